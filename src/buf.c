@@ -1,0 +1,82 @@
+/* buf.c: the growable output buffer every writer renders into. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void nr_buf_init(nr_buf *b)
+{
+    memset(b, 0, sizeof(*b));
+}
+
+void nr_buf_free(nr_buf *b)
+{
+    free(b->data);
+    nr_buf_init(b);
+}
+
+/* Grows by 1.5x so appending n bytes in total costs O(n) amortized. */
+static int S_reserve(nr_buf *b, size_t extra)
+{
+    if (b->failed)
+        return 0;
+    if (b->len + extra + 1 <= b->cap)
+        return 1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap += cap / 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = 1;
+        return 0;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 1;
+}
+
+void nr_buf_put(nr_buf *b, const char *s, size_t n)
+{
+    if (!S_reserve(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void nr_buf_puts(nr_buf *b, const char *s)
+{
+    nr_buf_put(b, s, strlen(s));
+}
+
+void nr_buf_putc(nr_buf *b, char c)
+{
+    nr_buf_put(b, &c, 1);
+}
+
+void nr_buf_printf(nr_buf *b, const char *fmt, ...)
+{
+    char small[128];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        nr_buf_put(b, small, (size_t)n);
+        return;
+    }
+    if (!S_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *nr_buf_reserve(nr_buf *b, size_t n)
+{
+    return S_reserve(b, n) ? b->data + b->len : NULL;
+}

@@ -1,0 +1,182 @@
+/* events.c: verb-triggered events coded with CAMEO, their agent, target, date, place and statement. */
+#include "internal.h"
+
+#include <string.h>
+
+/* Negation words this many tokens before a trigger negate it ("will not be", "didn't pull"). */
+#define NR_NEGATION_WINDOW 3
+
+static const char *const S_root_labels[21] = {
+    NULL,        "STATEMENT", "APPEAL",  "AGREE",      "CONSULT", "SUPPORT",  "COOPERATE",
+    "AID",       "CONCEDE",   "INVESTIGATE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN",
+    "PROTEST",   "MOBILIZE",  "SANCTION", "COERCE",    "ASSAULT", "FIGHT",    "ASSAULT"};
+
+static int S_root(const char *cameo)
+{
+    return (cameo[0] - '0') * 10 + (cameo[1] - '0');
+}
+
+/* The PLOVER quad classes: verbal and material cooperation, verbal and material conflict. */
+static int S_quad(int root)
+{
+    return root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
+}
+
+static bool S_negation(const nr_doc *d, size_t i, size_t sent_begin)
+{
+    for (size_t k = i; k-- > sent_begin && i - k <= NR_NEGATION_WINDOW;) {
+        const char *t = nr_tok_text(d, k);
+        size_t n = nr_tok_len(d, k);
+        if (nr_tok_is_ci(d, k, "not") || nr_tok_is_ci(d, k, "never") || nr_tok_is_ci(d, k, "no"))
+            return true;
+        if ((n > 3 && memcmp(t + n - 3, "n't", 3) == 0) ||
+            (n > 5 && memcmp(t + n - 5, "n\xE2\x80\x99t", 5) == 0))
+            return true;
+    }
+    return false;
+}
+
+static int S_actor_of(const nr_doc *d, size_t tok)
+{
+    int m = d->tok_mention[tok];
+    return m >= 0 ? d->art->mentions[m].actor : -1;
+}
+
+/* The nearest mention before the trigger in its sentence: the subject in English word order. */
+static int S_agent_before(const nr_doc *d, size_t i, size_t sent_begin)
+{
+    for (size_t k = i; k-- > sent_begin;) {
+        if (d->tok_mention[k] >= 0)
+            return d->tok_mention[k];
+    }
+    return -1;
+}
+
+static int S_mention_after(const nr_doc *d, size_t from, size_t sent_end)
+{
+    for (size_t k = from; k < sent_end; k++) {
+        if (d->tok_mention[k] >= 0)
+            return d->tok_mention[k];
+    }
+    return -1;
+}
+
+static void S_set_role(const nr_doc *d, int mention, int *actor, nr_span *span)
+{
+    *actor = -1;
+    if (mention < 0)
+        return;
+    *actor = d->art->mentions[mention].actor;
+    *span = d->art->mentions[mention].span;
+}
+
+/* "in/at PLACE" in the sentence, else the dateline's place. */
+static int S_location(const nr_doc *d, size_t sb, size_t se)
+{
+    for (size_t k = sb; k + 1 < se; k++) {
+        if (!nr_tok_is(d, k, "in") && !nr_tok_is(d, k, "at"))
+            continue;
+        int a = S_actor_of(d, k + 1);
+        if (a >= 0 && d->art->actors[a].kind == NR_LOCATION)
+            return a;
+    }
+    for (size_t a = 0; a < d->art->n_actors; a++) {
+        if (d->art->dateline && d->art->actors[a].kind == NR_LOCATION &&
+            d->art->mentions[d->art->actors[a].mentions[0]].span.bstart == d->dateline_b)
+            return (int)a;
+    }
+    return -1;
+}
+
+static int S_statement_at(const nr_doc *d, size_t byte)
+{
+    for (size_t s = 0; s < d->art->n_statements; s++) {
+        const nr_statement *st = &d->art->statements[s];
+        for (size_t p = 0; p < st->n_pieces; p++) {
+            if (byte >= st->pieces[p].bstart && byte < st->pieces[p].bend)
+                return (int)s;
+        }
+    }
+    return -1;
+}
+
+static bool S_is_cue(const nr_doc *d, size_t byte)
+{
+    for (size_t s = 0; s < d->art->n_statements; s++) {
+        const nr_statement *st = &d->art->statements[s];
+        if (st->has_cue && st->cue.span.bstart == byte)
+            return true;
+    }
+    return false;
+}
+
+static void S_date(const nr_doc *d, nr_event *ev, size_t sb, size_t se)
+{
+    nr_date_match m;
+    const char *pub = d->art->published;
+    if (nr_find_date(d->art->text, sb, se, pub, &m)) {
+        ev->date = m.iso[0] ? nr_strdup(d->arena, m.iso) : NULL;
+        ev->date_precision = m.precision;
+        ev->has_date_text = 1;
+        ev->date_text = nr_make_span(&d->cpmap, m.b, m.e);
+        return;
+    }
+    if (pub) {
+        ev->date = pub;
+        ev->date_precision = strlen(pub) == 10 ? NR_DATE_DAY : strlen(pub) == 7 ? NR_DATE_MONTH
+                                                                                : NR_DATE_YEAR;
+    }
+}
+
+typedef NR_VEC(nr_event) S_events;
+
+static bool S_event(nr_doc *d, S_events *out, size_t i, const nr_event_verb *v)
+{
+    const nr_sent_info *si = &d->sents[d->toks[i].sentence];
+    size_t sb = si->tok_begin, se = si->tok_end;
+    nr_event *ev = NR_PUSH(d->arena, *out);
+    if (!ev)
+        return false;
+    memset(ev, 0, sizeof *ev);
+    int root = S_root(v->cameo);
+    ev->cameo = v->cameo;
+    ev->type = S_root_labels[root >= 1 && root <= 20 ? root : 1];
+    ev->quad_class = S_quad(root);
+    ev->trigger.span = nr_make_span(&d->cpmap, d->toks[i].b, d->toks[i].e);
+    ev->trigger.lemma = v->lemma;
+    size_t after = i + 1;
+    int agent;
+    if (after + 1 < se && nr_tok_is(d, after, "by")) {
+        agent = S_mention_after(d, after + 1, se); /* "a letter issued by the DOJ" */
+        after = se;
+    } else {
+        agent = S_agent_before(d, i, sb);
+    }
+    S_set_role(d, agent, &ev->agent, &ev->agent_span);
+    S_set_role(d, S_mention_after(d, after, se), &ev->target, &ev->target_span);
+    ev->location = S_location(d, sb, se);
+    ev->negated = S_negation(d, i, sb);
+    ev->statement = S_statement_at(d, d->toks[i].b);
+    ev->sentence = d->toks[i].sentence;
+    ev->sentence_span = d->art->sentences[ev->sentence].span;
+    S_date(d, ev, d->toks[sb].b, d->toks[se - 1].e);
+    return true;
+}
+
+nr_status nr_find_events(nr_doc *d)
+{
+    S_events out = {0};
+    for (size_t i = 0; i < d->n_toks; i++) {
+        const nr_token *t = &d->toks[i];
+        if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE))
+            continue;
+        const nr_event_verb *v = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i));
+        if (!v || S_is_cue(d, t->b))
+            continue;
+        if (!S_event(d, &out, i, v))
+            return NR_ENOMEM;
+    }
+    d->art->events = out.items;
+    d->art->n_events = out.n;
+    return NR_OK;
+}

@@ -1,0 +1,181 @@
+/* internal.h: what the pipeline stages share and the public API does not show (arena, tokens, lexicons). */
+#ifndef NR_INTERNAL_H
+#define NR_INTERNAL_H
+
+#include "newsrec.h"
+
+#include <stdbool.h>
+
+/* ---- arena.c: bump allocator, one per article ---------------------------------------- */
+typedef struct nr_arena nr_arena;
+
+nr_arena *nr_arena_new(void);
+void nr_arena_free(nr_arena *a);
+/* Returns zeroed memory, or NULL once any allocation has failed (the failure is sticky). */
+void *nr_alloc(nr_arena *a, size_t size);
+char *nr_strndup(nr_arena *a, const char *s, size_t n);
+char *nr_strdup(nr_arena *a, const char *s);
+bool nr_arena_failed(const nr_arena *a);
+
+/* Growable array in an arena: items are relocated on growth, so keep indexes, not pointers. */
+#define NR_VEC(T) struct { T *items; size_t n, cap; }
+bool nr_vec_grow(nr_arena *a, void **items, size_t *cap, size_t need, size_t item_size);
+#define NR_PUSH(arena, vec)                                                                  \
+    (nr_vec_grow((arena), (void **)&(vec).items, &(vec).cap, (vec).n + 1,                   \
+                 sizeof(*(vec).items))                                                       \
+         ? &(vec).items[(vec).n++]                                                           \
+         : NULL)
+
+/* ---- utf8.c --------------------------------------------------------------------------- */
+/* Decodes one code point at s[*i] (valid UTF-8 assumed) and advances *i. */
+uint32_t nr_utf8_next(const char *s, size_t len, size_t *i);
+/* Decodes the code point that ends just before byte i (valid UTF-8 assumed). */
+uint32_t nr_utf8_prev(const char *s, size_t i, size_t *start);
+/* Length of the longest valid UTF-8 prefix; equals len when all of s is valid. */
+size_t nr_utf8_valid_prefix(const unsigned char *s, size_t len);
+size_t nr_utf8_encode(uint32_t cp, char out[4]);
+int64_t nr_utf8_count(const char *s, size_t len);
+
+/* ---- normalize.c: character classes and code-point offsets ---------------------------- */
+bool nr_is_letter(uint32_t cp);
+bool nr_is_upper(uint32_t cp);
+bool nr_is_lower(uint32_t cp);
+bool nr_is_digit(uint32_t cp);
+bool nr_is_space(uint32_t cp);
+bool nr_is_open_quote(uint32_t cp);
+bool nr_is_close_quote(uint32_t cp);
+bool nr_is_dash(uint32_t cp);
+/* Appends the lower-cased, accent-folded form of s to out (ASCII and Latin-1 letters folded). */
+char *nr_fold_key(nr_arena *a, const char *s, size_t len);
+
+/* Maps byte offsets of the text to code-point offsets through a sparse checkpoint table. */
+typedef struct nr_cpmap {
+    const char *text;
+    size_t len;
+    int64_t *checkpoints; /* code points before byte k * NR_CPMAP_STEP */
+} nr_cpmap;
+#define NR_CPMAP_STEP 256
+bool nr_cpmap_init(nr_cpmap *m, nr_arena *a, const char *text, size_t len);
+int64_t nr_cpmap_at(const nr_cpmap *m, size_t byte);
+/* Fills both kinds of offsets of a span from byte offsets. */
+nr_span nr_make_span(const nr_cpmap *m, size_t bstart, size_t bend);
+
+/* ---- lexicon.c: word lists compiled from data/lexicons ------------------------------- */
+typedef enum nr_lexicon_id {
+    NR_LEX_STOPWORDS,     /* capitalized at sentence start, never a name */
+    NR_LEX_TITLES,        /* honorifics and job titles that precede a name */
+    NR_LEX_ABBREVIATIONS, /* words whose period does not end a sentence */
+    NR_LEX_ORG_WORDS,     /* words that make a name an organization */
+    NR_LEX_LOCATIONS,     /* countries, states, cities */
+    NR_LEX_GROUPS,        /* nationalities and collective nouns */
+    NR_LEX_FIRST_NAMES,
+    NR_LEX_PARTICLES,     /* de, van, bin: lower-case words inside a name */
+    NR_LEX_BOILERPLATE,   /* phrases that mark a paragraph as boilerplate */
+    NR_LEX_COUNT
+} nr_lexicon_id;
+
+/* Case-sensitive exact lookup in a sorted word list. */
+bool nr_lex_has(nr_lexicon_id lex, const char *word, size_t len);
+/* Case-insensitive lookup (ASCII folding). */
+bool nr_lex_has_ci(nr_lexicon_id lex, const char *word, size_t len);
+size_t nr_lex_size(nr_lexicon_id lex);
+const char *nr_lex_item(nr_lexicon_id lex, size_t i);
+
+/* Speech cues: surface form -> lemma. */
+const char *nr_speech_lemma(const char *word, size_t len);
+
+typedef struct nr_event_verb {
+    const char *form, *lemma, *cameo;
+} nr_event_verb;
+const nr_event_verb *nr_event_lookup(const char *word, size_t len);
+
+/* ---- segment.c: tokens, sentences, paragraphs, article structure --------------------- */
+typedef enum nr_tok_kind { NR_TOK_WORD, NR_TOK_NUMBER, NR_TOK_PUNCT } nr_tok_kind;
+
+enum {
+    NR_TF_CAP = 1,        /* first character upper-case */
+    NR_TF_ALLCAPS = 2,    /* every letter upper-case, at least two letters */
+    NR_TF_SENT_START = 4, /* first word token of its sentence */
+    NR_TF_OPEN_QUOTE = 8,
+    NR_TF_CLOSE_QUOTE = 16,
+    NR_TF_BOILERPLATE = 32
+};
+
+typedef struct nr_token {
+    size_t b, e;    /* byte span */
+    nr_tok_kind kind;
+    unsigned flags;
+    int sentence;
+} nr_token;
+
+typedef struct nr_sent_info {
+    size_t tok_begin, tok_end; /* token index range */
+    bool boilerplate;
+} nr_sent_info;
+
+/* The working state of one article as it moves through the stages. */
+typedef struct nr_doc {
+    const nr_ctx *ctx;
+    nr_arena *arena;
+    nr_article *art;
+    nr_cpmap cpmap;
+    nr_token *toks;
+    size_t n_toks;
+    nr_sent_info *sents; /* parallel to art->sentences */
+    int dateline_tok_end; /* token index just past the dateline, or -1 */
+    size_t dateline_b, dateline_e; /* byte span of the dateline place name */
+    bool input_title; /* the title came with the input, not from the first line */
+    int *tok_mention;   /* per token: the mention covering it, or -1 (set by the actor stage) */
+    NR_VEC(const char *) warnings;
+} nr_doc;
+
+struct nr_ctx {
+    nr_limits limits;
+};
+
+static inline const char *nr_tok_text(const nr_doc *d, size_t i) { return d->art->text + d->toks[i].b; }
+static inline size_t nr_tok_len(const nr_doc *d, size_t i) { return d->toks[i].e - d->toks[i].b; }
+bool nr_tok_is(const nr_doc *d, size_t i, const char *word);
+bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word);
+
+void nr_warn(nr_doc *d, const char *fmt, ...);
+
+/* ---- stages (each reads only what the stages before it produced) --------------------- */
+nr_status nr_decode(nr_doc *d, const nr_input *in, nr_error *err);
+nr_status nr_segment(nr_doc *d);
+nr_status nr_find_actors(nr_doc *d);
+nr_status nr_find_statements(nr_doc *d);
+nr_status nr_find_events(nr_doc *d);
+
+/* ---- dates.c ------------------------------------------------------------------------- */
+typedef struct nr_date_match {
+    size_t b, e;            /* byte span of the expression */
+    char iso[11];
+    nr_precision precision;
+} nr_date_match;
+/* Finds the first date expression in text[b, e), resolving relative ones against published
+ * (ISO or NULL). Returns false when there is none. */
+bool nr_find_date(const char *text, size_t b, size_t e, const char *published, nr_date_match *m);
+
+/* ---- strmap.c: string -> int map in an arena (open addressing, linear probing) ----------- */
+typedef struct nr_strmap {
+    nr_arena *arena;
+    const char **keys;
+    int *vals;
+    size_t cap, n;
+} nr_strmap;
+void nr_strmap_init(nr_strmap *m, nr_arena *a);
+/* Returns the value for key, or -1. */
+int nr_strmap_get(const nr_strmap *m, const char *key);
+bool nr_strmap_put(nr_strmap *m, const char *key, int val);
+
+/* ---- buf.c --------------------------------------------------------------------------- */
+/* Room for n more bytes at the end of b (advance b->len by what you write), or NULL. */
+char *nr_buf_reserve(nr_buf *b, size_t n);
+
+/* ---- pipeline.c ---------------------------------------------------------------------- */
+uint64_t nr_hash64(const void *data, size_t len, uint64_t seed);
+/* Appends a statement's text: its piece, or its pieces joined by " ... ". */
+void nr_statement_join(nr_buf *out, const nr_article *a, const nr_statement *s);
+
+#endif

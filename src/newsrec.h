@@ -1,0 +1,236 @@
+/* newsrec.h: the public API and record model of libnewsrec (news articles in, linked records out). */
+#ifndef NEWSREC_H
+#define NEWSREC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define NR_VERSION "0.1.0"
+
+/*
+ * Ownership, the one rule: everything reachable from an nr_article (records, strings, arrays)
+ * lives in that article's arena and is released by nr_article_free(); the caller frees nothing
+ * else it receives from the library. An nr_ctx is read-only after nr_ctx_new() and may be shared
+ * by threads; the library keeps no global mutable state and never exits the process.
+ *
+ * Offsets: every nr_span carries code-point offsets (start, end; end exclusive) into the decoded
+ * article text, which is what users and the output formats see, and the matching byte offsets
+ * (bstart, bend) into nr_article.text, which is valid UTF-8.
+ */
+
+typedef enum nr_status {
+    NR_OK = 0,
+    NR_ENOMEM,   /* an allocation failed; nothing was produced */
+    NR_ENOTTEXT, /* the input is binary or not decodable as text */
+    NR_EEMPTY,   /* the input holds no text (empty or whitespace only) */
+    NR_ELIMIT,   /* the input exceeds one of nr_limits */
+    NR_EINPUT,   /* malformed input record (JSON Lines) */
+    NR_EIO       /* reading or writing failed */
+} nr_status;
+
+/* An error as a value: a status and a message naming what and where (file, line, byte). */
+typedef struct nr_error {
+    nr_status status;
+    char message[512];
+} nr_error;
+
+/* The bounds every article is checked against before any stage runs. */
+typedef struct nr_limits {
+    size_t max_article_bytes; /* default 64 MiB */
+} nr_limits;
+
+void nr_limits_default(nr_limits *limits);
+
+/* Lexicons and settings shared by every article; build once, share freely, free once. */
+typedef struct nr_ctx nr_ctx;
+
+nr_ctx *nr_ctx_new(const nr_limits *limits);
+void nr_ctx_free(nr_ctx *ctx);
+
+/* One article to extract. Only data/len are required; the strings are copied. */
+typedef struct nr_input {
+    const char *data;      /* raw bytes: a file's content or a JSON Lines record's text */
+    size_t len;
+    const char *source;    /* path or input record id; becomes article.source */
+    const char *record_id; /* input record id (JSON Lines id/doc_id), or NULL: the article id */
+                           /* is derived from it when given, else from the decoded text */
+    const char *title;     /* given title, or NULL to detect one from the first line */
+    const char *published; /* publication date as given (ISO 8601), or NULL */
+    const char *url;       /* or NULL */
+    int is_json_text;      /* 1 when data is a JSON string's value (already Unicode text) */
+} nr_input;
+
+typedef struct nr_span {
+    int64_t start, end;  /* code points into the article text */
+    size_t bstart, bend; /* bytes into nr_article.text */
+} nr_span;
+
+typedef enum nr_kind { NR_PERSON, NR_ORGANIZATION, NR_LOCATION, NR_GROUP, NR_OTHER } nr_kind;
+
+typedef enum nr_form { NR_NAME, NR_ALIAS, NR_ACRONYM, NR_PRONOUN, NR_DESCRIPTION } nr_form;
+
+typedef enum nr_quote_kind { NR_DIRECT, NR_INDIRECT, NR_MIXED } nr_quote_kind;
+
+typedef enum nr_precision {
+    NR_DATE_NONE, NR_DATE_DAY, NR_DATE_MONTH, NR_DATE_YEAR, NR_DATE_RELATIVE
+} nr_precision;
+
+typedef struct nr_mention {
+    nr_span span; /* the name only, never the title */
+    nr_form form;
+    int sentence; /* 0-based index into nr_article.sentences */
+    int actor;    /* index into nr_article.actors */
+} nr_mention;
+
+typedef struct nr_actor {
+    nr_kind kind;
+    const char *name;     /* canonical: the fullest name form, without title */
+    const char *key;      /* lower-cased, accent-folded name for grouping across articles */
+    const char *title;    /* role or title if stated, else NULL */
+    const char **aliases; /* other surface forms, first-seen order */
+    size_t n_aliases;
+    int *mentions;        /* indexes into nr_article.mentions, in text order */
+    size_t n_mentions;
+} nr_actor;
+
+typedef struct nr_cue {
+    nr_span span;
+    const char *lemma;
+} nr_cue;
+
+typedef struct nr_statement {
+    int actor;           /* index into actors, or -1 when the speaker is unknown */
+    int has_speaker;     /* 1 when speaker is set */
+    nr_span speaker;     /* the attributing mention */
+    nr_quote_kind kind;
+    int has_cue;
+    nr_cue cue;
+    nr_span content;     /* extent of the content, quote marks excluded */
+    nr_span *pieces;     /* content pieces (one unless the quote runs over paragraphs) */
+    size_t n_pieces;
+    int paragraph, sentence;
+} nr_statement;
+
+typedef struct nr_event {
+    const char *type;    /* label of the CAMEO root, e.g. "THREATEN" */
+    const char *cameo;   /* zero-padded CAMEO code, root or finer */
+    int quad_class;      /* 1..4 from the root */
+    nr_cue trigger;
+    int agent, target, location; /* actor indexes or -1 */
+    nr_span agent_span, target_span;
+    const char *date;    /* ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) or NULL */
+    nr_precision date_precision;
+    int has_date_text;
+    nr_span date_text;
+    int negated;
+    int statement;       /* index into statements, or -1 */
+    int sentence;
+    nr_span sentence_span;
+} nr_event;
+
+typedef struct nr_sentence {
+    nr_span span;
+    int paragraph;
+} nr_sentence;
+
+typedef struct nr_article {
+    char id[17];           /* 16 lower-case hex digits */
+    const char *source;
+    const char *title;     /* or NULL */
+    const char *dateline;  /* or NULL */
+    const char *published; /* ISO 8601 or NULL */
+    const char *url;       /* or NULL */
+    const char *encoding;  /* "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252" */
+    const char *text;      /* the decoded text, NUL-terminated valid UTF-8 */
+    size_t text_bytes;
+    int64_t chars, words;
+    nr_span *paragraphs;
+    size_t n_paragraphs;
+    nr_sentence *sentences;
+    size_t n_sentences;
+    nr_span *boilerplate;
+    size_t n_boilerplate;
+    const char **warnings;
+    size_t n_warnings;
+    nr_mention *mentions;  /* all mentions in text order */
+    size_t n_mentions;
+    nr_actor *actors;      /* in order of first mention */
+    size_t n_actors;
+    nr_statement *statements;
+    size_t n_statements;
+    nr_event *events;
+    size_t n_events;
+    struct nr_arena *arena;
+} nr_article;
+
+/*
+ * Runs the whole pipeline on one input. Returns the article, or NULL with err filled in
+ * (NR_ENOTTEXT, NR_EEMPTY, NR_ELIMIT, NR_ENOMEM). Free the result with nr_article_free().
+ */
+nr_article *nr_extract(const nr_ctx *ctx, const nr_input *input, nr_error *err);
+void nr_article_free(nr_article *article);
+
+/* Lower-case names of the enums, as written in every output format. */
+const char *nr_kind_name(nr_kind kind);
+const char *nr_form_name(nr_form form);
+const char *nr_quote_kind_name(nr_quote_kind kind);
+const char *nr_precision_name(nr_precision precision); /* NULL for NR_DATE_NONE */
+
+/*
+ * Normalizes a date as found in input metadata ("2016-09-12", "2016-09-12T10:00:00Z",
+ * "2016-09", "2016") into out (at least 11 bytes) as YYYY, YYYY-MM or YYYY-MM-DD.
+ * Returns 0 on success, -1 when s is not a valid date (out is then the empty string).
+ */
+int nr_date_normalize(const char *s, size_t len, char out[11]);
+
+/* ---- JSON Lines input ---------------------------------------------------------------- */
+
+/* One article record parsed from a JSON Lines line; strings live in the record's own storage. */
+typedef struct nr_jsonl_record nr_jsonl_record;
+
+/*
+ * Parses one line (without its newline). On success returns a record whose input() is ready for
+ * nr_extract(); on failure returns NULL and err names the line number and the reason.
+ */
+nr_jsonl_record *nr_jsonl_parse(const char *line, size_t len, const char *file, long lineno,
+                                nr_error *err);
+const nr_input *nr_jsonl_input(const nr_jsonl_record *rec);
+void nr_jsonl_free(nr_jsonl_record *rec);
+
+/* ---- Writers ------------------------------------------------------------------------- */
+
+/* Growable byte buffer the writers render into; grows by 1.5x (amortized linear). */
+typedef struct nr_buf {
+    char *data;
+    size_t len, cap;
+    int failed; /* set once an allocation failed; later appends are ignored */
+} nr_buf;
+
+void nr_buf_init(nr_buf *b);
+void nr_buf_free(nr_buf *b);
+void nr_buf_put(nr_buf *b, const char *s, size_t n);
+void nr_buf_puts(nr_buf *b, const char *s);
+void nr_buf_putc(nr_buf *b, char c);
+void nr_buf_printf(nr_buf *b, const char *fmt, ...);
+
+typedef struct nr_json_opts {
+    int pretty;    /* indent with two spaces; else one line */
+    int with_text; /* add article.text */
+} nr_json_opts;
+
+/* Appends the article's JSON document (no trailing newline). */
+void nr_write_json(nr_buf *out, const nr_article *a, const nr_json_opts *opts);
+
+typedef enum nr_table {
+    NR_T_ARTICLES, NR_T_ACTORS, NR_T_MENTIONS, NR_T_STATEMENTS, NR_T_EVENTS, NR_T_COUNT
+} nr_table;
+
+const char *nr_table_name(nr_table t); /* "articles", "actors", ... */
+
+/* Appends the header row of a CSV table. */
+void nr_write_csv_header(nr_buf *out, nr_table t);
+/* Appends the article's rows for one CSV table (RFC 4180 quoting by libcsv, LF line ends). */
+void nr_write_csv_rows(nr_buf *out, nr_table t, const nr_article *a);
+
+#endif

@@ -1,0 +1,172 @@
+/* pipeline.c: runs the stages for one article in its own arena and names the record enums. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NR_DEFAULT_MAX_ARTICLE_BYTES ((size_t)64 << 20)
+
+void nr_limits_default(nr_limits *limits)
+{
+    limits->max_article_bytes = NR_DEFAULT_MAX_ARTICLE_BYTES;
+}
+
+nr_ctx *nr_ctx_new(const nr_limits *limits)
+{
+    nr_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return NULL;
+    if (limits)
+        ctx->limits = *limits;
+    else
+        nr_limits_default(&ctx->limits);
+    return ctx;
+}
+
+void nr_ctx_free(nr_ctx *ctx)
+{
+    free(ctx);
+}
+
+/* FNV-1a with a final avalanche (splitmix64), so ids spread evenly over their 64 bits. */
+uint64_t nr_hash64(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ULL ^ seed;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+void nr_warn(nr_doc *d, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char **slot = NR_PUSH(d->arena, d->warnings);
+    if (slot)
+        *slot = nr_strdup(d->arena, msg);
+}
+
+/* The id hashes the input record id when there is one (so re-running a changed article keeps
+ * its id), else the decoded text (so a file's id does not depend on its path or shard). */
+static void S_article_id(nr_article *a, const nr_input *in)
+{
+    uint64_t h = in->record_id ? nr_hash64(in->record_id, strlen(in->record_id), 1)
+                               : nr_hash64(a->text, a->text_bytes, 2);
+    snprintf(a->id, sizeof a->id, "%016llx", (unsigned long long)h);
+}
+
+static nr_status S_metadata(nr_doc *d, const nr_input *in)
+{
+    nr_article *a = d->art;
+    a->source = nr_strdup(d->arena, in->source ? in->source : "-");
+    a->url = nr_strdup(d->arena, in->url);
+    if (in->title) {
+        a->title = nr_strdup(d->arena, in->title);
+        d->input_title = true;
+    }
+    if (in->published) {
+        char iso[11];
+        if (nr_date_normalize(in->published, strlen(in->published), iso) == 0)
+            a->published = nr_strdup(d->arena, iso);
+        else
+            nr_warn(d, "publication date \"%.40s\" is not an ISO 8601 date; ignored", in->published);
+    }
+    return nr_arena_failed(d->arena) ? NR_ENOMEM : NR_OK;
+}
+
+static nr_status S_run(nr_doc *d, const nr_input *in, nr_error *err)
+{
+    nr_status st = S_metadata(d, in);
+    if (st == NR_OK)
+        st = nr_decode(d, in, err);
+    if (st != NR_OK)
+        return st;
+    S_article_id(d->art, in);
+    if ((st = nr_segment(d)) != NR_OK || (st = nr_find_actors(d)) != NR_OK ||
+        (st = nr_find_statements(d)) != NR_OK || (st = nr_find_events(d)) != NR_OK)
+        return st;
+    d->art->warnings = d->warnings.items;
+    d->art->n_warnings = d->warnings.n;
+    return nr_arena_failed(d->arena) ? NR_ENOMEM : NR_OK;
+}
+
+nr_article *nr_extract(const nr_ctx *ctx, const nr_input *in, nr_error *err)
+{
+    nr_error local;
+    if (!err)
+        err = &local;
+    err->status = NR_OK;
+    err->message[0] = '\0';
+    nr_arena *arena = nr_arena_new();
+    nr_article *art = arena ? nr_alloc(arena, sizeof *art) : NULL;
+    if (!art) {
+        nr_arena_free(arena);
+        err->status = NR_ENOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return NULL;
+    }
+    art->arena = arena;
+    nr_doc d = {.ctx = ctx, .arena = arena, .art = art};
+    nr_status st = S_run(&d, in, err);
+    if (st != NR_OK) {
+        if (err->status == NR_OK) {
+            err->status = st;
+            snprintf(err->message, sizeof err->message, "out of memory");
+        }
+        nr_arena_free(arena);
+        return NULL;
+    }
+    return art;
+}
+
+void nr_article_free(nr_article *article)
+{
+    if (article)
+        nr_arena_free(article->arena);
+}
+
+const char *nr_kind_name(nr_kind kind)
+{
+    static const char *const names[] = {"person", "organization", "location", "group", "other"};
+    return kind <= NR_OTHER ? names[kind] : "other";
+}
+
+const char *nr_form_name(nr_form form)
+{
+    static const char *const names[] = {"name", "alias", "acronym", "pronoun", "description"};
+    return form <= NR_DESCRIPTION ? names[form] : "name";
+}
+
+const char *nr_quote_kind_name(nr_quote_kind kind)
+{
+    static const char *const names[] = {"direct", "indirect", "mixed"};
+    return kind <= NR_MIXED ? names[kind] : "direct";
+}
+
+const char *nr_precision_name(nr_precision p)
+{
+    static const char *const names[] = {NULL, "day", "month", "year", "relative"};
+    return p <= NR_DATE_RELATIVE ? names[p] : NULL;
+}
+
+/* A statement's text is its one piece, or its pieces joined by " ... " as PolNeAR writes them. */
+void nr_statement_join(nr_buf *out, const nr_article *a, const nr_statement *s)
+{
+    for (size_t p = 0; p < s->n_pieces; p++) {
+        if (p)
+            nr_buf_put(out, " ... ", 5);
+        nr_buf_put(out, a->text + s->pieces[p].bstart, s->pieces[p].bend - s->pieces[p].bstart);
+    }
+}

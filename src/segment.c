@@ -1,0 +1,470 @@
+/* segment.c: paragraphs, tokens, sentences and article structure (title, dateline, boilerplate). */
+#include "internal.h"
+
+#include <string.h>
+
+/* A first line longer than this is a lede, not a headline. */
+#define NR_MAX_TITLE_CHARS 150
+
+typedef NR_VEC(nr_token) S_toks;
+typedef NR_VEC(nr_span) S_spans;
+typedef NR_VEC(nr_sentence) S_sents;
+typedef NR_VEC(nr_sent_info) S_infos;
+
+static uint32_t S_cp_at(const char *t, size_t len, size_t i)
+{
+    return i < len ? nr_utf8_next(t, len, &i) : 0;
+}
+
+static bool S_is_apostrophe(uint32_t c)
+{
+    return c == '\'' || c == 0x2019;
+}
+
+static bool S_is_alnum(uint32_t c)
+{
+    return nr_is_letter(c) || nr_is_digit(c);
+}
+
+/* ---- paragraphs ---------------------------------------------------------------------- */
+
+static bool S_blank(const char *t, size_t b, size_t e)
+{
+    while (b < e) {
+        if (!nr_is_space(nr_utf8_next(t, e, &b)))
+            return false;
+    }
+    return true;
+}
+
+/* Paragraphs are separated by blank lines; a text without any blank line has one paragraph per
+ * line (the layout of one-sentence-per-line corpora). CR and CRLF end lines too. */
+static bool S_paragraphs(nr_doc *d, S_spans *out)
+{
+    const char *t = d->art->text;
+    size_t len = d->art->text_bytes;
+    bool any_blank = false;
+    for (size_t b = 0; b < len;) {
+        size_t e = b;
+        while (e < len && t[e] != '\n' && t[e] != '\r')
+            e++;
+        if (S_blank(t, b, e) && e < len && b > 0) {
+            any_blank = true;
+            break;
+        }
+        b = e + (e + 1 < len && t[e] == '\r' && t[e + 1] == '\n' ? 2 : 1);
+    }
+    size_t pb = 0;
+    bool open = false;
+    for (size_t b = 0; b <= len;) {
+        size_t e = b;
+        while (e < len && t[e] != '\n' && t[e] != '\r')
+            e++;
+        bool blank = S_blank(t, b, e);
+        if (open && (blank || !any_blank)) {
+            nr_span *p = NR_PUSH(d->arena, *out);
+            if (!p)
+                return false;
+            p->bstart = pb;
+            p->bend = b;
+            open = false;
+        }
+        if (!blank && !open) {
+            pb = b;
+            open = true;
+        }
+        if (e >= len) {
+            if (open) {
+                nr_span *p = NR_PUSH(d->arena, *out);
+                if (!p)
+                    return false;
+                p->bstart = pb;
+                p->bend = len;
+            }
+            break;
+        }
+        b = e + (e + 1 < len && t[e] == '\r' && t[e + 1] == '\n' ? 2 : 1);
+    }
+    /* Trim each paragraph to its first and last non-space character. */
+    for (size_t i = 0; i < out->n; i++) {
+        nr_span *p = &out->items[i];
+        size_t b = p->bstart, e = p->bend;
+        while (b < e) {
+            size_t n = b;
+            if (!nr_is_space(nr_utf8_next(t, e, &n)))
+                break;
+            b = n;
+        }
+        while (e > b) {
+            size_t s;
+            if (!nr_is_space(nr_utf8_prev(t, e, &s)))
+                break;
+            e = s;
+        }
+        p->bstart = b;
+        p->bend = e;
+    }
+    return true;
+}
+
+/* ---- tokens -------------------------------------------------------------------------- */
+
+static bool S_single_letters_with_dots(const char *t, size_t b, size_t e)
+{
+    /* "U.S", "U.N", "e.g": letters alternating with periods. */
+    bool want_letter = true;
+    for (size_t i = b; i < e; i++) {
+        bool letter = ((unsigned char)t[i] | 0x20) >= 'a' && ((unsigned char)t[i] | 0x20) <= 'z';
+        if (want_letter != letter)
+            return false;
+        want_letter = !want_letter;
+    }
+    return true;
+}
+
+static size_t S_word_end(const char *t, size_t len, size_t i)
+{
+    for (;;) {
+        while (i < len) {
+            size_t n = i;
+            if (!S_is_alnum(nr_utf8_next(t, len, &n)))
+                break;
+            i = n;
+        }
+        size_t n = i;
+        uint32_t c = S_cp_at(t, len, i);
+        if (c == 0)
+            return i;
+        nr_utf8_next(t, len, &n);
+        uint32_t next = S_cp_at(t, len, n);
+        if (S_is_apostrophe(c) && nr_is_letter(next)) {
+            size_t after = n;
+            nr_utf8_next(t, len, &after);
+            bool possessive = (next == 's' || next == 'S') && !S_is_alnum(S_cp_at(t, len, after));
+            if (possessive)
+                return i;
+            i = n;
+            continue;
+        }
+        if ((c == '-' || c == '.' || c == '&') && S_is_alnum(next)) {
+            i = n;
+            continue;
+        }
+        if (c == ',' && i > 0 && nr_is_digit((unsigned char)t[i - 1]) && nr_is_digit(next)) {
+            i = n;
+            continue;
+        }
+        return i;
+    }
+}
+
+static unsigned S_word_flags(const char *t, size_t b, size_t e)
+{
+    size_t i = b;
+    uint32_t first = nr_utf8_next(t, e, &i);
+    unsigned f = nr_is_upper(first) ? NR_TF_CAP : 0;
+    int letters = nr_is_letter(first), lower = nr_is_lower(first);
+    while (i < e) {
+        uint32_t c = nr_utf8_next(t, e, &i);
+        letters += nr_is_letter(c);
+        lower += nr_is_lower(c);
+    }
+    if (letters >= 2 && lower == 0 && (f & NR_TF_CAP))
+        f |= NR_TF_ALLCAPS;
+    return f;
+}
+
+static bool S_prev_opens(const char *t, size_t start, size_t i)
+{
+    if (i <= start)
+        return true;
+    size_t s;
+    uint32_t p = nr_utf8_prev(t, i, &s);
+    return nr_is_space(p) || p == '(' || p == '[' || p == '{' || nr_is_dash(p) || p == '/';
+}
+
+static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
+{
+    const char *t = d->art->text;
+    size_t i = pb;
+    while (i < pe) {
+        size_t n = i;
+        uint32_t c = nr_utf8_next(t, pe, &n);
+        if (nr_is_space(c)) {
+            i = n;
+            continue;
+        }
+        nr_token tok = {i, n, NR_TOK_PUNCT, 0, 0};
+        if (S_is_alnum(c)) {
+            tok.e = S_word_end(t, pe, i);
+            /* "U.S." keeps its final period when the word is dotted initials. */
+            if (tok.e < pe && t[tok.e] == '.' && tok.e - i >= 3 &&
+                S_single_letters_with_dots(t, i, tok.e))
+                tok.e++;
+            tok.kind = nr_is_digit(c) ? NR_TOK_NUMBER : NR_TOK_WORD;
+            tok.flags = tok.kind == NR_TOK_WORD ? S_word_flags(t, i, tok.e) : 0;
+        } else if (c == '.') {
+            while (tok.e < pe && t[tok.e] == '.')
+                tok.e++;
+        } else if (nr_is_open_quote(c)) {
+            tok.flags = NR_TF_OPEN_QUOTE;
+        } else if (nr_is_close_quote(c)) {
+            tok.flags = NR_TF_CLOSE_QUOTE;
+        } else if (c == '"') {
+            tok.flags = S_prev_opens(t, pb, i) ? NR_TF_OPEN_QUOTE : NR_TF_CLOSE_QUOTE;
+        }
+        nr_token *slot = NR_PUSH(d->arena, *toks);
+        if (!slot)
+            return false;
+        *slot = tok;
+        i = tok.e;
+    }
+    return true;
+}
+
+bool nr_tok_is(const nr_doc *d, size_t i, const char *word)
+{
+    size_t n = strlen(word);
+    return nr_tok_len(d, i) == n && memcmp(nr_tok_text(d, i), word, n) == 0;
+}
+
+bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word)
+{
+    size_t n = strlen(word);
+    if (nr_tok_len(d, i) != n)
+        return false;
+    const char *s = nr_tok_text(d, i);
+    for (size_t k = 0; k < n; k++) {
+        char c = s[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != word[k])
+            return false;
+    }
+    return true;
+}
+
+/* ---- sentences ----------------------------------------------------------------------- */
+
+static bool S_is_terminal(const nr_doc *d, size_t i)
+{
+    const nr_token *k = &d->toks[i];
+    if (k->kind != NR_TOK_PUNCT)
+        return false;
+    char c = d->art->text[k->b];
+    return c == '.' || c == '!' || c == '?' || nr_tok_is(d, i, "\xE2\x80\xA6");
+}
+
+static bool S_is_closer(const nr_doc *d, size_t i)
+{
+    const nr_token *k = &d->toks[i];
+    if (k->kind != NR_TOK_PUNCT)
+        return false;
+    char c = d->art->text[k->b];
+    return (k->flags & NR_TF_CLOSE_QUOTE) || c == ')' || c == ']' || nr_tok_is(d, i, "\xE2\x80\x99");
+}
+
+static bool S_starts_sentence(const nr_doc *d, size_t i)
+{
+    const nr_token *k = &d->toks[i];
+    if (k->kind == NR_TOK_NUMBER || (k->flags & (NR_TF_CAP | NR_TF_OPEN_QUOTE)))
+        return true;
+    char c = d->art->text[k->b];
+    return c == '(' || c == '[' || c == '\'';
+}
+
+/* A period after an abbreviation or an initial does not end the sentence. */
+static bool S_period_is_abbreviation(const nr_doc *d, size_t i, size_t first)
+{
+    if (!nr_tok_is(d, i, ".") || i == first)
+        return false;
+    const nr_token *p = &d->toks[i - 1];
+    if (p->e != d->toks[i].b || p->kind != NR_TOK_WORD)
+        return false;
+    if (nr_lex_has_ci(NR_LEX_ABBREVIATIONS, nr_tok_text(d, i - 1), nr_tok_len(d, i - 1)))
+        return true;
+    size_t at = p->b;
+    uint32_t c = nr_utf8_next(d->art->text, p->e, &at);
+    return at == p->e && nr_is_upper(c);
+}
+
+/* "U.S." ends a sentence only before a word that usually starts one ("The", "He"). */
+static bool S_dotted_word_ends(const nr_doc *d, size_t i, size_t next)
+{
+    const nr_token *k = &d->toks[i];
+    if (k->kind != NR_TOK_WORD || d->art->text[k->e - 1] != '.')
+        return false;
+    return nr_lex_has_ci(NR_LEX_STOPWORDS, nr_tok_text(d, next), nr_tok_len(d, next));
+}
+
+static bool S_sentences(nr_doc *d, size_t tb, size_t te, int para, S_sents *sents, S_infos *infos)
+{
+    size_t start = tb;
+    for (size_t i = tb; i < te; i++) {
+        size_t end = i + 1;
+        bool cut = i + 1 == te;
+        if (!cut && (S_is_terminal(d, i) || S_dotted_word_ends(d, i, i + 1))) {
+            while (end < te && S_is_closer(d, end))
+                end++;
+            cut = end < te && S_starts_sentence(d, end) && !S_period_is_abbreviation(d, i, start) &&
+                  (S_is_terminal(d, i) || S_dotted_word_ends(d, i, end));
+        }
+        if (!cut)
+            continue;
+        nr_sentence *s = NR_PUSH(d->arena, *sents);
+        nr_sent_info *info = NR_PUSH(d->arena, *infos);
+        if (!s || !info)
+            return false;
+        s->span = nr_make_span(&d->cpmap, d->toks[start].b, d->toks[end - 1].e);
+        s->paragraph = para;
+        info->tok_begin = start;
+        info->tok_end = end;
+        int idx = (int)sents->n - 1;
+        bool first_word = true;
+        for (size_t k = start; k < end; k++) {
+            d->toks[k].sentence = idx;
+            if (first_word && d->toks[k].kind != NR_TOK_PUNCT) {
+                d->toks[k].flags |= NR_TF_SENT_START;
+                first_word = false;
+            }
+        }
+        start = end;
+        i = end - 1;
+    }
+    return true;
+}
+
+/* ---- article structure --------------------------------------------------------------- */
+
+static bool S_contains_ci(const char *hay, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++) {
+        size_t k = 0;
+        while (k < m) {
+            char c = hay[i + k];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (c != needle[k])
+                break;
+            k++;
+        }
+        if (k == m)
+            return true;
+    }
+    return false;
+}
+
+static bool S_is_boilerplate(const nr_doc *d, const nr_span *p)
+{
+    size_t n = nr_lex_size(NR_LEX_BOILERPLATE);
+    for (size_t i = 0; i < n; i++) {
+        if (S_contains_ci(d->art->text + p->bstart, p->bend - p->bstart,
+                          nr_lex_item(NR_LEX_BOILERPLATE, i)))
+            return true;
+    }
+    return false;
+}
+
+/* A headline: a short single first line without final punctuation, followed by more text. */
+static bool S_detect_title(nr_doc *d, const S_spans *paras)
+{
+    if (paras->n < 2)
+        return true;
+    const nr_span *p = &paras->items[0];
+    const char *t = d->art->text;
+    if (memchr(t + p->bstart, '\n', p->bend - p->bstart) ||
+        memchr(t + p->bstart, '\r', p->bend - p->bstart))
+        return true;
+    if (nr_utf8_count(t + p->bstart, p->bend - p->bstart) > NR_MAX_TITLE_CHARS)
+        return true;
+    char last = t[p->bend - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ',' || last == ':' || last == ';')
+        return true;
+    d->art->title = nr_strndup(d->arena, t + p->bstart, p->bend - p->bstart);
+    return d->art->title != NULL;
+}
+
+/* "NEW ORLEANS –", "WASHINGTON (Reuters) -", "LONDON 1996-08-30": capitalized place words at the
+ * start of the first body paragraph, then an agency in brackets, a dash, or a bare date line. */
+static void S_detect_dateline(nr_doc *d, size_t tb, size_t te)
+{
+    size_t i = tb;
+    while (i < te && (d->toks[i].flags & NR_TF_ALLCAPS) && i - tb < 5)
+        i++;
+    if (i == tb || i >= te)
+        return;
+    size_t place_end = i;
+    if (nr_tok_is(d, i, ",") && i + 1 < te && (d->toks[i + 1].flags & NR_TF_CAP)) {
+        i += 2;
+        if (i < te && nr_tok_is(d, i, "."))
+            i++;
+    }
+    if (i + 2 < te && nr_tok_is(d, i, "(") && nr_tok_is(d, i + 2, ")"))
+        i += 3;
+    bool dash = i < te && d->toks[i].kind == NR_TOK_PUNCT &&
+                nr_is_dash(S_cp_at(d->art->text, d->toks[i].e, d->toks[i].b));
+    bool date_line = i + 1 == te && d->toks[i].kind == NR_TOK_NUMBER;
+    if (!dash && !date_line)
+        return;
+    d->dateline_tok_end = (int)i + 1;
+    d->dateline_b = d->toks[tb].b;
+    d->dateline_e = d->toks[place_end - 1].e;
+    d->art->dateline = nr_strndup(d->arena, d->art->text + d->dateline_b,
+                                  d->dateline_e - d->dateline_b);
+}
+
+nr_status nr_segment(nr_doc *d)
+{
+    S_spans paras = {0};
+    S_toks toks = {0};
+    S_sents sents = {0};
+    S_infos infos = {0};
+    if (!nr_cpmap_init(&d->cpmap, d->arena, d->art->text, d->art->text_bytes) ||
+        !S_paragraphs(d, &paras))
+        return NR_ENOMEM;
+    if (!d->art->title && !S_detect_title(d, &paras))
+        return NR_ENOMEM;
+    S_spans boiler = {0};
+    d->dateline_tok_end = -1;
+    bool body_seen = false;
+    for (size_t p = 0; p < paras.n; p++) {
+        nr_span *ps = &paras.items[p];
+        *ps = nr_make_span(&d->cpmap, ps->bstart, ps->bend);
+        size_t tb = toks.n;
+        if (!S_tokenize(d, &toks, ps->bstart, ps->bend))
+            return NR_ENOMEM;
+        d->toks = toks.items; /* the stages below read tokens through d */
+        size_t sb = sents.n;
+        if (!S_sentences(d, tb, toks.n, (int)p, &sents, &infos))
+            return NR_ENOMEM;
+        d->art->sentences = sents.items;
+        bool boilerplate = S_is_boilerplate(d, ps);
+        if (boilerplate) {
+            nr_span *b = NR_PUSH(d->arena, boiler);
+            if (!b)
+                return NR_ENOMEM;
+            *b = *ps;
+            for (size_t s = sb; s < sents.n; s++)
+                infos.items[s].boilerplate = true;
+            for (size_t k = tb; k < toks.n; k++)
+                toks.items[k].flags |= NR_TF_BOILERPLATE;
+        } else if (!body_seen && !(p == 0 && d->art->title && !d->input_title)) {
+            body_seen = true;
+            S_detect_dateline(d, tb, toks.n);
+        }
+        for (size_t k = tb; k < toks.n; k++)
+            d->art->words += toks.items[k].kind != NR_TOK_PUNCT;
+    }
+    d->toks = toks.items;
+    d->n_toks = toks.n;
+    d->sents = infos.items;
+    d->art->paragraphs = paras.items;
+    d->art->n_paragraphs = paras.n;
+    d->art->sentences = sents.items;
+    d->art->n_sentences = sents.n;
+    d->art->boilerplate = boiler.items;
+    d->art->n_boilerplate = boiler.n;
+    d->art->chars = nr_cpmap_at(&d->cpmap, d->art->text_bytes);
+    return d->dateline_tok_end >= 0 && !d->art->dateline ? NR_ENOMEM : NR_OK;
+}
