@@ -32,6 +32,7 @@ typedef struct S_state {
     nr_strmap by_key;      /* full key -> actor */
     nr_strmap by_last;     /* last name token key -> person actor */
     nr_strmap by_initials; /* initials of an organization -> actor */
+    nr_strmap mid_caps;    /* capitalized words seen inside a sentence */
 } S_state;
 
 static bool S_is_word(const nr_doc *d, size_t i, unsigned flag)
@@ -117,15 +118,66 @@ static bool S_add_mention(S_state *st, size_t tb, size_t te, const char *title, 
     return true;
 }
 
-/* Splits a run into its leading title ("Acting Assistant Attorney General") and the name. A run
- * that is all title words names no one ("the Attorney General said"). */
-static bool S_take_run(S_state *st, size_t tb, size_t te, const char *pending_title)
+/* A capitalized word that opens a sentence ("Officials", "Curly") counts as a name only when the
+ * article also capitalizes it inside a sentence. */
+static bool S_collect_mid_caps(S_state *st)
+{
+    nr_doc *d = st->d;
+    for (size_t i = 0; i < d->n_toks; i++) {
+        if (!S_is_word(d, i, NR_TF_CAP) || (d->toks[i].flags & NR_TF_SENT_START))
+            continue;
+        const char *w = nr_strndup(d->arena, nr_tok_text(d, i), nr_tok_len(d, i));
+        if (!w || !nr_strmap_put(&st->mid_caps, w, 1))
+            return false;
+    }
+    return true;
+}
+
+static bool S_sentence_initial_word(const S_state *st, size_t tb, size_t te, nr_kind kind)
+{
+    const nr_doc *d = st->d;
+    if (te != tb + 1 || kind != NR_OTHER || !(d->toks[tb].flags & NR_TF_SENT_START))
+        return false;
+    char w[64];
+    size_t n = nr_tok_len(d, tb);
+    if (n >= sizeof w)
+        return false;
+    memcpy(w, nr_tok_text(d, tb), n);
+    w[n] = '\0';
+    return nr_strmap_get(&st->mid_caps, w) < 0;
+}
+
+/* Title words right before a run in lower case ("spokesman Tom Hale", "former president X"). */
+static size_t S_title_before(const nr_doc *d, size_t tb, size_t sent_begin)
+{
+    size_t k = tb;
+    while (k > sent_begin && tb - k < 4 && d->toks[k - 1].kind == NR_TOK_WORD &&
+           S_in(NR_LEX_TITLES, d, k - 1))
+        k--;
+    return k;
+}
+
+static const char *S_text(const nr_doc *d, size_t tb, size_t te)
+{
+    return nr_strndup(d->arena, d->art->text + d->toks[tb].b, d->toks[te - 1].e - d->toks[tb].b);
+}
+
+/* Splits a run into its leading title ("Acting Assistant Attorney General") and the name, and
+ * "FTC Chairwoman Rosa Delgado" into the organization, the title and the name. A run that is all
+ * title words names no one ("the Attorney General said"). */
+static bool S_take_run(S_state *st, size_t tb, size_t te, const char *pending_title, size_t sb)
 {
     nr_doc *d = st->d;
     bool org = false;
     for (size_t k = tb; k < te; k++)
         org = org || (S_is_word(d, k, NR_TF_CAP) && S_in(NR_LEX_ORG_WORDS, d, k));
-    size_t nb = tb;
+    size_t start = tb;
+    if (!org && te - tb >= 3 && S_is_acronym(d, tb, tb + 1) && S_in(NR_LEX_TITLES, d, tb + 1)) {
+        if (!S_add_mention(st, tb, tb + 1, NULL, NR_ORGANIZATION))
+            return false;
+        start = tb + 1;
+    }
+    size_t nb = start;
     if (!org) {
         while (nb < te && (S_in(NR_LEX_TITLES, d, nb) || nr_tok_is(d, nb, ".")))
             nb++;
@@ -133,12 +185,18 @@ static bool S_take_run(S_state *st, size_t tb, size_t te, const char *pending_ti
     if (nb == te)
         return true;
     const char *title = pending_title;
-    if (nb > tb) {
-        title = nr_strndup(d->arena, d->art->text + d->toks[tb].b, d->toks[nb - 1].e - d->toks[tb].b);
-        if (!title)
-            return false;
+    if (nb > start) {
+        title = S_text(d, start, nb);
+    } else if (!title && !org) {
+        size_t k = S_title_before(d, tb, sb);
+        title = k < tb ? S_text(d, k, tb) : NULL;
     }
-    return S_add_mention(st, nb, te, title, S_classify(d, nb, te, title != NULL));
+    if ((nb > start || title != pending_title) && !title)
+        return false;
+    nr_kind kind = S_classify(d, nb, te, title != NULL);
+    if (S_sentence_initial_word(st, nb, te, kind))
+        return true;
+    return S_add_mention(st, nb, te, title, kind);
 }
 
 /* Headlines and sports tables in capitals would make every word a name; there only a lexicon
@@ -194,7 +252,7 @@ static bool S_scan_sentence(S_state *st, const nr_sent_info *s)
             i = j + 1;
             continue;
         }
-        if (!S_take_run(st, i, j, i == pending_end ? pending_title : NULL))
+        if (!S_take_run(st, i, j, i == pending_end ? pending_title : NULL, s->tok_begin))
             return false;
         i = j;
     }
@@ -471,7 +529,8 @@ nr_status nr_find_actors(nr_doc *d)
     nr_strmap_init(&st.by_key, d->arena);
     nr_strmap_init(&st.by_last, d->arena);
     nr_strmap_init(&st.by_initials, d->arena);
-    if (!S_dateline(&st))
+    nr_strmap_init(&st.mid_caps, d->arena);
+    if (!S_collect_mid_caps(&st) || !S_dateline(&st))
         return NR_ENOMEM;
     for (size_t s = 0; s < d->art->n_sentences; s++) {
         if (!d->sents[s].boilerplate && !S_scan_sentence(&st, &d->sents[s]))

@@ -366,13 +366,18 @@ static bool S_is_boilerplate(const nr_doc *d, const nr_span *p)
     return false;
 }
 
-/* A headline: a short single first line without final punctuation, followed by more text. */
+/* A headline: a short single first line without final punctuation, then a blank line. */
 static bool S_detect_title(nr_doc *d, const S_spans *paras)
 {
     if (paras->n < 2)
         return true;
     const nr_span *p = &paras->items[0];
     const char *t = d->art->text;
+    size_t newlines = 0;
+    for (size_t i = p->bend; i < paras->items[1].bstart; i++)
+        newlines += t[i] == '\n' || (t[i] == '\r' && t[i + 1] != '\n');
+    if (newlines < 2)
+        return true;
     if (memchr(t + p->bstart, '\n', p->bend - p->bstart) ||
         memchr(t + p->bstart, '\r', p->bend - p->bstart))
         return true;

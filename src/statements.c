@@ -51,14 +51,54 @@ static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_e
     return nr_speech_lemma(nr_tok_text(d, i), nr_tok_len(d, i));
 }
 
+/* How far after a cue the speaker may start ("said Acting Commissioner Dana Whitfield"). */
+#define NR_SPEAKER_AFTER 5
+/* How long a clause between a speaker and the cue may be ("X, who voted against it, said"). */
+#define NR_APPOSITION_MAX 16
+
+/* The mention that ends just before token i, skipping an appositive or relative clause set off
+ * by commas. */
+static int S_mention_ending_at(const S_state *st, size_t i, size_t lo)
+{
+    const nr_doc *d = st->d;
+    if (i <= lo)
+        return -1;
+    if (d->tok_mention[i - 1] >= 0)
+        return d->tok_mention[i - 1];
+    if (!nr_tok_is(d, i - 1, ","))
+        return -1;
+    for (size_t k = i - 1; k-- > lo && i - k < NR_APPOSITION_MAX;) {
+        if (nr_tok_is(d, k, ","))
+            return k > lo ? d->tok_mention[k - 1] : -1;
+        if (d->toks[k].flags & (NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
+            return -1;
+    }
+    return -1;
+}
+
+/* The first mention within a few words after token i, before any punctuation but a period. */
+static int S_mention_starting_after(const S_state *st, size_t i, size_t hi)
+{
+    const nr_doc *d = st->d;
+    for (size_t k = i; k < hi && k < i + NR_SPEAKER_AFTER; k++) {
+        if (d->tok_mention[k] >= 0)
+            return d->tok_mention[k];
+        if (d->toks[k].kind == NR_TOK_PUNCT && !nr_tok_is(d, k, "."))
+            return -1;
+    }
+    return -1;
+}
+
 /* The mention next to a cue: before it ("Landrieu said") or after it ("said Landrieu"). */
 static int S_speaker_near(const S_state *st, size_t cue, size_t cue_end, size_t lo, size_t hi)
 {
-    if (cue > lo && st->d->tok_mention[cue - 1] >= 0)
-        return st->d->tok_mention[cue - 1];
-    if (cue_end < hi && st->d->tok_mention[cue_end] >= 0)
-        return st->d->tok_mention[cue_end];
-    return -1;
+    int m = S_mention_ending_at(st, cue, lo);
+    if (m < 0)
+        m = S_mention_starting_after(st, cue_end, hi);
+    /* "Officials in Denver said": a place does not speak. */
+    if (m >= 0 && st->d->art->actors[st->d->art->mentions[m].actor].kind == NR_LOCATION)
+        return -1;
+    return m;
 }
 
 /* Looks for "…," X said / "…," said X in the tokens after a closing quotation mark. */
@@ -305,10 +345,12 @@ static bool S_reported(S_state *st, size_t s)
         S_attrib at = {(int)i, cue_end, lemma, -1};
         S_pieces pieces = {0};
         if (strcmp(lemma, "according to") == 0) {
-            if (ce >= last || st->d->tok_mention[ce] < 0)
+            at.mention = S_mention_starting_after(st, ce, last);
+            if (at.mention < 0)
                 continue;
-            at.mention = st->d->tok_mention[ce];
             size_t after = ce;
+            while (after < last && st->d->tok_mention[after] != at.mention)
+                after++;
             while (after < last && st->d->tok_mention[after] == at.mention)
                 after++;
             bool ok = i > tb ? S_add_piece(d, &pieces, d->toks[tb].b, d->toks[i].b)
@@ -323,9 +365,7 @@ static bool S_reported(S_state *st, size_t s)
             const nr_span *sp = &d->art->mentions[at.mention].span;
             bool speaker_first = sp->bend <= d->toks[i].b;
             if (speaker_first) {
-                size_t sb = i;
-                while (sb > tb && st->d->tok_mention[sb - 1] == at.mention)
-                    sb--;
+                size_t sb = S_tok_at(d, sp->bstart);
                 bool tail = sb > tb && S_is(d, sb - 1, ",");
                 if (tail) {
                     /* "CLAUSE, X said." or "A, X noted, B." */

@@ -1,0 +1,72 @@
+/* csvcheck.c: reads CSV files with libcsv in strict mode and checks every row has the header's column count. */
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    long rows, fields, header_fields, bad_row;
+} counts;
+
+static void on_field(void *s, size_t len, void *data)
+{
+    (void)s;
+    (void)len;
+    ((counts *)data)->fields++;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    counts *k = data;
+    if (k->rows == 0)
+        k->header_fields = k->fields;
+    else if (k->fields != k->header_fields && !k->bad_row)
+        k->bad_row = k->rows + 1;
+    k->rows++;
+    k->fields = 0;
+}
+
+static int check(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        perror(path);
+        return 1;
+    }
+    struct csv_parser p;
+    counts k = {0};
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    char buf[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+        if (csv_parse(&p, buf, n, on_field, on_row, &k) != n) {
+            fprintf(stderr, "%s: row %ld: %s\n", path, k.rows + 1, csv_strerror(csv_error(&p)));
+            rc = 1;
+            break;
+        }
+    }
+    if (!rc && csv_fini(&p, on_field, on_row, &k) != 0) {
+        fprintf(stderr, "%s: at end: %s\n", path, csv_strerror(csv_error(&p)));
+        rc = 1;
+    }
+    csv_free(&p);
+    fclose(fp);
+    if (!rc && k.bad_row) {
+        fprintf(stderr, "%s: row %ld does not have the header's %ld columns\n", path, k.bad_row,
+                k.header_fields);
+        rc = 1;
+    }
+    if (!rc)
+        printf("%s %ld %ld\n", path, k.rows - 1, k.header_fields);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    int rc = 0;
+    for (int i = 1; i < argc; i++)
+        rc |= check(argv[i]);
+    return rc;
+}

@@ -1,0 +1,442 @@
+#!/usr/bin/env python3
+"""run_tests.py: runs every newsrec test (units, data cases, end to end) and prints one summary line."""
+import argparse
+import csv
+import glob
+import io
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+results = {"passed": 0, "failed": 0, "skipped": 0}
+
+
+def check(name, ok, detail=""):
+    if ok:
+        results["passed"] += 1
+    else:
+        results["failed"] += 1
+        print("FAIL %s %s" % (name, detail), flush=True)
+    return ok
+
+
+def skip(name, why):
+    results["skipped"] += 1
+    print("SKIP %s: %s" % (name, why), flush=True)
+
+
+def run(args, stdin=None, **kw):
+    return subprocess.run(args, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def docs_of(stdout):
+    return [json.loads(line) for line in stdout.decode("utf-8").splitlines() if line.strip()]
+
+
+# ---- invariants every output must satisfy -------------------------------------------------
+
+def span_ok(text, sp):
+    return 0 <= sp["start"] <= sp["end"] <= len(text) and text[sp["start"]:sp["end"]] == sp["text"]
+
+
+def invariant_errors(doc):
+    """Span slices, id links and ranges of one document produced with --with-text."""
+    errs = []
+    art = doc["article"]
+    text = art["text"]
+    if art["chars"] != len(text):
+        errs.append("chars %d != %d" % (art["chars"], len(text)))
+    actor_ids = {a["id"] for a in doc["actors"]}
+    stmt_ids = {s["id"] for s in doc["statements"]}
+    for a in doc["actors"]:
+        if not a["id"].startswith(art["id"] + "-A"):
+            errs.append("actor id %s" % a["id"])
+        for m in a["mentions"]:
+            if not span_ok(text, m):
+                errs.append("mention %r" % m)
+    for s in doc["statements"]:
+        for key in ("speaker", "cue"):
+            if s[key] is not None and not span_ok(text, s[key]):
+                errs.append("statement %s %r" % (key, s[key]))
+        for a, b in s["spans"]:
+            if not (s["start"] <= a < b <= s["end"] <= len(text)):
+                errs.append("statement piece %r" % [a, b])
+        if len(s["spans"]) == 1 and text[s["start"]:s["end"]] != s["text"]:
+            errs.append("statement text %r" % s["text"][:40])
+        if s["actor_id"] is not None and s["actor_id"] not in actor_ids:
+            errs.append("statement actor %s" % s["actor_id"])
+    for e in doc["events"]:
+        for key in ("trigger", "agent", "target"):
+            if e[key] is not None and not span_ok(text, e[key]):
+                errs.append("event %s %r" % (key, e[key]))
+        for key in ("agent_id", "target_id", "location_id"):
+            if e[key] is not None and e[key] not in actor_ids:
+                errs.append("event %s %s" % (key, e[key]))
+        if e["statement_id"] is not None and e["statement_id"] not in stmt_ids:
+            errs.append("event statement %s" % e["statement_id"])
+        if not (isinstance(e["cameo"], str) and re.match(r"^\d{2,4}$", e["cameo"])):
+            errs.append("cameo %r" % e["cameo"])
+    for b in art["boilerplate"]:
+        if not 0 <= b["start"] < b["end"] <= len(text):
+            errs.append("boilerplate %r" % b)
+    return errs
+
+
+# ---- data cases: tests/cases/NAME.txt in, NAME.expect out -----------------------------------
+
+def find_actor(doc, name):
+    for a in doc["actors"]:
+        if a["name"] == name:
+            return a
+    return None
+
+
+def actor_name(doc, actor_id):
+    for a in doc["actors"]:
+        if a["id"] == actor_id:
+            return a["name"]
+    return None
+
+
+def expect_line(doc, words):
+    """One expectation; returns an error string or None."""
+    kind, args = words[0], words[1:]
+    opts = dict(w.split("=", 1) for w in args if "=" in w and not w.startswith('"'))
+    plain = [w for w in args if "=" not in w]
+    if kind == "actor":
+        a = find_actor(doc, plain[1])
+        if a is None:
+            return "no actor %r" % plain[1]
+        if a["kind"] != plain[0]:
+            return "actor %r is %s" % (plain[1], a["kind"])
+        if "title" in opts and a["title"] != opts["title"]:
+            return "actor %r title %r" % (plain[1], a["title"])
+        if "alias" in opts and opts["alias"] not in a["aliases"]:
+            return "actor %r aliases %r" % (plain[1], a["aliases"])
+        if "mentions" in opts and len(a["mentions"]) != int(opts["mentions"]):
+            return "actor %r has %d mentions" % (plain[1], len(a["mentions"]))
+        if "pronouns" in opts:
+            n = sum(m["form"] == "pronoun" for m in a["mentions"])
+            if n != int(opts["pronouns"]):
+                return "actor %r has %d pronoun mentions" % (plain[1], n)
+        return None
+    if kind == "no-actor":
+        return "unexpected actor %r" % plain[0] if find_actor(doc, plain[0]) else None
+    if kind == "count":
+        n = len(doc[plain[0]])
+        return None if n == int(plain[1]) else "%d %s, expected %s" % (n, plain[0], plain[1])
+    if kind == "statement":
+        for s in doc["statements"]:
+            if s["kind"] != plain[0] or not s["text"].startswith(opts.get("text", "")):
+                continue
+            speaker = actor_name(doc, s["actor_id"]) or "none"
+            if speaker != opts.get("speaker", speaker):
+                continue
+            if "cue" in opts and (s["cue"] or {}).get("lemma") != opts["cue"]:
+                continue
+            return None
+        return "no %s statement %r" % (plain[0], opts)
+    if kind == "event":
+        for e in doc["events"]:
+            if e["type"] != plain[0]:
+                continue
+            if "agent" in opts and actor_name(doc, e["agent_id"]) != opts["agent"]:
+                continue
+            if "target" in opts and actor_name(doc, e["target_id"]) != opts["target"]:
+                continue
+            if "date" in opts and e["date"] != opts["date"]:
+                continue
+            if "negated" in opts and e["negated"] != (opts["negated"] == "true"):
+                continue
+            if "statement" in opts and (e["statement_id"] is not None) != (opts["statement"] == "yes"):
+                continue
+            return None
+        return "no %s event %r" % (plain[0], opts)
+    if kind in ("title", "dateline", "published", "encoding"):
+        want = None if plain[0] == "null" else plain[0]
+        got = doc["article"][kind]
+        return None if got == want else "%s is %r" % (kind, got)
+    if kind == "boilerplate":
+        text = doc["article"]["text"]
+        spans = [text[b["start"]:b["end"]] for b in doc["article"]["boilerplate"]]
+        return None if any(s.startswith(plain[0]) for s in spans) else "boilerplate %r" % spans
+    if kind == "warning":
+        return None if any(plain[0] in w for w in doc["article"]["warnings"]) else "warnings %r" % doc["article"]["warnings"]
+    return "unknown expectation %r" % kind
+
+
+def test_cases(newsrec):
+    for path in sorted(glob.glob(os.path.join(HERE, "cases", "*.txt"))):
+        name = os.path.basename(path)[:-4]
+        expect = path[:-4] + ".expect"
+        args = [newsrec, "--format", "jsonl", "--with-text"]
+        lines = open(expect, encoding="utf-8").read().splitlines()
+        for line in lines:
+            if line.startswith("args "):
+                args += shlex.split(line[5:])
+        p = run(args + [path])
+        if not check("case %s runs" % name, p.returncode == 0, p.stderr.decode()):
+            continue
+        doc = docs_of(p.stdout)[0]
+        check("case %s invariants" % name, not invariant_errors(doc), invariant_errors(doc)[:3])
+        for n, line in enumerate(lines, 1):
+            if not line.strip() or line.startswith("#") or line.startswith("args "):
+                continue
+            err = expect_line(doc, shlex.split(line))
+            check("case %s:%d" % (name, n), err is None, "%s  (%s)" % (err, line))
+
+
+# ---- end to end -------------------------------------------------------------------------
+
+def read_csv_py(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f, strict=True))
+
+
+def check_csv_dir(name, out, csvcheck, expect_articles=None):
+    tables = ["articles", "actors", "mentions", "statements", "events"]
+    paths = [os.path.join(out, t + ".csv") for t in tables]
+    p = run([csvcheck] + paths)
+    check("%s csv: libcsv strict, constant columns" % name, p.returncode == 0, p.stderr.decode())
+    rows = {}
+    for t, path in zip(tables, paths):
+        data = read_csv_py(path)
+        widths = {len(r) for r in data}
+        check("%s %s.csv: python csv constant columns" % (name, t), len(widths) == 1, widths)
+        rows[t] = data
+    ids = {t: {r[1] for r in rows[t][1:]} for t in ("actors", "statements", "events")}
+    arts = {r[0] for r in rows["articles"][1:]}
+    check("%s csv: article ids unique" % name, len(arts) == len(rows["articles"]) - 1)
+    check("%s csv: actor ids unique" % name, len(ids["actors"]) == len(rows["actors"]) - 1)
+    fk_ok = all(r[0] in arts for t in tables[1:] for r in rows[t][1:])
+    fk_ok = fk_ok and all(r[1] in ids["actors"] for r in rows["mentions"][1:])
+    fk_ok = fk_ok and all(r[2] in ids["actors"] or r[2] == "" for r in rows["statements"][1:])
+    hdr = rows["events"][0]
+    for col in ("agent_id", "target_id", "location_id"):
+        k = hdr.index(col)
+        fk_ok = fk_ok and all(r[k] in ids["actors"] or r[k] == "" for r in rows["events"][1:])
+    check("%s csv: foreign keys resolve" % name, fk_ok)
+    if expect_articles is not None:
+        check("%s csv: %d articles" % (name, expect_articles), len(arts) == expect_articles, len(arts))
+    return rows
+
+
+def test_cli(newsrec, csvcheck, tmp):
+    example = os.path.join(ROOT, "corpus", "examples", "harbor-council-vote.txt")
+    p = run([newsrec, "--version"])
+    check("--version", p.returncode == 0 and p.stdout.startswith(b"newsrec "))
+    p = run([newsrec, "--help"])
+    check("--help", p.returncode == 0 and b"--format" in p.stdout)
+    p = run([newsrec, "--format", "xml", example])
+    check("bad --format exits 2", p.returncode == 2 and b"--format" in p.stderr)
+    p = run([newsrec, "--format", "csv", example])
+    check("csv without --out exits 2", p.returncode == 2)
+    p = run([newsrec, "--date", "2019-02-30", example])
+    check("invalid --date exits 2", p.returncode == 2)
+
+    one = run([newsrec, example])
+    two = run([newsrec, example])
+    check("json output deterministic", one.returncode == 0 and one.stdout == two.stdout)
+    check("json is one pretty document", json.loads(one.stdout)["article"]["source"] == example)
+
+    missing = os.path.join(tmp, "missing.txt")
+    p = run([newsrec, "--format", "jsonl", missing, example])
+    check("unreadable input: exit 1, named, others exported",
+          p.returncode == 1 and missing.encode() in p.stderr and len(docs_of(p.stdout)) == 1,
+          p.stderr.decode())
+
+    binary = os.path.join(tmp, "binary.bin")
+    with open(binary, "wb") as f:
+        f.write(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
+    empty = os.path.join(tmp, "empty.txt")
+    open(empty, "w").close()
+    p = run([newsrec, "--format", "jsonl", binary, empty, example])
+    err = p.stderr.decode()
+    check("binary and empty inputs reported, others exported",
+          p.returncode == 1 and "binary file" in err and "no text" in err and len(docs_of(p.stdout)) == 1, err)
+
+    p = run([newsrec, "--format", "jsonl", "--date", "2020-05-06", example])
+    check("--date sets published", docs_of(p.stdout)[0]["article"]["published"] == "2020-05-06")
+
+    p = run([newsrec, "--format", "jsonl", "--with-text"], stdin=open(example, "rb").read())
+    doc = docs_of(p.stdout)[0]
+    check("stdin text input", doc["article"]["source"] == "-" and doc["article"]["text"] == open(example, encoding="utf-8").read())
+
+    lines = b'{"id": "a1", "text": "Mayor Jo Park said the bridge will open.", "date": "2021-03-04"}\n' \
+            b'{"id": 7, "text": "Second record."}\n' \
+            b'this is not json\n' \
+            b'{"id": "a3"}\n' \
+            b'{"id": "a4", "text": 12}\n' \
+            b'{"id": "a5", "text": "Dup keys", "text": "x"}\n' \
+            b'{"doc_id": "a6", "text": "Last good record here.", "title": "T"}\n'
+    p = run([newsrec, "--format", "jsonl"], stdin=lines)
+    docs = docs_of(p.stdout)
+    err = p.stderr.decode()
+    check("jsonl stdin: good lines exported", [d["article"]["source"] for d in docs] == ["a1", "7", "a6"], docs)
+    check("jsonl stdin: bad lines reported by number",
+          p.returncode == 1 and all("-:%d:" % n in err for n in (3, 4, 5, 6)), err)
+    check("jsonl date and title", docs[0]["article"]["published"] == "2021-03-04" and docs[2]["article"]["title"] == "T")
+
+    jl = os.path.join(tmp, "in.ndjson")
+    with open(jl, "wb") as f:
+        f.write(lines)
+    p = run([newsrec, "--format", "jsonl", jl])
+    check("jsonl chosen by extension", len(docs_of(p.stdout)) == 3)
+
+    dup = os.path.join(tmp, "dup")
+    os.makedirs(dup, exist_ok=True)
+    for n in ("a.txt", "b.txt"):
+        with open(os.path.join(dup, n), "w") as f:
+            f.write("Identical text, twice.\n")
+    p = run([newsrec, "--format", "jsonl", dup])
+    docs = docs_of(p.stdout)
+    check("identical articles exported once with a warning naming both",
+          p.returncode == 0 and len(docs) == 1 and b"a.txt" in p.stderr and b"b.txt" in p.stderr, p.stderr)
+
+    out = os.path.join(tmp, "csv")
+    p = run([newsrec, "--format", "csv", "--out", out, os.path.join(ROOT, "corpus", "examples")])
+    check("csv export of examples", p.returncode == 0, p.stderr.decode())
+    check_csv_dir("examples", out, csvcheck, len(glob.glob(os.path.join(ROOT, "corpus", "examples", "*.txt"))))
+    check("csv: no temporary files left", sorted(os.listdir(out)) ==
+          ["actors.csv", "articles.csv", "events.csv", "mentions.csv", "statements.csv"], os.listdir(out))
+
+    p = run([newsrec, "--format", "jsonl", "--out", "/dev/full/x", example])
+    check("unwritable --out exits 3", p.returncode == 3)
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "wb") as full:
+            p = subprocess.run([newsrec, "--format", "jsonl", example], stdout=full, stderr=subprocess.PIPE)
+        check("full stdout: exit 3 with a message", p.returncode == 3 and b"writing output" in p.stderr, p.stderr)
+    # A reader that stops early while newsrec still has megabytes to write: it ends quietly.
+    many = os.path.join(tmp, "many.jsonl")
+    with open(many, "w") as f:
+        text = open(example, encoding="utf-8").read()
+        for i in range(3000):
+            f.write(json.dumps({"id": "r%d" % i, "text": text}) + "\n")
+    sh = "%s --format jsonl %s | head -c 10 >/dev/null; echo ${PIPESTATUS[0]}" % (
+        shlex.quote(newsrec), shlex.quote(many))
+    p = run(["bash", "-c", sh])
+    check("closed pipe ends quietly", p.stdout.strip() == b"0" and p.stderr == b"", p.stderr)
+
+
+def test_seed(newsrec, csvcheck, shared, tmp):
+    seed = os.path.join(shared, "corpus", "seed", "landrieu-doj-letter.txt")
+    p = run([newsrec, seed])
+    check("seed: exit 0", p.returncode == 0, p.stderr.decode())
+    doc = json.loads(p.stdout)
+    schema_path = os.path.join(ROOT, "schema", "newsrec.schema.json")
+    try:
+        import jsonschema
+    except ImportError:
+        check("python3-jsonschema is installed", False)
+        return
+    validator = jsonschema.Draft202012Validator(json.load(open(schema_path)))
+    errs = [e.message for e in validator.iter_errors(doc)]
+    check("seed: JSON validates against the schema", not errs, errs[:3])
+    p = run([newsrec, "--format", "jsonl", "--with-text", seed])
+    doc = docs_of(p.stdout)[0]
+    errs = [e.message for e in validator.iter_errors(doc)]
+    check("seed: --with-text validates", not errs, errs[:3])
+    check("seed: span invariants", not invariant_errors(doc), invariant_errors(doc)[:3])
+    text = doc["article"]["text"]
+    bp = [text[b["start"]:b["end"]] for b in doc["article"]["boilerplate"]]
+    check("seed: archive notice is boilerplate", len(bp) == 1 and bp[0].startswith("This is an archived article"), bp)
+    first = doc["article"]["boilerplate"][0]["end"] if bp else 0
+    mined = [m["start"] for a in doc["actors"] for m in a["mentions"]] + [s["start"] for s in doc["statements"]]
+    check("seed: nothing mined from boilerplate", all(x >= first for x in mined))
+    check("seed: dateline", doc["article"]["dateline"] == "NEW ORLEANS")
+    out = os.path.join(tmp, "seed-csv")
+    p = run([newsrec, "--format", "csv", "--out", out, seed])
+    check("seed: csv exit 0", p.returncode == 0)
+    check_csv_dir("seed", out, csvcheck, 1)
+
+
+def test_bbc(newsrec, csvcheck, shared, tmp):
+    bbc = os.path.join(shared, "corpus", "bbc")
+    files = sorted(glob.glob(os.path.join(bbc, "*", "*.txt")))
+    out = os.path.join(tmp, "bbc-csv")
+    p = run([newsrec, "--format", "csv", "--out", out, bbc])
+    err = p.stderr.decode()
+    check("bbc: exit 0", p.returncode == 0, err[-500:])
+    check("bbc: the non-UTF-8 file decoded with a warning",
+          re.search(r"sport/199\.txt: invalid UTF-8 at byte \d+: decoded as windows-1252", err) is not None)
+    dups = len(re.findall(r"same article as", err))
+    rows = check_csv_dir("bbc", out, csvcheck)
+    exported = len(rows["articles"]) - 1
+    check("bbc: every input exported or reported as a duplicate (%d + %d)" % (exported, dups),
+          exported + dups == len(files) == 2225, (exported, dups, len(files)))
+    enc = [r for r in rows["articles"][1:] if r[1].endswith("sport/199.txt")]
+    check("bbc: sport/199.txt recorded as windows-1252", enc and enc[0][5] == "windows-1252")
+
+    # Shards: any split, merged by article id (first source in sorted order), equals one run.
+    whole = run([newsrec, "--format", "jsonl", "--quiet"] + files).stdout.decode().splitlines()
+    shards = [files[i::4] for i in range(4)]
+    merged = {}
+    for shard in shards[::-1]:
+        for line in run([newsrec, "--format", "jsonl", "--quiet"] + shard).stdout.decode().splitlines():
+            doc = json.loads(line)
+            key = doc["article"]["id"]
+            if key not in merged or doc["article"]["source"] < json.loads(merged[key])["article"]["source"]:
+                merged[key] = line
+    check("bbc: 4 shards give the same set of JSONL lines as one run", set(merged.values()) == set(whole),
+          len(set(merged.values()) ^ set(whole)))
+    again = run([newsrec, "--format", "jsonl", "--quiet"] + files).stdout.decode().splitlines()
+    check("bbc: two runs byte-identical", again == whole)
+    texts = run([newsrec, "--format", "jsonl", "--quiet", "--with-text", bbc]).stdout.decode().splitlines()
+    bad = [d["article"]["source"] for d in map(json.loads, texts) if invariant_errors(d)]
+    check("bbc: span invariants on every document", len(texts) == exported and not bad, bad[:3])
+
+
+def test_polnear(newsrec, shared):
+    gold = os.path.join(shared, "gold", "statements", "polnear-dev.jsonl")
+    p = run([newsrec, "--format", "jsonl", "--with-text", gold])
+    docs = docs_of(p.stdout)
+    ids = [json.loads(l)["doc_id"] for l in open(gold, encoding="utf-8")]
+    check("polnear: 84 documents", p.returncode == 0 and len(docs) == 84, len(docs))
+    check("polnear: article.source is the doc_id", [d["article"]["source"] for d in docs] == ids)
+    bad = [d["article"]["source"] for d in docs if invariant_errors(d)]
+    check("polnear: span invariants on every document", not bad, bad[:3])
+
+
+def test_units(units):
+    p = run([units])
+    out = p.stdout.decode() + p.stderr.decode()
+    m = re.search(r"(\d+) passed, (\d+) failed", out)
+    if not m:
+        check("unit tests ran", False, out)
+        return
+    results["passed"] += int(m.group(1))
+    results["failed"] += int(m.group(2))
+    if p.returncode != 0:
+        print(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--newsrec", required=True)
+    ap.add_argument("--units", required=True)
+    ap.add_argument("--csvcheck", required=True)
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    a = ap.parse_args()
+    newsrec = os.path.abspath(a.newsrec)
+    test_units(a.units)
+    test_cases(newsrec)
+    with tempfile.TemporaryDirectory() as tmp:
+        test_cli(newsrec, os.path.abspath(a.csvcheck), tmp)
+        if os.path.isdir(os.path.join(a.shared, "corpus")):
+            test_seed(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
+            test_bbc(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
+            test_polnear(newsrec, a.shared)
+        else:
+            skip("seed, bbc and polnear tests", "%s not found" % a.shared)
+    print("%d passed, %d failed, %d skipped" % (results["passed"], results["failed"], results["skipped"]))
+    return 1 if results["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,299 @@
+/* test_units.c: unit tests of the library's leaf modules and stages, one function per rule family. */
+#include "internal.h"
+
+#include <csv.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(cond)                                                                          \
+    do {                                                                                     \
+        if (cond) {                                                                          \
+            passed++;                                                                        \
+        } else {                                                                             \
+            failed++;                                                                        \
+            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                 \
+        }                                                                                    \
+    } while (0)
+
+static nr_article *extract(const nr_ctx *ctx, const char *text, size_t len, nr_error *err)
+{
+    nr_input in = {.data = text, .len = len, .source = "unit"};
+    return nr_extract(ctx, &in, err);
+}
+
+static void test_dates(void)
+{
+    char out[11];
+    CHECK(nr_date_normalize("2016-09-12", 10, out) == 0 && strcmp(out, "2016-09-12") == 0);
+    CHECK(nr_date_normalize("2016-09-12T10:00:00Z", 20, out) == 0 && strcmp(out, "2016-09-12") == 0);
+    CHECK(nr_date_normalize("2016-02", 7, out) == 0 && strcmp(out, "2016-02") == 0);
+    CHECK(nr_date_normalize("2015", 4, out) == 0 && strcmp(out, "2015") == 0);
+    CHECK(nr_date_normalize("2015-02-29", 10, out) == -1 && out[0] == '\0');
+    CHECK(nr_date_normalize("2016-02-29", 10, out) == 0);
+    CHECK(nr_date_normalize("2016-13-01", 10, out) == -1);
+    CHECK(nr_date_normalize("yesterday", 9, out) == -1);
+
+    nr_date_match m;
+    const char *t = "As far back as 2015, officials agreed.";
+    CHECK(nr_find_date(t, 0, strlen(t), NULL, &m) && strcmp(m.iso, "2015") == 0 &&
+          m.precision == NR_DATE_YEAR && m.b == 15 && m.e == 19);
+    t = "The deal was signed on June 3, 2015 in Paris.";
+    CHECK(nr_find_date(t, 0, strlen(t), NULL, &m) && strcmp(m.iso, "2015-06-03") == 0 &&
+          m.precision == NR_DATE_DAY);
+    t = "It opens Jan. 5 downtown.";
+    CHECK(nr_find_date(t, 0, strlen(t), "2017-12-20", &m) && strcmp(m.iso, "2017-01-05") == 0);
+    t = "The letter arrived on Friday.";
+    /* 2017-04-21 was a Friday; 2017-04-23 a Sunday. */
+    CHECK(nr_find_date(t, 0, strlen(t), "2017-04-23", &m) && strcmp(m.iso, "2017-04-21") == 0);
+    t = "It was issued earlier today.";
+    CHECK(nr_find_date(t, 0, strlen(t), "2017-04-21", &m) && strcmp(m.iso, "2017-04-21") == 0);
+    CHECK(nr_find_date(t, 0, strlen(t), NULL, &m) && m.precision == NR_DATE_RELATIVE &&
+          m.iso[0] == '\0');
+    t = "Theresa May may speak.";
+    CHECK(!nr_find_date(t, 0, strlen(t), NULL, &m));
+}
+
+static void test_decode(const nr_ctx *ctx)
+{
+    nr_error err;
+    const char bom[] = "\xEF\xBB\xBFHello world.";
+    nr_article *a = extract(ctx, bom, sizeof bom - 1, &err);
+    CHECK(a && strcmp(a->text, "Hello world.") == 0 && strcmp(a->encoding, "utf-8") == 0);
+    nr_article_free(a);
+
+    const char cp1252[] = "Caf\xE9 owner said \x93no\x94.";
+    a = extract(ctx, cp1252, sizeof cp1252 - 1, &err);
+    CHECK(a && strcmp(a->encoding, "windows-1252") == 0 &&
+          strcmp(a->text, "Caf\xC3\xA9 owner said \xE2\x80\x9Cno\xE2\x80\x9D.") == 0 &&
+          a->n_warnings == 1);
+    nr_article_free(a);
+
+    const char utf16[] = "\xFF\xFEH\0i\0!\0";
+    a = extract(ctx, utf16, sizeof utf16 - 1, &err);
+    CHECK(a && strcmp(a->text, "Hi!") == 0 && strcmp(a->encoding, "utf-16le") == 0);
+    nr_article_free(a);
+
+    const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0";
+    a = extract(ctx, binary, sizeof binary - 1, &err);
+    CHECK(!a && err.status == NR_ENOTTEXT);
+
+    a = extract(ctx, " \n\t\r\n ", 6, &err);
+    CHECK(!a && err.status == NR_EEMPTY);
+
+    /* A control character becomes U+FFFD: one code point for one, so offsets hold. */
+    const char ctl[] = "A\x01" "B said it.";
+    a = extract(ctx, ctl, sizeof ctl - 1, &err);
+    CHECK(a && a->chars == 12 && memcmp(a->text, "A\xEF\xBF\xBD" "B", 5) == 0);
+    nr_article_free(a);
+
+    nr_limits lim = {16};
+    nr_ctx *small = nr_ctx_new(&lim);
+    a = extract(small, "This article is longer than sixteen bytes.", 42, &err);
+    CHECK(!a && err.status == NR_ELIMIT && strstr(err.message, "max_article_bytes"));
+    nr_ctx_free(small);
+}
+
+static void test_segment(const nr_ctx *ctx)
+{
+    nr_error err;
+    const char *t = "Short headline here\n\n"
+                    "Mr. Smith met Alan R. Hanson in the U.S. on Jan. 5. Profit rose to $1.13bn. "
+                    "\"We won,\" he said. Then they left...\r\n\r\nSecond paragraph.";
+    nr_article *a = extract(ctx, t, strlen(t), &err);
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    CHECK(a->title && strcmp(a->title, "Short headline here") == 0);
+    CHECK(a->n_paragraphs == 3);
+    CHECK(a->n_sentences == 6);
+    if (a->n_sentences == 6) {
+        const nr_span *s = &a->sentences[1].span;
+        CHECK(strncmp(a->text + s->bstart, "Mr. Smith", 9) == 0 &&
+              strncmp(a->text + s->bend - 7, "Jan. 5.", 7) == 0);
+        s = &a->sentences[3].span;
+        CHECK(strncmp(a->text + s->bstart, "\"We won,\" he said.", (size_t)(s->bend - s->bstart)) == 0);
+        CHECK(a->sentences[5].paragraph == 2);
+    }
+    nr_article_free(a);
+
+    t = "WASHINGTON (Reuters) - The Senate voted on Monday.";
+    a = extract(ctx, t, strlen(t), &err);
+    CHECK(a && a->dateline && strcmp(a->dateline, "WASHINGTON") == 0);
+    nr_article_free(a);
+
+    t = "one line\ntwo line\nthree line";
+    a = extract(ctx, t, strlen(t), &err);
+    CHECK(a && a->n_paragraphs == 3 && a->title == NULL);
+    nr_article_free(a);
+}
+
+static void test_cpmap(void)
+{
+    nr_arena *ar = nr_arena_new();
+    char text[1200];
+    size_t n = 0;
+    for (int i = 0; i < 300; i++) {
+        const char *piece = (i % 3 == 0) ? "\xE2\x80\x9C" : (i % 3 == 1 ? "\xC3\xA9" : "a");
+        size_t len = strlen(piece);
+        memcpy(text + n, piece, len);
+        n += len;
+    }
+    nr_cpmap m;
+    CHECK(nr_cpmap_init(&m, ar, text, n));
+    bool ok = true;
+    int64_t cps = 0;
+    for (size_t b = 0; b <= n; b++) {
+        if (b == n || ((unsigned char)text[b] & 0xC0) != 0x80) {
+            ok = ok && nr_cpmap_at(&m, b) == cps;
+            cps++;
+        }
+    }
+    CHECK(ok && nr_cpmap_at(&m, n) == 300);
+    nr_arena_free(ar);
+}
+
+static void test_actors(const nr_ctx *ctx)
+{
+    nr_error err;
+    const char *t = "The Securities and Exchange Commission (SEC) fined Northwind Corp. on Monday. "
+                    "Acting Assistant Attorney General Maria Olsen said the SEC acted alone. "
+                    "Olsen said she was pleased. The Department of Justice (DOJ) agreed. "
+                    "This is a test.";
+    nr_article *a = extract(ctx, t, strlen(t), &err);
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    const nr_actor *olsen = NULL, *sec = NULL, *doj = NULL;
+    for (size_t i = 0; i < a->n_actors; i++) {
+        const nr_actor *ac = &a->actors[i];
+        if (strcmp(ac->name, "Maria Olsen") == 0)
+            olsen = ac;
+        if (strcmp(ac->name, "Department of Justice") == 0)
+            doj = ac;
+        if (strstr(ac->name, "Exchange Commission"))
+            sec = ac;
+        CHECK(strcmp(ac->name, "This") != 0 && strcmp(ac->name, "The") != 0);
+    }
+    CHECK(olsen && olsen->kind == NR_PERSON && olsen->title &&
+          strcmp(olsen->title, "Acting Assistant Attorney General") == 0);
+    CHECK(olsen && olsen->n_mentions == 3); /* Maria Olsen, Olsen, she */
+    CHECK(doj && doj->n_aliases == 1 && strcmp(doj->aliases[0], "DOJ") == 0);
+    CHECK(sec && sec->kind == NR_ORGANIZATION && sec->n_mentions == 2);
+    for (size_t i = 0; i < a->n_mentions; i++) {
+        const nr_mention *m = &a->mentions[i];
+        CHECK(m->span.end - m->span.start == nr_utf8_count(a->text + m->span.bstart,
+                                                           m->span.bend - m->span.bstart));
+    }
+    nr_article_free(a);
+}
+
+static void test_statements(const nr_ctx *ctx)
+{
+    nr_error err;
+    const char *t = "\xE2\x80\x9CWe will appeal,\xE2\x80\x9D Mayor Ann Cole said. "
+                    "\xE2\x80\x9CThe ruling is wrong.\xE2\x80\x9D\n\n"
+                    "Cole said the ruling was \"a disaster for the port\" and vowed to fight.\n\n"
+                    "Judge Amy Tran said that the city had missed every deadline.\n\n"
+                    "\"This quote never closes and runs to the end of the paragraph\n\n"
+                    "Next paragraph.";
+    nr_article *a = extract(ctx, t, strlen(t), &err);
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    CHECK(a->n_statements == 5);
+    size_t direct = 0, mixed = 0, indirect = 0, cole = 0;
+    for (size_t i = 0; i < a->n_statements; i++) {
+        const nr_statement *s = &a->statements[i];
+        direct += s->kind == NR_DIRECT;
+        mixed += s->kind == NR_MIXED;
+        indirect += s->kind == NR_INDIRECT;
+        cole += s->actor >= 0 && strcmp(a->actors[s->actor].name, "Ann Cole") == 0;
+    }
+    CHECK(direct == 3 && mixed == 1 && indirect == 1 && cole == 3);
+    CHECK(a->n_warnings == 1 && strstr(a->warnings[0], "never closed"));
+    nr_article_free(a);
+}
+
+static void test_events(const nr_ctx *ctx)
+{
+    nr_error err;
+    const char *t = "PARIS - The Northwind Group threatened Acme Corp. in 2015. "
+                    "Acme did not accept.\n\nA letter issued by the Northwind Group was rejected.";
+    nr_input in = {.data = t, .len = strlen(t), .published = "2016-03-04"};
+    nr_article *a = nr_extract(ctx, &in, &err);
+    CHECK(a && a->n_events >= 1);
+    if (!a)
+        return;
+    const nr_event *e = &a->events[0];
+    CHECK(strcmp(e->cameo, "130") == 0 && strcmp(e->type, "THREATEN") == 0 && e->quad_class == 3);
+    CHECK(e->agent >= 0 && strcmp(a->actors[e->agent].name, "Northwind Group") == 0);
+    CHECK(e->target >= 0 && strcmp(a->actors[e->target].name, "Acme Corp") == 0);
+    CHECK(e->date && strcmp(e->date, "2015") == 0 && e->date_precision == NR_DATE_YEAR);
+    CHECK(e->location >= 0 && strcmp(a->actors[e->location].name, "PARIS") == 0);
+    nr_article_free(a);
+}
+
+/* CSV cells written by the writer come back unchanged through libcsv's strict parser. */
+typedef struct {
+    char cells[64][256];
+    size_t n;
+    int rows;
+} parsed;
+
+static void on_field(void *s, size_t len, void *data)
+{
+    parsed *p = data;
+    if (p->n < 64) {
+        size_t n = len < 255 ? len : 255;
+        memcpy(p->cells[p->n], s ? s : "", n);
+        p->cells[p->n][n] = '\0';
+        p->n++;
+    }
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    ((parsed *)data)->rows++;
+}
+
+static void test_csv(const nr_ctx *ctx)
+{
+    nr_error err;
+    const char *t = "Headline, with \"quotes\"\n\nSpeaker Jo Park said: \"a,b\"\r\nnext\" line.";
+    nr_article *a = extract(ctx, t, strlen(t), &err);
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    nr_buf b;
+    nr_buf_init(&b);
+    nr_write_csv_header(&b, NR_T_ARTICLES);
+    nr_write_csv_rows(&b, NR_T_ARTICLES, a);
+    struct csv_parser p;
+    parsed out = {0};
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
+    CHECK(csv_parse(&p, b.data, b.len, on_field, on_row, &out) == b.len);
+    CHECK(csv_fini(&p, on_field, on_row, &out) == 0);
+    csv_free(&p);
+    CHECK(out.rows == 2 && out.n == 22);
+    CHECK(strcmp(out.cells[11], a->id) == 0 && strcmp(out.cells[13], "Headline, with \"quotes\"") == 0);
+    nr_buf_free(&b);
+    nr_article_free(a);
+}
+
+int main(void)
+{
+    nr_ctx *ctx = nr_ctx_new(NULL);
+    test_dates();
+    test_decode(ctx);
+    test_segment(ctx);
+    test_cpmap();
+    test_actors(ctx);
+    test_statements(ctx);
+    test_events(ctx);
+    test_csv(ctx);
+    nr_ctx_free(ctx);
+    printf("units: %d passed, %d failed\n", passed, failed);
+    return failed != 0;
+}
