@@ -298,7 +298,8 @@ static char *read_all(FILE *fp, const char *prefix, size_t prefix_len, size_t ma
     char *data = malloc(cap);
     if (!data)
         return NULL;
-    memcpy(data, prefix, prefix_len);
+    if (prefix_len)
+        memcpy(data, prefix, prefix_len);
     for (;;) {
         if (n == cap) {
             cap += cap / 2;

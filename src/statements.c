@@ -413,7 +413,8 @@ nr_status nr_find_statements(nr_doc *d)
         if (!d->sents[s].boilerplate && !st.in_statement[s] && !S_reported(&st, s))
             return NR_ENOMEM;
     }
-    qsort(st.out.items, st.out.n, sizeof(nr_statement), S_cmp_statement);
+    if (st.out.n > 1)
+        qsort(st.out.items, st.out.n, sizeof(nr_statement), S_cmp_statement);
     d->art->statements = st.out.items;
     d->art->n_statements = st.out.n;
     return NR_OK;
