@@ -62,16 +62,22 @@ bool nr_lex_has(nr_lexicon_id id, const char *word, size_t len)
 /* Words longer than this are in no case-insensitive list. */
 #define S_MAX_CI 64
 
-bool nr_lex_has_ci(nr_lexicon_id id, const char *word, size_t len)
+/* ASCII lower case into low; false when the word is too long for any list. */
+static bool S_lower(const char *word, size_t len, char low[S_MAX_CI])
 {
-    char low[S_MAX_CI];
     if (len >= S_MAX_CI)
         return false;
     for (size_t i = 0; i < len; i++) {
         char c = word[i];
         low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
-    return nr_lex_has(id, low, len);
+    return true;
+}
+
+bool nr_lex_has_ci(nr_lexicon_id id, const char *word, size_t len)
+{
+    char low[S_MAX_CI];
+    return S_lower(word, len, low) && nr_lex_has(id, low, len);
 }
 
 size_t nr_lex_size(nr_lexicon_id id)
@@ -88,10 +94,8 @@ const char *nr_lex_item(nr_lexicon_id id, size_t i)
 const char *nr_speech_lemma(const char *word, size_t len)
 {
     char low[S_MAX_CI];
-    if (len >= S_MAX_CI)
+    if (!S_lower(word, len, low))
         return NULL;
-    for (size_t i = 0; i < len; i++)
-        low[i] = (word[i] >= 'A' && word[i] <= 'Z') ? (char)(word[i] + 32) : word[i];
     long k = S_find(&S_speech[0][0], S_COUNT(S_speech), 2, low, len);
     return k < 0 ? NULL : S_speech[k][1];
 }
