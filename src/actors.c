@@ -514,10 +514,7 @@ static bool S_dateline(S_state *st)
     nr_doc *d = st->d;
     if (d->dateline_tok_end < 0)
         return true;
-    size_t tb = 0;
-    while (tb < d->n_toks && d->toks[tb].b < d->dateline_b)
-        tb++;
-    size_t te = tb;
+    size_t tb = nr_tok_at(d, d->dateline_b), te = tb;
     while (te < d->n_toks && d->toks[te].e <= d->dateline_e)
         te++;
     return te == tb || S_add_mention(st, tb, te, NULL, NR_LOCATION);

@@ -70,8 +70,47 @@ static void S_set_role(const nr_doc *d, int mention, int *actor, nr_span *span)
     *span = d->art->mentions[mention].span;
 }
 
+/* What the events stage looks up per trigger, computed once per article. */
+typedef struct S_index {
+    int *statement_of_tok; /* per token: the statement whose content holds it, or -1 */
+    bool *is_cue;          /* per token: it starts a statement's cue */
+    int dateline_place;    /* the dateline's location actor, or -1 */
+} S_index;
+
+static bool S_build_index(const nr_doc *d, S_index *ix)
+{
+    ix->statement_of_tok = nr_alloc(d->arena, (d->n_toks + 1) * sizeof(int));
+    ix->is_cue = nr_alloc(d->arena, (d->n_toks + 1) * sizeof(bool));
+    if (!ix->statement_of_tok || !ix->is_cue)
+        return false;
+    for (size_t i = 0; i < d->n_toks; i++)
+        ix->statement_of_tok[i] = -1;
+    for (size_t s = 0; s < d->art->n_statements; s++) {
+        const nr_statement *st = &d->art->statements[s];
+        for (size_t p = 0; p < st->n_pieces; p++) {
+            for (size_t k = nr_tok_at(d, st->pieces[p].bstart);
+                 k < d->n_toks && d->toks[k].b < st->pieces[p].bend; k++) {
+                if (ix->statement_of_tok[k] < 0)
+                    ix->statement_of_tok[k] = (int)s;
+            }
+        }
+        if (st->has_cue) {
+            size_t k = nr_tok_at(d, st->cue.span.bstart);
+            if (k < d->n_toks && d->toks[k].b == st->cue.span.bstart)
+                ix->is_cue[k] = true;
+        }
+    }
+    ix->dateline_place = -1;
+    if (d->art->dateline) {
+        int a = S_actor_of(d, nr_tok_at(d, d->dateline_b));
+        if (a >= 0 && d->art->actors[a].kind == NR_LOCATION)
+            ix->dateline_place = a;
+    }
+    return true;
+}
+
 /* "in/at PLACE" in the sentence, else the dateline's place. */
-static int S_location(const nr_doc *d, size_t sb, size_t se)
+static int S_location(const nr_doc *d, const S_index *ix, size_t sb, size_t se)
 {
     for (size_t k = sb; k + 1 < se; k++) {
         if (!nr_tok_is(d, k, "in") && !nr_tok_is(d, k, "at"))
@@ -80,34 +119,7 @@ static int S_location(const nr_doc *d, size_t sb, size_t se)
         if (a >= 0 && d->art->actors[a].kind == NR_LOCATION)
             return a;
     }
-    for (size_t a = 0; a < d->art->n_actors; a++) {
-        if (d->art->dateline && d->art->actors[a].kind == NR_LOCATION &&
-            d->art->mentions[d->art->actors[a].mentions[0]].span.bstart == d->dateline_b)
-            return (int)a;
-    }
-    return -1;
-}
-
-static int S_statement_at(const nr_doc *d, size_t byte)
-{
-    for (size_t s = 0; s < d->art->n_statements; s++) {
-        const nr_statement *st = &d->art->statements[s];
-        for (size_t p = 0; p < st->n_pieces; p++) {
-            if (byte >= st->pieces[p].bstart && byte < st->pieces[p].bend)
-                return (int)s;
-        }
-    }
-    return -1;
-}
-
-static bool S_is_cue(const nr_doc *d, size_t byte)
-{
-    for (size_t s = 0; s < d->art->n_statements; s++) {
-        const nr_statement *st = &d->art->statements[s];
-        if (st->has_cue && st->cue.span.bstart == byte)
-            return true;
-    }
-    return false;
+    return ix->dateline_place;
 }
 
 static void S_date(const nr_doc *d, nr_event *ev, size_t sb, size_t se)
@@ -130,7 +142,8 @@ static void S_date(const nr_doc *d, nr_event *ev, size_t sb, size_t se)
 
 typedef NR_VEC(nr_event) S_events;
 
-static bool S_event(nr_doc *d, S_events *out, size_t i, const nr_event_verb *v)
+static bool S_event(nr_doc *d, const S_index *ix, S_events *out, size_t i,
+                    const nr_event_verb *v)
 {
     const nr_sent_info *si = &d->sents[d->toks[i].sentence];
     size_t sb = si->tok_begin, se = si->tok_end;
@@ -154,9 +167,9 @@ static bool S_event(nr_doc *d, S_events *out, size_t i, const nr_event_verb *v)
     }
     S_set_role(d, agent, &ev->agent, &ev->agent_span);
     S_set_role(d, S_mention_after(d, after, se), &ev->target, &ev->target_span);
-    ev->location = S_location(d, sb, se);
+    ev->location = S_location(d, ix, sb, se);
     ev->negated = S_negation(d, i, sb);
-    ev->statement = S_statement_at(d, d->toks[i].b);
+    ev->statement = ix->statement_of_tok[i];
     ev->sentence = d->toks[i].sentence;
     ev->sentence_span = d->art->sentences[ev->sentence].span;
     S_date(d, ev, d->toks[sb].b, d->toks[se - 1].e);
@@ -166,14 +179,17 @@ static bool S_event(nr_doc *d, S_events *out, size_t i, const nr_event_verb *v)
 nr_status nr_find_events(nr_doc *d)
 {
     S_events out = {0};
+    S_index ix;
+    if (!S_build_index(d, &ix))
+        return NR_ENOMEM;
     for (size_t i = 0; i < d->n_toks; i++) {
         const nr_token *t = &d->toks[i];
         if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE))
             continue;
         const nr_event_verb *v = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i));
-        if (!v || S_is_cue(d, t->b))
+        if (!v || ix.is_cue[i])
             continue;
-        if (!S_event(d, &out, i, v))
+        if (!S_event(d, &ix, &out, i, v))
             return NR_ENOMEM;
     }
     d->art->events = out.items;

@@ -137,6 +137,8 @@ static inline const char *nr_tok_text(const nr_doc *d, size_t i) { return d->art
 static inline size_t nr_tok_len(const nr_doc *d, size_t i) { return d->toks[i].e - d->toks[i].b; }
 bool nr_tok_is(const nr_doc *d, size_t i, const char *word);
 bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word);
+/* The first token that ends after byte b (binary search); n_toks when there is none. */
+size_t nr_tok_at(const nr_doc *d, size_t b);
 
 void nr_warn(nr_doc *d, const char *fmt, ...);
 

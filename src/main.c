@@ -111,7 +111,7 @@ static void emit(run *r, FILE *fp, const nr_buf *b)
         note_write_error(r);
 }
 
-static int open_out(run *r, out_file *o, const char *path)
+static int open_out(out_file *o, const char *path)
 {
     if (!path) {
         o->fp = stdout;
@@ -128,7 +128,6 @@ static int open_out(run *r, out_file *o, const char *path)
         fprintf(stderr, "newsrec: error: %s: %s\n", o->tmp_path, strerror(errno));
         return -1;
     }
-    (void)r;
     return 0;
 }
 
@@ -171,7 +170,7 @@ static int finish_outs(run *r, bool commit)
 static int open_outputs(run *r)
 {
     if (r->format != FMT_CSV)
-        return open_out(r, &r->outs[0], r->out_path);
+        return open_out(&r->outs[0], r->out_path);
     if (mkdir(r->out_path, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "newsrec: error: %s: %s\n", r->out_path, strerror(errno));
         return -1;
@@ -182,7 +181,7 @@ static int open_outputs(run *r)
         if (!path)
             return -1;
         snprintf(path, n, "%s/%s.csv", r->out_path, nr_table_name((nr_table)t));
-        int rc = open_out(r, &r->outs[t], path);
+        int rc = open_out(&r->outs[t], path);
         free(path);
         if (rc != 0)
             return -1;

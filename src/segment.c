@@ -244,6 +244,20 @@ bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word)
     return true;
 }
 
+/* The first token that ends after byte b (binary search). */
+size_t nr_tok_at(const nr_doc *d, size_t b)
+{
+    size_t lo = 0, hi = d->n_toks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->toks[mid].e <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* ---- sentences ----------------------------------------------------------------------- */
 
 static bool S_is_terminal(const nr_doc *d, size_t i)

@@ -167,20 +167,6 @@ static bool S_trim(const nr_doc *d, size_t *b, size_t *e)
     return *e > *b;
 }
 
-/* The first token that ends after byte b (binary search). */
-static size_t S_tok_at(const nr_doc *d, size_t b)
-{
-    size_t lo = 0, hi = d->n_toks;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->toks[mid].e <= b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static bool S_emit(S_state *st, const S_pieces *pieces, nr_quote_kind kind, S_attrib at)
 {
     nr_doc *d = st->d;
@@ -204,7 +190,7 @@ static bool S_emit(S_state *st, const S_pieces *pieces, nr_quote_kind kind, S_at
         s->cue.span = nr_make_span(&d->cpmap, d->toks[at.cue_tok].b, d->toks[at.cue_end_tok - 1].e);
         s->cue.lemma = at.lemma;
     }
-    size_t first = S_tok_at(d, pieces->items[0].bstart);
+    size_t first = nr_tok_at(d, pieces->items[0].bstart);
     int sent = first < d->n_toks ? d->toks[first].sentence : 0;
     s->sentence = sent;
     s->paragraph = d->art->sentences[sent].paragraph;
@@ -365,7 +351,7 @@ static bool S_reported(S_state *st, size_t s)
             const nr_span *sp = &d->art->mentions[at.mention].span;
             bool speaker_first = sp->bend <= d->toks[i].b;
             if (speaker_first) {
-                size_t sb = S_tok_at(d, sp->bstart);
+                size_t sb = nr_tok_at(d, sp->bstart);
                 bool tail = sb > tb && S_is(d, sb - 1, ",");
                 if (tail) {
                     /* "CLAUSE, X said." or "A, X noted, B." */
