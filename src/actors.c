@@ -1,4 +1,4 @@
-/* actors.c: capitalized name sequences -> typed mentions -> one actor per entity (aliases, acronyms, pronouns). */
+/* actors.c: tagged names -> typed mentions with titles -> one actor per entity (aliases, acronyms, pronouns). */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -8,10 +8,16 @@
 #define NR_PRONOUN_WINDOW 3
 /* Acronyms are 2 to this many capital letters. */
 #define NR_MAX_ACRONYM 6
+/* A title before a name has at most this many words ("Acting Assistant Attorney General"). */
+#define NR_MAX_TITLE_WORDS 5
+/* An apposition that gives a role ("chairman and chief executive of X") has at most this many tokens. */
+#define NR_MAX_APPOSITION 10
+
+typedef enum S_gender { S_UNKNOWN, S_MALE, S_FEMALE } S_gender;
 
 typedef struct S_mention {
-    size_t b, e;      /* name bytes */
-    size_t tb, te;    /* name tokens */
+    size_t b, e;   /* name bytes */
+    size_t tb, te; /* name tokens */
     const char *title;
     nr_kind kind;
     nr_form form;
@@ -23,6 +29,10 @@ typedef struct S_actor {
     nr_kind kind;
     const char *name, *key, *title;
     NR_VEC(const char *) aliases;
+    int votes[NR_OTHER + 1];      /* the kinds its name mentions were tagged with */
+    int full_votes[NR_OTHER + 1]; /* the same for names of several words */
+    S_gender gender;
+    size_t first; /* the first mention, which orders the actors */
 } S_actor;
 
 typedef struct S_state {
@@ -30,50 +40,14 @@ typedef struct S_state {
     NR_VEC(S_mention) ms;
     NR_VEC(S_actor) actors;
     nr_strmap by_key;      /* full key -> actor */
+    nr_strmap by_compact;  /* key without spaces and punctuation ("timewarner") -> actor */
     nr_strmap by_last;     /* last name token key -> person actor */
     nr_strmap by_initials; /* initials of an organization -> actor */
-    nr_strmap mid_caps;    /* capitalized words seen inside a sentence */
 } S_state;
-
-static bool S_is_word(const nr_doc *d, size_t i, unsigned flag)
-{
-    return d->toks[i].kind == NR_TOK_WORD && (d->toks[i].flags & flag);
-}
 
 static bool S_in(nr_lexicon_id lex, const nr_doc *d, size_t i)
 {
-    return nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
-}
-
-static bool S_name_word(const nr_doc *d, size_t i)
-{
-    return S_is_word(d, i, NR_TF_CAP) && !S_in(NR_LEX_STOPWORDS, d, i);
-}
-
-/* How far a capitalized run extends from i: name words, particles and "of"/"for"/"&" between
- * name words, and an initial's period ("Alan R. Hanson"). */
-static size_t S_run_end(const nr_doc *d, size_t i, size_t end)
-{
-    size_t j = i + 1;
-    while (j < end) {
-        if (S_name_word(d, j)) {
-            j++;
-            continue;
-        }
-        bool next_name = j + 1 < end && S_name_word(d, j + 1);
-        if (!next_name)
-            break;
-        const nr_token *p = &d->toks[j - 1];
-        bool initial = nr_tok_is(d, j, ".") && p->e == d->toks[j].b && p->e - p->b == 1 &&
-                       (p->flags & NR_TF_CAP);
-        bool joiner = nr_tok_is(d, j, "of") || nr_tok_is(d, j, "for") || nr_tok_is(d, j, "&") ||
-                      (d->toks[j].kind == NR_TOK_WORD && !(d->toks[j].flags & NR_TF_CAP) &&
-                       S_in(NR_LEX_PARTICLES, d, j));
-        if (!initial && !joiner)
-            break;
-        j++;
-    }
-    return j;
+    return d->toks[i].kind == NR_TOK_WORD && nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
 }
 
 static bool S_is_acronym(const nr_doc *d, size_t tb, size_t te)
@@ -82,23 +56,9 @@ static bool S_is_acronym(const nr_doc *d, size_t tb, size_t te)
            nr_tok_len(d, tb) <= NR_MAX_ACRONYM;
 }
 
-static nr_kind S_classify(const nr_doc *d, size_t tb, size_t te, bool titled)
+static const char *S_text(const nr_doc *d, size_t tb, size_t te)
 {
-    const char *t = d->art->text;
-    size_t b = d->toks[tb].b, e = d->toks[te - 1].e;
-    for (size_t k = tb; k < te; k++) {
-        if (S_is_word(d, k, NR_TF_CAP) && S_in(NR_LEX_ORG_WORDS, d, k))
-            return NR_ORGANIZATION;
-    }
-    if (nr_lex_has(NR_LEX_LOCATIONS, t + b, e - b))
-        return NR_LOCATION;
-    if (nr_lex_has(NR_LEX_GROUPS, t + b, e - b))
-        return NR_GROUP;
-    if (titled || nr_lex_has(NR_LEX_FIRST_NAMES, nr_tok_text(d, tb), nr_tok_len(d, tb)))
-        return NR_PERSON;
-    if (S_is_acronym(d, tb, te))
-        return NR_ORGANIZATION;
-    return NR_OTHER;
+    return nr_strndup(d->arena, d->art->text + d->toks[tb].b, d->toks[te - 1].e - d->toks[tb].b);
 }
 
 static bool S_add_mention(S_state *st, size_t tb, size_t te, const char *title, nr_kind kind)
@@ -106,157 +66,261 @@ static bool S_add_mention(S_state *st, size_t tb, size_t te, const char *title, 
     S_mention *m = NR_PUSH(st->d->arena, st->ms);
     if (!m)
         return false;
-    m->tb = tb;
-    m->te = te;
-    m->b = st->d->toks[tb].b;
-    m->e = st->d->toks[te - 1].e;
-    m->title = title;
-    m->kind = kind;
-    m->form = NR_NAME;
-    m->sentence = st->d->toks[tb].sentence;
-    m->actor = -1;
+    *m = (S_mention){st->d->toks[tb].b, st->d->toks[te - 1].e, tb, te, title, kind, NR_NAME,
+                     st->d->toks[tb].sentence, -1};
     return true;
 }
 
-/* A capitalized word that opens a sentence ("Officials", "Curly") counts as a name only when the
- * article also capitalizes it inside a sentence. */
-static bool S_collect_mid_caps(S_state *st)
+/* ---- titles ---------------------------------------------------------------------------- */
+
+/* A title word, or the period of an abbreviated one ("Sen."). */
+static bool S_title_token(const nr_doc *d, size_t i)
 {
-    nr_doc *d = st->d;
-    for (size_t i = 0; i < d->n_toks; i++) {
-        if (!S_is_word(d, i, NR_TF_CAP) || (d->toks[i].flags & NR_TF_SENT_START))
-            continue;
-        const char *w = nr_strndup(d->arena, nr_tok_text(d, i), nr_tok_len(d, i));
-        if (!w || !nr_strmap_put(&st->mid_caps, w, 1))
-            return false;
-    }
-    return true;
+    if (nr_tok_is(d, i, "."))
+        return i > 0 && d->toks[i - 1].e == d->toks[i].b && S_in(NR_LEX_TITLES, d, i - 1);
+    return S_in(NR_LEX_TITLES, d, i);
 }
 
-static bool S_sentence_initial_word(const S_state *st, size_t tb, size_t te, nr_kind kind)
-{
-    const nr_doc *d = st->d;
-    if (te != tb + 1 || kind != NR_OTHER || !(d->toks[tb].flags & NR_TF_SENT_START))
-        return false;
-    char w[64];
-    size_t n = nr_tok_len(d, tb);
-    if (n >= sizeof w)
-        return false;
-    memcpy(w, nr_tok_text(d, tb), n);
-    w[n] = '\0';
-    return nr_strmap_get(&st->mid_caps, w) < 0;
-}
-
-/* Title words right before a run in lower case ("spokesman Tom Hale", "former president X"). */
+/* Title words right before a name ("Mayor", "former president", "Sen."); returns where they start. */
 static size_t S_title_before(const nr_doc *d, size_t tb, size_t sent_begin)
 {
-    size_t k = tb;
-    while (k > sent_begin && tb - k < 4 && d->toks[k - 1].kind == NR_TOK_WORD &&
-           S_in(NR_LEX_TITLES, d, k - 1))
+    size_t k = tb, words = 0;
+    while (k > sent_begin && words < NR_MAX_TITLE_WORDS && S_title_token(d, k - 1)) {
         k--;
+        words += d->toks[k].kind == NR_TOK_WORD;
+    }
+    while (k < tb && nr_tok_is(d, k, "."))
+        k++;
     return k;
 }
 
-static const char *S_text(const nr_doc *d, size_t tb, size_t te)
+/* "Richard Parsons, chairman and chief executive of Time Warner," and "Flynn, a top Trump
+ * surrogate,": a short phrase between commas (or before the sentence end) that names a role. */
+static const char *S_apposition(const nr_doc *d, size_t te, size_t sent_end)
 {
-    return nr_strndup(d->arena, d->art->text + d->toks[tb].b, d->toks[te - 1].e - d->toks[tb].b);
+    if (te + 1 >= sent_end || !nr_tok_is(d, te, ","))
+        return NULL;
+    size_t b = te + 1;
+    if (nr_tok_is_ci(d, b, "a") || nr_tok_is_ci(d, b, "an") || nr_tok_is_ci(d, b, "the"))
+        b++;
+    if (b >= sent_end || d->toks[b].kind != NR_TOK_WORD || (d->toks[b].flags & NR_TF_CAP) ||
+        S_in(NR_LEX_STOPWORDS, d, b))
+        return NULL;
+    size_t e = b;
+    bool role = false;
+    while (e < sent_end && e - b < NR_MAX_APPOSITION && d->toks[e].kind != NR_TOK_PUNCT) {
+        role = role || S_in(NR_LEX_ROLES, d, e);
+        e++;
+    }
+    bool closed = e == sent_end || nr_tok_is(d, e, ",") || nr_tok_is(d, e, ".");
+    return role && closed ? S_text(d, b, e) : NULL;
 }
 
-/* Splits a run into its leading title ("Acting Assistant Attorney General") and the name, and
- * "FTC Chairwoman Rosa Delgado" into the organization, the title and the name. A run that is all
- * title words names no one ("the Attorney General said"). */
-static bool S_take_run(S_state *st, size_t tb, size_t te, const char *pending_title, size_t sb)
+/* ---- names from the tagger ------------------------------------------------------------- */
+
+/* MISC names that are peoples ("West Indian", "Hungarians", "Democrats") form groups; the rest
+ * (events, languages, products) are kept as "other". */
+static nr_kind S_misc_kind(const nr_doc *d, size_t te)
+{
+    return S_in(NR_LEX_GROUPS, d, te - 1) ? NR_GROUP : NR_OTHER;
+}
+
+static nr_kind S_tag_kind(nr_tag begin)
+{
+    switch (begin) {
+    case NR_TAG_B_PER: return NR_PERSON;
+    case NR_TAG_B_ORG: return NR_ORGANIZATION;
+    case NR_TAG_B_LOC: return NR_LOCATION;
+    default: return NR_OTHER;
+    }
+}
+
+static bool S_in_dateline(const nr_doc *d, size_t i)
+{
+    return d->dateline_tok_end >= 0 && i < (size_t)d->dateline_tok_end &&
+           d->toks[i].b < d->dateline_e;
+}
+
+/* "Officials in Denver said": a lone word the tagger took for a person, but which follows a
+ * locative preposition and is a known place, is the place (even if it is also a given name). */
+static bool S_place_after_preposition(const nr_doc *d, size_t tb, size_t te, size_t sent_begin)
+{
+    static const char *const preps[] = {"in", "at", "from", "near", "outside", "across", "of"};
+    if (te != tb + 1 || tb == sent_begin)
+        return false;
+    uint32_t lists = nr_lex_lists(nr_tok_text(d, tb), nr_tok_len(d, tb));
+    uint32_t places = 1u << NR_LEX_COUNTRIES | 1u << NR_LEX_SUBDIVISIONS | 1u << NR_LEX_CITIES |
+                      1u << NR_LEX_LOCATIONS;
+    if (!(lists & places))
+        return false;
+    for (size_t k = 0; k < sizeof preps / sizeof *preps; k++) {
+        if (nr_tok_is(d, tb - 1, preps[k]))
+            return true;
+    }
+    return false;
+}
+
+/* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
+ * word is never a name, and "the Trump administration" names the organization. */
+static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te, nr_tag begin)
 {
     nr_doc *d = st->d;
-    bool org = false;
-    for (size_t k = tb; k < te; k++)
-        org = org || (S_is_word(d, k, NR_TF_CAP) && S_in(NR_LEX_ORG_WORDS, d, k));
-    size_t start = tb;
-    if (!org && te - tb >= 3 && S_is_acronym(d, tb, tb + 1) && S_in(NR_LEX_TITLES, d, tb + 1)) {
-        if (!S_add_mention(st, tb, tb + 1, NULL, NR_ORGANIZATION))
-            return false;
-        start = tb + 1;
-    }
-    size_t nb = start;
-    if (!org) {
-        while (nb < te && (S_in(NR_LEX_TITLES, d, nb) || nr_tok_is(d, nb, ".")))
+    if (S_in_dateline(d, tb))
+        return true;
+    nr_kind kind = begin == NR_TAG_B_MISC ? S_misc_kind(d, te) : S_tag_kind(begin);
+    size_t nb = tb;
+    if (kind == NR_PERSON) {
+        while (nb + 1 < te && S_title_token(d, nb))
             nb++;
     }
-    if (nb == te)
+    if (te == nb + 1 && S_in(NR_LEX_STOPWORDS, d, nb))
         return true;
-    const char *title = pending_title;
-    if (nb > start) {
-        title = S_text(d, start, nb);
-    } else if (!title && !org) {
-        size_t k = S_title_before(d, tb, sb);
-        title = k < tb ? S_text(d, k, tb) : NULL;
+    if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION)
+        return S_add_mention(st, nb, te + 1, NULL, NR_ORGANIZATION);
+    size_t before = S_title_before(d, tb, s->tok_begin);
+    if (kind == NR_PERSON && before == tb && S_place_after_preposition(d, tb, te, s->tok_begin))
+        kind = NR_LOCATION;
+    if (kind == NR_OTHER && before < tb)
+        kind = NR_PERSON; /* "President Trump" whatever the tagger made of "Trump" */
+    const char *title = NULL;
+    if (kind == NR_PERSON) {
+        size_t k = nb > tb ? tb : before;
+        title = k < nb ? S_text(d, k, nb) : S_apposition(d, te, s->tok_end);
+        if (k < nb && !title)
+            return false;
     }
-    if ((nb > start || title != pending_title) && !title)
-        return false;
-    nr_kind kind = S_classify(d, nb, te, title != NULL);
-    if (S_sentence_initial_word(st, nb, te, kind))
-        return true;
     return S_add_mention(st, nb, te, title, kind);
 }
 
-/* Headlines and sports tables in capitals would make every word a name; there only a lexicon
- * hit counts. */
-static bool S_mostly_capitals(const nr_doc *d, const nr_sent_info *s)
+/* Longest organization name in tokens that a known name starts at token k (0: none). */
+#define NR_MAX_ORG_TOKENS 9
+static size_t S_known_org_at(const nr_doc *d, size_t k, size_t end)
 {
-    size_t words = 0, caps = 0;
-    for (size_t k = s->tok_begin; k < s->tok_end; k++) {
-        if (d->toks[k].kind != NR_TOK_WORD)
+    size_t best = 0;
+    for (size_t n = 2; n <= NR_MAX_ORG_TOKENS && k + n <= end; n++) {
+        const nr_token *last = &d->toks[k + n - 1];
+        bool joiner = nr_tok_is(d, k + n - 1, "and") || nr_tok_is(d, k + n - 1, "of") ||
+                      nr_tok_is(d, k + n - 1, "the") || nr_tok_is(d, k + n - 1, "for") ||
+                      nr_tok_is(d, k + n - 1, ",");
+        if (!joiner && !(last->flags & NR_TF_CAP))
+            break; /* the names are capitalized words and these small words */
+        if (joiner)
             continue;
-        words++;
-        caps += (d->toks[k].flags & NR_TF_ALLCAPS) != 0;
+        size_t len = last->e - d->toks[k].b;
+        if (nr_lex_has_ci(NR_LEX_ORGANIZATIONS, nr_tok_text(d, k), len))
+            best = n;
     }
-    return words >= 3 && caps * 2 > words;
+    return best;
 }
 
-static bool S_scan_sentence(S_state *st, const nr_sent_info *s)
+/* A known organization name overrides the tagger inside it: "Department of Homeland Security
+ * Immigration and Customs Enforcement" is two agencies, not "... Security Immigration" and
+ * "Customs Enforcement". */
+static void S_known_orgs(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
+{
+    for (size_t k = si->tok_begin; k < si->tok_end; k++) {
+        if (!(d->toks[k].flags & NR_TF_CAP))
+            continue;
+        size_t n = S_known_org_at(d, k, si->tok_end);
+        if (n == 0)
+            continue;
+        nr_tag *at = t + (k - si->tok_begin);
+        at[0] = NR_TAG_B_ORG;
+        for (size_t j = 1; j < n; j++)
+            at[j] = NR_TAG_I_ORG;
+        if (k + n < si->tok_end && at[n] != NR_TAG_O && !(at[n] & 1))
+            at[n] = (nr_tag)(at[n] - 1);
+        k += n - 1;
+    }
+}
+
+static bool S_is_type(nr_tag t, nr_tag begin)
+{
+    return t == begin || t == begin + 1;
+}
+
+/* Names the tagger cut in two: "Abdullah | bin | Rashid" (a particle between two pieces of a
+ * person's name) and "Time | Warner" (two capitalized pieces, organization or person, with
+ * nothing between them), which become one name: an organization if either piece was one. */
+static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
+{
+    size_t n = si->tok_end - si->tok_begin;
+    for (size_t i = 1; i < n; i++) {
+        size_t k = si->tok_begin + i;
+        if (t[i] == NR_TAG_O && S_is_type(t[i - 1], NR_TAG_B_PER) &&
+            !(d->toks[k].flags & NR_TF_CAP) && S_in(NR_LEX_PARTICLES, d, k)) {
+            size_t j = i + 1;
+            while (j < n && t[j] == NR_TAG_O && !(d->toks[k + j - i].flags & NR_TF_CAP) &&
+                   S_in(NR_LEX_PARTICLES, d, k + j - i))
+                j++;
+            if (j < n && t[j] == NR_TAG_B_PER) {
+                for (size_t x = i; x <= j; x++)
+                    t[x] = NR_TAG_I_PER;
+            }
+            continue;
+        }
+        bool person_or_org = (t[i] == NR_TAG_B_PER || t[i] == NR_TAG_B_ORG) &&
+                             (S_is_type(t[i - 1], NR_TAG_B_PER) || S_is_type(t[i - 1], NR_TAG_B_ORG));
+        bool capitals = (d->toks[k].flags | d->toks[k - 1].flags) & NR_TF_ALLCAPS;
+        if (!person_or_org || capitals)
+            continue;
+        size_t b = i - 1;
+        while (b > 0 && !(t[b] & 1))
+            b--;
+        bool org = S_is_type(t[b], NR_TAG_B_ORG) || t[i] == NR_TAG_B_ORG;
+        size_t e = i + 1;
+        while (e < n && t[e] == t[i] + 1)
+            e++;
+        for (size_t x = b; x < e; x++)
+            t[x] = org ? NR_TAG_I_ORG : NR_TAG_I_PER;
+        t[b] = org ? NR_TAG_B_ORG : NR_TAG_B_PER;
+        i = e - 1;
+    }
+}
+
+static bool S_tag_sentences(S_state *st)
 {
     nr_doc *d = st->d;
-    bool capitals = S_mostly_capitals(d, s);
-    const char *pending_title = NULL;
-    size_t pending_end = 0;
-    for (size_t i = s->tok_begin; i < s->tok_end;) {
-        if (d->dateline_tok_end >= 0 && i < (size_t)d->dateline_tok_end &&
-            d->toks[i].b < d->dateline_e) {
-            i++;
+    nr_tag_doc *td = nr_tag_prepare(d);
+    nr_tag *tags = nr_alloc(d->arena, (d->n_toks + 1) * sizeof *tags);
+    if (!td || !tags)
+        return false;
+    const nr_tag_model *model = nr_tag_builtin();
+    for (size_t s = 0; s < d->art->n_sentences; s++) {
+        const nr_sent_info *si = &d->sents[s];
+        if (si->boilerplate)
             continue;
-        }
-        if (!S_name_word(d, i)) {
-            i++;
-            continue;
-        }
-        size_t j = S_run_end(d, i, s->tok_end);
-        if (capitals) {
-            const char *t = d->art->text + d->toks[i].b;
-            size_t n = d->toks[j - 1].e - d->toks[i].b;
-            bool known = nr_lex_has_ci(NR_LEX_LOCATIONS, t, n) || S_is_acronym(d, i, j);
-            if (known && !S_add_mention(st, i, j, NULL, S_classify(d, i, j, false)))
+        nr_tag *t = tags + si->tok_begin;
+        nr_tag_sentence(td, s, model, t);
+        S_join_split_names(d, si, t);
+        S_known_orgs(d, si, t);
+        size_t n = si->tok_end - si->tok_begin;
+        for (size_t i = 0; i < n;) {
+            if (t[i] == NR_TAG_O) {
+                i++;
+                continue;
+            }
+            nr_tag begin = (t[i] & 1) ? t[i] : (nr_tag)(t[i] - 1);
+            size_t j = i + 1;
+            while (j < n && t[j] == begin + 1)
+                j++;
+            if (!S_take_name(st, si, si->tok_begin + i, si->tok_begin + j, begin))
                 return false;
             i = j;
-            continue;
         }
-        /* "Sen. John Smith": a title run ending in an abbreviation's period titles the next run. */
-        bool all_titles = true;
-        for (size_t k = i; k < j; k++)
-            all_titles = all_titles && S_in(NR_LEX_TITLES, d, k);
-        if (all_titles && j < s->tok_end && nr_tok_is(d, j, ".")) {
-            pending_title = nr_strndup(d->arena, d->art->text + d->toks[i].b,
-                                       d->toks[j].e - d->toks[i].b);
-            if (!pending_title)
-                return false;
-            pending_end = j + 1;
-            i = j + 1;
-            continue;
-        }
-        if (!S_take_run(st, i, j, i == pending_end ? pending_title : NULL, s->tok_begin))
-            return false;
-        i = j;
     }
     return true;
+}
+
+static bool S_dateline(S_state *st)
+{
+    nr_doc *d = st->d;
+    if (d->dateline_tok_end < 0)
+        return true;
+    size_t tb = nr_tok_at(d, d->dateline_b), te = tb;
+    while (te < d->n_toks && d->toks[te].e <= d->dateline_e)
+        te++;
+    return te == tb || S_add_mention(st, tb, te, NULL, NR_LOCATION);
 }
 
 /* ---- linking ------------------------------------------------------------------------- */
@@ -274,9 +338,49 @@ static const char *S_initials(nr_arena *a, const nr_doc *d, size_t tb, size_t te
     return n >= 2 ? nr_strndup(a, buf, n) : NULL;
 }
 
-static int S_new_actor(S_state *st, const S_mention *m, const char *key)
+/* The key with only its letters and digits: "Time Warner" and "TimeWarner" meet here. */
+static const char *S_compact(nr_arena *a, const char *key)
+{
+    size_t n = strlen(key), k = 0;
+    char *out = nr_alloc(a, n + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (key[i] != ' ' && key[i] != '.' && key[i] != '-' && key[i] != '\'')
+            out[k++] = key[i];
+    }
+    out[k] = '\0';
+    return out;
+}
+
+static bool S_index_actor(S_state *st, int idx, const S_mention *m, const char *key)
 {
     nr_doc *d = st->d;
+    const char *compact = S_compact(d->arena, key);
+    if (!compact || !nr_strmap_put(&st->by_key, key, idx))
+        return false;
+    if (nr_strmap_get(&st->by_compact, compact) < 0 && !nr_strmap_put(&st->by_compact, compact, idx))
+        return false;
+    if (m->kind == NR_PERSON && m->te - m->tb >= 2) {
+        const char *last = nr_fold_key(d->arena, nr_tok_text(d, m->te - 1), nr_tok_len(d, m->te - 1));
+        if (!last || (nr_strmap_get(&st->by_last, last) < 0 && !nr_strmap_put(&st->by_last, last, idx)))
+            return false;
+    }
+    if (m->kind == NR_ORGANIZATION && m->te - m->tb >= 2) {
+        for (int small = 0; small <= 1; small++) {
+            const char *ini = S_initials(d->arena, d, m->tb, m->te, small);
+            if (ini && nr_strmap_get(&st->by_initials, ini) < 0 &&
+                !nr_strmap_put(&st->by_initials, ini, idx))
+                return false;
+        }
+    }
+    return true;
+}
+
+static int S_new_actor(S_state *st, size_t mi, const char *key)
+{
+    nr_doc *d = st->d;
+    const S_mention *m = &st->ms.items[mi];
     S_actor *a = NR_PUSH(d->arena, st->actors);
     if (!a)
         return -1;
@@ -285,21 +389,9 @@ static int S_new_actor(S_state *st, const S_mention *m, const char *key)
     a->name = nr_strndup(d->arena, d->art->text + m->b, m->e - m->b);
     a->key = key;
     a->title = m->title;
-    if (!a->name || !nr_strmap_put(&st->by_key, key, idx))
+    a->first = mi;
+    if (!a->name || !S_index_actor(st, idx, m, key))
         return -1;
-    if (m->kind == NR_PERSON && m->te - m->tb >= 2) {
-        const char *last = nr_fold_key(d->arena, nr_tok_text(d, m->te - 1), nr_tok_len(d, m->te - 1));
-        if (!last || !nr_strmap_put(&st->by_last, last, idx))
-            return -1;
-    }
-    if (m->kind == NR_ORGANIZATION && m->te - m->tb >= 2) {
-        for (int small = 0; small <= 1; small++) {
-            const char *ini = S_initials(d->arena, d, m->tb, m->te, small);
-            if (ini && nr_strmap_get(&st->by_initials, ini) < 0 &&
-                !nr_strmap_put(&st->by_initials, ini, idx))
-                return -1;
-        }
-    }
     return idx;
 }
 
@@ -321,13 +413,16 @@ static bool S_add_alias(nr_doc *d, S_actor *a, const char *s, size_t n)
 /* "Securities and Exchange Commission (SEC)": the acronym right after its expansion. */
 static int S_parenthesized_expansion(const S_state *st, size_t mi)
 {
-    if (mi == 0)
-        return -1;
     const nr_doc *d = st->d;
-    const S_mention *m = &st->ms.items[mi], *prev = &st->ms.items[mi - 1];
-    if (m->tb < 2 || !nr_tok_is(d, m->tb - 1, "(") || prev->te != m->tb - 1)
+    const S_mention *m = &st->ms.items[mi];
+    if (m->tb < 2 || !nr_tok_is(d, m->tb - 1, "("))
         return -1;
-    return prev->kind == NR_ORGANIZATION ? prev->actor : -1;
+    for (size_t k = 0; k < st->ms.n; k++) {
+        const S_mention *p = &st->ms.items[k];
+        if (p->te == m->tb - 1 && p->kind == NR_ORGANIZATION)
+            return p->actor;
+    }
+    return -1;
 }
 
 static int S_find_actor(S_state *st, size_t mi, const char *key, nr_form *form)
@@ -337,7 +432,12 @@ static int S_find_actor(S_state *st, size_t mi, const char *key, nr_form *form)
     int a = nr_strmap_get(&st->by_key, key);
     if (a >= 0)
         return a;
-    if (S_is_acronym(d, m->tb, m->te)) {
+    const char *compact = S_compact(d->arena, key);
+    if (compact && (a = nr_strmap_get(&st->by_compact, compact)) >= 0) {
+        *form = NR_ALIAS;
+        return a;
+    }
+    if (S_is_acronym(d, m->tb, m->te) && m->kind != NR_PERSON && m->kind != NR_LOCATION) {
         a = S_parenthesized_expansion(st, mi);
         if (a < 0)
             a = nr_strmap_get(&st->by_initials, key);
@@ -346,7 +446,7 @@ static int S_find_actor(S_state *st, size_t mi, const char *key, nr_form *form)
             return a;
         }
     }
-    if (m->te - m->tb == 1 && (m->kind == NR_PERSON || m->kind == NR_OTHER)) {
+    if (m->te - m->tb == 1 && m->kind != NR_LOCATION && m->kind != NR_GROUP) {
         a = nr_strmap_get(&st->by_last, key);
         if (a >= 0)
             *form = NR_ALIAS;
@@ -366,72 +466,153 @@ static bool S_all_caps(const char *s)
     return !lower;
 }
 
-static bool S_link(S_state *st)
+static bool S_link_one(S_state *st, size_t mi)
 {
     nr_doc *d = st->d;
-    for (size_t mi = 0; mi < st->ms.n; mi++) {
-        S_mention *m = &st->ms.items[mi];
-        const char *key = nr_fold_key(d->arena, d->art->text + m->b, m->e - m->b);
-        if (!key)
-            return false;
-        nr_form form = NR_NAME;
-        int a = S_find_actor(st, mi, key, &form);
-        if (a < 0) {
-            a = S_new_actor(st, m, key);
-            if (a < 0)
+    S_mention *m = &st->ms.items[mi];
+    const char *key = nr_fold_key(d->arena, d->art->text + m->b, m->e - m->b);
+    if (!key)
+        return false;
+    nr_form form = NR_NAME;
+    int a = S_find_actor(st, mi, key, &form);
+    if (a < 0 && (a = S_new_actor(st, mi, key)) < 0)
+        return false;
+    S_actor *act = &st->actors.items[a];
+    if (form != NR_NAME && !S_add_alias(d, act, d->art->text + m->b, m->e - m->b))
+        return false;
+    if (form == NR_NAME && S_all_caps(act->name) && !S_all_caps(d->art->text + m->b))
+        act->name = nr_strndup(d->arena, d->art->text + m->b, m->e - m->b);
+    if (!act->title && m->title)
+        act->title = m->title;
+    if (mi < act->first)
+        act->first = mi;
+    act->votes[m->kind]++;
+    if (m->te - m->tb >= 2)
+        act->full_votes[m->kind]++;
+    m->form = form;
+    m->actor = a;
+    return true;
+}
+
+/* The kind most of an actor's mentions were tagged with ("other" only when none had a type;
+ * ties go to the kind listed first). Full names outvote short forms: "Time Warner" tagged an
+ * organization outweighs two "TimeWarner said" taken for a person. */
+static nr_kind S_vote(const S_actor *act)
+{
+    const int *votes = act->full_votes[NR_PERSON] + act->full_votes[NR_ORGANIZATION] +
+                               act->full_votes[NR_LOCATION] + act->full_votes[NR_GROUP] > 0
+                           ? act->full_votes
+                           : act->votes;
+    int best = NR_OTHER;
+    for (int k = 0; k < NR_OTHER; k++) {
+        if (votes[k] > 0 && (best == NR_OTHER || votes[k] > votes[best]))
+            best = k;
+    }
+    return (nr_kind)best;
+}
+
+/* Full names first, so a short form seen before its full name ("Landrieu ... Mitch Landrieu")
+ * still joins it; then every actor takes the kind most of its mentions were tagged with. */
+static bool S_link(S_state *st)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t mi = 0; mi < st->ms.n; mi++) {
+            const S_mention *m = &st->ms.items[mi];
+            bool full = m->te - m->tb >= 2;
+            if (full == (pass == 0) && !S_link_one(st, mi))
                 return false;
         }
+    }
+    for (size_t a = 0; a < st->actors.n; a++) {
         S_actor *act = &st->actors.items[a];
-        if (form != NR_NAME && !S_add_alias(d, act, d->art->text + m->b, m->e - m->b))
-            return false;
-        if (act->kind == NR_OTHER && m->kind != NR_OTHER)
-            act->kind = m->kind;
-        if (form == NR_NAME && S_all_caps(act->name) && !S_all_caps(d->art->text + m->b))
-            act->name = nr_strndup(d->arena, d->art->text + m->b, m->e - m->b);
-        if (!act->title && m->title)
-            act->title = m->title;
-        m->form = form;
-        m->actor = a;
+        act->kind = S_vote(act);
     }
     return true;
 }
 
 /* ---- pronouns ------------------------------------------------------------------------ */
 
-static bool S_is_person_pronoun(const nr_doc *d, size_t i)
+static S_gender S_pronoun_gender(const nr_doc *d, size_t i)
 {
-    static const char *const words[] = {"he", "him", "his", "she", "her", "hers"};
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-        if (nr_tok_is_ci(d, i, words[k]))
-            return true;
+    static const char *const male[] = {"he", "him", "his", "himself"};
+    static const char *const female[] = {"she", "her", "hers", "herself"};
+    for (size_t k = 0; k < sizeof male / sizeof *male; k++) {
+        if (nr_tok_is_ci(d, i, male[k]))
+            return S_MALE;
+        if (nr_tok_is_ci(d, i, female[k]))
+            return S_FEMALE;
     }
-    return false;
+    return S_UNKNOWN;
 }
 
-/* Resolves each personal pronoun to the person mentioned last before it, within a few
- * sentences; a pronoun with no such person is left out rather than guessed. */
+static S_gender S_word_gender(const char *s, size_t n, bool names)
+{
+    bool m = nr_lex_has_ci(NR_LEX_MALE_TITLES, s, n) || (names && nr_lex_has_ci(NR_LEX_MALE_NAMES, s, n));
+    bool f = nr_lex_has_ci(NR_LEX_FEMALE_TITLES, s, n) ||
+             (names && nr_lex_has_ci(NR_LEX_FEMALE_NAMES, s, n));
+    return m == f ? S_UNKNOWN : m ? S_MALE : S_FEMALE;
+}
+
+/* Gender from the title ("Mrs.", "chairwoman") or else the first name ("Mitch"). */
+static void S_actor_gender(const S_state *st, S_actor *a)
+{
+    const nr_doc *d = st->d;
+    for (const char *t = a->title; t && *t && a->gender == S_UNKNOWN;) {
+        size_t n = strcspn(t, " .,");
+        a->gender = S_word_gender(t, n, false);
+        t += n;
+        t += strspn(t, " .,");
+    }
+    const S_mention *m = &st->ms.items[a->first];
+    if (a->gender == S_UNKNOWN && a->kind == NR_PERSON && m->te - m->tb >= 2)
+        a->gender = S_word_gender(nr_tok_text(d, m->tb), nr_tok_len(d, m->tb), true);
+}
+
+/* The person a pronoun most plausibly means: the nearest earlier sentence (its own included)
+ * that names a person of a compatible gender, and in it the first such person, who is most often
+ * the subject. names_before is the number of name mentions before the pronoun; the look-back is
+ * bounded so a pathological sentence of names cannot make this quadratic. None within the
+ * window: the pronoun is left out, not guessed. */
+#define NR_PRONOUN_LOOKBACK 64
+static int S_antecedent(const S_state *st, size_t names_before, int sent, S_gender g)
+{
+    int best = -1, best_sent = -1;
+    for (size_t k = names_before, seen = 0; k > 0 && seen < NR_PRONOUN_LOOKBACK; k--, seen++) {
+        const S_mention *m = &st->ms.items[k - 1];
+        if (sent - m->sentence > NR_PRONOUN_WINDOW || (best >= 0 && m->sentence < best_sent))
+            break;
+        const S_actor *a = &st->actors.items[m->actor];
+        if (a->kind != NR_PERSON || (g != S_UNKNOWN && a->gender != S_UNKNOWN && a->gender != g))
+            continue;
+        best = m->actor;
+        best_sent = m->sentence;
+    }
+    return best;
+}
+
 static bool S_pronouns(S_state *st)
 {
     nr_doc *d = st->d;
-    size_t names = st->ms.n, next = 0;
-    int last_person = -1, last_sentence = -1;
+    size_t names = st->ms.n, before = 0;
+    for (size_t a = 0; a < st->actors.n; a++)
+        S_actor_gender(st, &st->actors.items[a]);
     for (size_t i = 0; i < d->n_toks; i++) {
-        while (next < names && st->ms.items[next].tb <= i) {
-            const S_mention *m = &st->ms.items[next++];
-            if (st->actors.items[m->actor].kind == NR_PERSON) {
-                last_person = m->actor;
-                last_sentence = m->sentence;
-            }
-        }
-        if ((d->toks[i].flags & NR_TF_BOILERPLATE) || !S_is_person_pronoun(d, i))
+        while (before < names && st->ms.items[before].tb < i)
+            before++;
+        S_gender g = S_pronoun_gender(d, i);
+        if ((d->toks[i].flags & NR_TF_BOILERPLATE) || g == S_UNKNOWN)
             continue;
-        if (last_person < 0 || d->toks[i].sentence - last_sentence > NR_PRONOUN_WINDOW)
+        int a = S_antecedent(st, before, d->toks[i].sentence, g);
+        if (a < 0)
             continue;
+        S_actor *act = &st->actors.items[a];
+        if (act->gender == S_UNKNOWN)
+            act->gender = g;
         S_mention *m = NR_PUSH(d->arena, st->ms);
         if (!m)
             return false;
         *m = (S_mention){d->toks[i].b, d->toks[i].e, i, i + 1, NULL, NR_PERSON, NR_PRONOUN,
-                         d->toks[i].sentence, last_person};
+                         d->toks[i].sentence, a};
     }
     return true;
 }
@@ -465,25 +646,46 @@ static bool S_map_tokens(nr_doc *d)
     return true;
 }
 
+/* Actors are numbered in the order they are first mentioned. */
+static int *S_actor_order(S_state *st)
+{
+    nr_doc *d = st->d;
+    size_t n = st->actors.n;
+    int *rank = nr_alloc(d->arena, (n + 1) * sizeof(int));
+    bool *done = nr_alloc(d->arena, n + 1);
+    if (!rank || !done)
+        return NULL;
+    int next = 0;
+    for (size_t mi = 0; mi < st->ms.n; mi++) {
+        int a = st->ms.items[mi].actor;
+        if (!done[a]) {
+            done[a] = true;
+            rank[a] = next++;
+        }
+    }
+    return rank;
+}
+
 static bool S_emit(S_state *st)
 {
     nr_doc *d = st->d;
     nr_article *art = d->art;
+    int *rank = S_actor_order(st);
     art->n_mentions = st->ms.n;
     art->mentions = nr_alloc(d->arena, (st->ms.n + 1) * sizeof(nr_mention));
     art->n_actors = st->actors.n;
     art->actors = nr_alloc(d->arena, (st->actors.n + 1) * sizeof(nr_actor));
-    if (!art->mentions || !art->actors)
+    if (!rank || !art->mentions || !art->actors)
         return false;
     for (size_t i = 0; i < st->ms.n; i++) {
         const S_mention *m = &st->ms.items[i];
         art->mentions[i] = (nr_mention){nr_make_span(&d->cpmap, m->b, m->e), m->form, m->sentence,
-                                        m->actor};
+                                        rank[m->actor]};
     }
     qsort(art->mentions, art->n_mentions, sizeof(nr_mention), S_cmp_mention);
     for (size_t a = 0; a < st->actors.n; a++) {
         S_actor *sa = &st->actors.items[a];
-        nr_actor *out = &art->actors[a];
+        nr_actor *out = &art->actors[rank[a]];
         out->kind = sa->kind;
         out->name = sa->name;
         out->key = sa->key;
@@ -509,31 +711,15 @@ static bool S_emit(S_state *st)
     return S_map_tokens(d);
 }
 
-static bool S_dateline(S_state *st)
-{
-    nr_doc *d = st->d;
-    if (d->dateline_tok_end < 0)
-        return true;
-    size_t tb = nr_tok_at(d, d->dateline_b), te = tb;
-    while (te < d->n_toks && d->toks[te].e <= d->dateline_e)
-        te++;
-    return te == tb || S_add_mention(st, tb, te, NULL, NR_LOCATION);
-}
-
 nr_status nr_find_actors(nr_doc *d)
 {
     S_state st = {.d = d};
     nr_strmap_init(&st.by_key, d->arena);
+    nr_strmap_init(&st.by_compact, d->arena);
     nr_strmap_init(&st.by_last, d->arena);
     nr_strmap_init(&st.by_initials, d->arena);
-    nr_strmap_init(&st.mid_caps, d->arena);
-    if (!S_collect_mid_caps(&st) || !S_dateline(&st))
-        return NR_ENOMEM;
-    for (size_t s = 0; s < d->art->n_sentences; s++) {
-        if (!d->sents[s].boilerplate && !S_scan_sentence(&st, &d->sents[s]))
-            return NR_ENOMEM;
-    }
-    if (!S_link(&st) || !S_pronouns(&st) || !S_emit(&st))
+    if (!S_dateline(&st) || !S_tag_sentences(&st) || !S_link(&st) || !S_pronouns(&st) ||
+        !S_emit(&st))
         return NR_ENOMEM;
     return NR_OK;
 }

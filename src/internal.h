@@ -61,6 +61,7 @@ int64_t nr_cpmap_at(const nr_cpmap *m, size_t byte);
 nr_span nr_make_span(const nr_cpmap *m, size_t bstart, size_t bend);
 
 /* ---- lexicon.c: word lists compiled from data/lexicons ------------------------------- */
+/* The order is the list order in tools/genlex.sh. */
 typedef enum nr_lexicon_id {
     NR_LEX_STOPWORDS,     /* capitalized at sentence start, never a name */
     NR_LEX_TITLES,        /* honorifics and job titles that precede a name */
@@ -71,11 +72,33 @@ typedef enum nr_lexicon_id {
     NR_LEX_FIRST_NAMES,
     NR_LEX_PARTICLES,     /* de, van, bin: lower-case words inside a name */
     NR_LEX_BOILERPLATE,   /* phrases that mark a paragraph as boilerplate */
+    NR_LEX_ORGANIZATIONS, /* full names of agencies with "and"/"of" inside */
+    NR_LEX_ROLES,         /* role nouns of an apposition after a name */
+    NR_LEX_MALE_TITLES,   /* titles that tell a person's gender, for pronouns */
+    NR_LEX_FEMALE_TITLES,
+    /* Derived by tools/regen-gazetteers.sh. */
+    NR_LEX_COUNTRIES,
+    NR_LEX_SUBDIVISIONS,  /* states, provinces, counties */
+    NR_LEX_CITIES,
+    NR_LEX_MALE_NAMES,
+    NR_LEX_FEMALE_NAMES,
+    NR_LEX_COMMON_WORDS,  /* lower-case dictionary words */
+    NR_LEX_PROPER_NOUNS,  /* capitalized dictionary words */
     NR_LEX_COUNT
 } nr_lexicon_id;
 
-/* Case-sensitive exact lookup in a sorted word list. */
+/* Exact lookup of the bytes as given (the lists are lower case). */
 bool nr_lex_has(nr_lexicon_id lex, const char *word, size_t len);
+/* The lists that hold word, case-insensitively, as bits (1 << nr_lexicon_id). */
+uint32_t nr_lex_lists(const char *word, size_t len);
+/* The hash of the lexicon index (FNV-1a), shared with the tool that builds it. */
+static inline uint64_t nr_lex_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return h;
+}
 /* Case-insensitive lookup (ASCII folding). */
 bool nr_lex_has_ci(nr_lexicon_id lex, const char *word, size_t len);
 size_t nr_lex_size(nr_lexicon_id lex);
@@ -142,8 +165,43 @@ size_t nr_tok_at(const nr_doc *d, size_t b);
 
 void nr_warn(nr_doc *d, const char *fmt, ...);
 
+/* ---- tagger.c: name tags from an averaged perceptron ------------------------------------ */
+/* BIO tags over four name types; a tag's type is (tag - 1) / 2 and odd tags begin a name. */
+typedef enum nr_tag {
+    NR_TAG_O,
+    NR_TAG_B_PER, NR_TAG_I_PER,
+    NR_TAG_B_ORG, NR_TAG_I_ORG,
+    NR_TAG_B_LOC, NR_TAG_I_LOC,
+    NR_TAG_B_MISC, NR_TAG_I_MISC,
+    NR_TAG_COUNT
+} nr_tag;
+#define NR_TAG_MAX_FEATURES 64
+
+/* Adds the weights of n features to scores; the built-in model, or the trainer's own. */
+typedef struct nr_tag_model {
+    void (*score)(const void *self, const uint64_t *feats, size_t n, float scores[NR_TAG_COUNT]);
+    const void *self;
+} nr_tag_model;
+
+/* Per-article facts the features read: token hashes and what the article says about each word. */
+typedef struct nr_tag_doc nr_tag_doc;
+
+nr_tag_doc *nr_tag_prepare(const nr_doc *d);
+/* Whether token i can carry a name tag after prev; all others are tagged O unscored. */
+bool nr_tag_candidate(const nr_tag_doc *td, size_t i, nr_tag prev);
+bool nr_tag_allowed(nr_tag prev, nr_tag tag);
+/* The features of token i in sentence s after the tags prev and prev2; returns their count. */
+size_t nr_tag_features(nr_tag_doc *td, size_t s, size_t i, nr_tag prev, nr_tag prev2,
+                       uint64_t out[NR_TAG_MAX_FEATURES]);
+/* Tags every token of sentence s with the best allowed tag, left to right. */
+void nr_tag_sentence(nr_tag_doc *td, size_t s, const nr_tag_model *m, nr_tag *tags);
+/* The model compiled from data/models/tagger.tsv. */
+const nr_tag_model *nr_tag_builtin(void);
+
 /* ---- stages (each reads only what the stages before it produced) --------------------- */
 nr_status nr_decode(nr_doc *d, const nr_input *in, nr_error *err);
+/* Metadata, decoding and segmentation: what every later stage (and the tagger's trainer) reads. */
+nr_status nr_prepare(nr_doc *d, const nr_input *in, nr_error *err);
 nr_status nr_segment(nr_doc *d);
 nr_status nr_find_actors(nr_doc *d);
 nr_status nr_find_statements(nr_doc *d);

@@ -3,29 +3,66 @@
 
 #include <string.h>
 
-#include "lexicons.c"
-
-#define S_COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 typedef struct S_list {
     const char *const *items;
     size_t n;
 } S_list;
 
-static S_list S_get(nr_lexicon_id id)
+/* check is the hash's top half: most probes that miss end without touching the string. */
+typedef struct S_entry {
+    uint32_t check, lists;
+    const char *word;
+} S_entry;
+
+#include "lexicons.c"
+
+#define S_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* Words longer than this are in no list. */
+#define S_MAX_WORD 128
+
+/* One probe sequence in the index finds a word and every list that holds it. */
+static uint32_t S_lookup(const char *word, size_t len)
 {
-    switch (id) {
-    case NR_LEX_STOPWORDS: return (S_list){S_stopwords, S_COUNT(S_stopwords)};
-    case NR_LEX_TITLES: return (S_list){S_titles, S_COUNT(S_titles)};
-    case NR_LEX_ABBREVIATIONS: return (S_list){S_abbreviations, S_COUNT(S_abbreviations)};
-    case NR_LEX_ORG_WORDS: return (S_list){S_org_words, S_COUNT(S_org_words)};
-    case NR_LEX_LOCATIONS: return (S_list){S_locations, S_COUNT(S_locations)};
-    case NR_LEX_GROUPS: return (S_list){S_groups, S_COUNT(S_groups)};
-    case NR_LEX_FIRST_NAMES: return (S_list){S_first_names, S_COUNT(S_first_names)};
-    case NR_LEX_PARTICLES: return (S_list){S_particles, S_COUNT(S_particles)};
-    case NR_LEX_BOILERPLATE: return (S_list){S_boilerplate, S_COUNT(S_boilerplate)};
-    default: return (S_list){NULL, 0};
+    uint64_t h = nr_lex_hash(word, len);
+    uint32_t check = (uint32_t)(h >> 32);
+    for (size_t k = (size_t)h & (S_INDEX_CAP - 1); S_index[k].word; k = (k + 1) & (S_INDEX_CAP - 1)) {
+        if (S_index[k].check == check && strncmp(S_index[k].word, word, len) == 0 &&
+            S_index[k].word[len] == '\0')
+            return S_index[k].lists;
     }
+    return 0;
+}
+
+bool nr_lex_has(nr_lexicon_id id, const char *word, size_t len)
+{
+    return len < S_MAX_WORD && (S_lookup(word, len) >> id & 1u);
+}
+
+uint32_t nr_lex_lists(const char *word, size_t len)
+{
+    if (len >= S_MAX_WORD)
+        return 0;
+    char low[S_MAX_WORD];
+    for (size_t i = 0; i < len; i++) {
+        char c = word[i];
+        low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    return S_lookup(low, len);
+}
+
+bool nr_lex_has_ci(nr_lexicon_id id, const char *word, size_t len)
+{
+    return nr_lex_lists(word, len) >> id & 1u;
+}
+
+size_t nr_lex_size(nr_lexicon_id id)
+{
+    return id < S_COUNT(S_lists) ? S_lists[id].n : 0;
+}
+
+const char *nr_lex_item(nr_lexicon_id id, size_t i)
+{
+    return i < nr_lex_size(id) ? S_lists[id].items[i] : NULL;
 }
 
 /* Compares a length-delimited word with a NUL-terminated entry in byte order. */
@@ -37,67 +74,25 @@ static int S_cmp(const char *w, size_t len, const char *entry)
     return entry[len] ? -1 : 0;
 }
 
-static long S_find(const char *const *items, size_t n, size_t stride, const char *w, size_t len)
+const char *nr_speech_lemma(const char *word, size_t len)
 {
-    size_t lo = 0, hi = n;
+    if (len >= S_MAX_WORD)
+        return NULL;
+    char low[S_MAX_WORD];
+    for (size_t i = 0; i < len; i++)
+        low[i] = (word[i] >= 'A' && word[i] <= 'Z') ? (char)(word[i] + 32) : word[i];
+    size_t lo = 0, hi = S_COUNT(S_speech);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = S_cmp(w, len, items[mid * stride]);
+        int c = S_cmp(low, len, S_speech[mid][0]);
         if (c == 0)
-            return (long)mid;
+            return S_speech[mid][1];
         if (c < 0)
             hi = mid;
         else
             lo = mid + 1;
     }
-    return -1;
-}
-
-bool nr_lex_has(nr_lexicon_id id, const char *word, size_t len)
-{
-    S_list l = S_get(id);
-    return S_find(l.items, l.n, 1, word, len) >= 0;
-}
-
-/* Words longer than this are in no case-insensitive list. */
-#define S_MAX_CI 64
-
-/* ASCII lower case into low; false when the word is too long for any list. */
-static bool S_lower(const char *word, size_t len, char low[S_MAX_CI])
-{
-    if (len >= S_MAX_CI)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = word[i];
-        low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-    }
-    return true;
-}
-
-bool nr_lex_has_ci(nr_lexicon_id id, const char *word, size_t len)
-{
-    char low[S_MAX_CI];
-    return S_lower(word, len, low) && nr_lex_has(id, low, len);
-}
-
-size_t nr_lex_size(nr_lexicon_id id)
-{
-    return S_get(id).n;
-}
-
-const char *nr_lex_item(nr_lexicon_id id, size_t i)
-{
-    S_list l = S_get(id);
-    return i < l.n ? l.items[i] : NULL;
-}
-
-const char *nr_speech_lemma(const char *word, size_t len)
-{
-    char low[S_MAX_CI];
-    if (!S_lower(word, len, low))
-        return NULL;
-    long k = S_find(&S_speech[0][0], S_COUNT(S_speech), 2, low, len);
-    return k < 0 ? NULL : S_speech[k][1];
+    return NULL;
 }
 
 const nr_event_verb *nr_event_lookup(const char *word, size_t len)

@@ -86,7 +86,7 @@ static nr_status S_metadata(nr_doc *d, const nr_input *in)
     return nr_arena_failed(d->arena) ? NR_ENOMEM : NR_OK;
 }
 
-static nr_status S_run(nr_doc *d, const nr_input *in, nr_error *err)
+nr_status nr_prepare(nr_doc *d, const nr_input *in, nr_error *err)
 {
     nr_status st = S_metadata(d, in);
     if (st == NR_OK)
@@ -94,7 +94,15 @@ static nr_status S_run(nr_doc *d, const nr_input *in, nr_error *err)
     if (st != NR_OK)
         return st;
     S_article_id(d->art, in);
-    if ((st = nr_segment(d)) != NR_OK || (st = nr_find_actors(d)) != NR_OK ||
+    return nr_segment(d);
+}
+
+static nr_status S_run(nr_doc *d, const nr_input *in, nr_error *err)
+{
+    nr_status st = nr_prepare(d, in, err);
+    if (st != NR_OK)
+        return st;
+    if ((st = nr_find_actors(d)) != NR_OK ||
         (st = nr_find_statements(d)) != NR_OK || (st = nr_find_events(d)) != NR_OK)
         return st;
     d->art->warnings = d->warnings.items;

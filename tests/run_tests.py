@@ -350,10 +350,63 @@ def test_seed(newsrec, csvcheck, shared, tmp):
     mined = [m["start"] for a in doc["actors"] for m in a["mentions"]] + [s["start"] for s in doc["statements"]]
     check("seed: nothing mined from boilerplate", all(x >= first for x in mined))
     check("seed: dateline", doc["article"]["dateline"] == "NEW ORLEANS")
+    seed_actors(doc)
     out = os.path.join(tmp, "seed-csv")
     p = run([newsrec, "--format", "csv", "--out", out, seed])
     check("seed: csv exit 0", p.returncode == 0)
     check_csv_dir("seed", out, csvcheck, 1)
+
+
+def seed_actors(doc):
+    """Issue 3's acceptance checks on the seed article's actors."""
+    text = doc["article"]["text"]
+    by_name = {}
+    for a in doc["actors"]:
+        by_name.setdefault(a["name"], []).append(a)
+    def one(name, kind, title=None):
+        got = by_name.get(name, [])
+        ok = len(got) == 1 and got[0]["kind"] == kind and (title is None or got[0]["title"] == title)
+        check("seed actors: one %s %r%s" % (kind, name, " titled %r" % title if title else ""), ok,
+              [(a["kind"], a["title"]) for a in got])
+        return got[0] if got else None
+    mitch = one("Mitch Landrieu", "person", "Mayor")
+    if mitch:
+        spans = [(m["start"], m["end"]) for m in mitch["mentions"]]
+        boiler = [(b["start"], b["end"]) for b in doc["article"]["boilerplate"]]
+        every = [m.start() for m in re.finditer(r"Landrieu", text)
+                 if not any(b <= m.start() < e for b, e in boiler)]
+        missed = [x for x in every if not any(b <= x and x + 8 <= e for b, e in spans)]
+        check("seed actors: every Landrieu is in a mention of Mitch Landrieu", every and not missed, missed)
+        he_said = [m.start() for m in re.finditer(r"\bhe said", text)]
+        pron = {m["start"] for m in mitch["mentions"] if m["form"] == "pronoun"}
+        check("seed actors: the he of 'he said' is Mitch Landrieu", he_said and set(he_said) <= pron, he_said)
+    doj = one("Department of Justice", "organization")
+    check("seed actors: DOJ is an alias of the Department of Justice", doj and "DOJ" in doj["aliases"])
+    one("Alan R. Hanson", "person", "Acting Assistant Attorney General")
+    one("Jeff Landry", "person", "Attorney General")
+    for city in ("Sacramento", "Chicago", "Philadelphia", "Las Vegas", "Miami", "Milwaukee",
+                 "New York", "New Orleans"):
+        one(city, "location")
+    one("NOPD", "organization")
+    one("Immigration and Customs Enforcement", "organization")
+    stop = {l.strip().lower() for l in open(os.path.join(ROOT, "data", "lexicons", "stopwords.txt"))
+            if l.strip() and not l.startswith("#")}
+    common = [a["name"] for a in doc["actors"] if a["name"].lower() in stop]
+    check("seed actors: no actor named by a common word", not common, common)
+
+
+def test_conll(newsrec, shared, tmp):
+    """Issue 3's acceptance: CoNLL-2003 dev exact-span F1 >= 0.80 overall and >= 0.70 per type."""
+    gold = os.path.join(shared, "gold", "actors", "conll2003-dev.jsonl")
+    scorer = os.path.join(shared, "eval", "score.py")
+    out = os.path.join(tmp, "conll.jsonl")
+    with open(out, "wb") as f:
+        f.write(run([newsrec, "--format", "jsonl", "--quiet", gold]).stdout)
+    p = run([sys.executable, scorer, "actors", gold, out, "--json"])
+    m = json.loads(p.stdout)["metrics"]["exact"]
+    f1 = {k: m[k]["f1"] for k in ("PER", "ORG", "LOC", "ALL")}
+    check("conll dev: exact F1 >= 0.80 overall, >= 0.70 per type %s" % f1,
+          f1["ALL"] >= 0.80 and min(f1["PER"], f1["ORG"], f1["LOC"]) >= 0.70, f1)
 
 
 def test_bbc(newsrec, csvcheck, shared, tmp):
@@ -430,6 +483,7 @@ def main():
         test_cli(newsrec, os.path.abspath(a.csvcheck), tmp)
         if os.path.isdir(os.path.join(a.shared, "corpus")):
             test_seed(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
+            test_conll(newsrec, a.shared, tmp)
             test_bbc(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
             test_polnear(newsrec, a.shared)
         else:
