@@ -234,47 +234,127 @@ static void S_known_orgs(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
     }
 }
 
-static bool S_is_type(nr_tag t, nr_tag begin)
+static int S_type(nr_tag t)
 {
-    return t == begin || t == begin + 1;
+    return t == NR_TAG_O ? -1 : ((int)t - 1) / 2;
 }
 
-/* Names the tagger cut in two: "Abdullah | bin | Rashid" (a particle between two pieces of a
- * person's name) and "Time | Warner" (two capitalized pieces, organization or person, with
- * nothing between them), which become one name: an organization if either piece was one. */
+/* The first token of the name that holds token i of the sentence. */
+static size_t S_name_begin(const nr_tag *t, size_t i)
+{
+    while (i > 0 && !(t[i] & 1))
+        i--;
+    return i;
+}
+
+/* "Abdullah | bin | Rashid": a particle between two pieces of a person's name. */
+static bool S_join_particle(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
+{
+    if (t[i] != NR_TAG_O || S_type(t[i - 1]) != S_type(NR_TAG_B_PER))
+        return false;
+    size_t j = i;
+    while (j < n && t[j] == NR_TAG_O && !(d->toks[base + j].flags & NR_TF_CAP) &&
+           S_in(NR_LEX_PARTICLES, d, base + j))
+        j++;
+    if (j == i || j >= n || t[j] != NR_TAG_B_PER)
+        return false;
+    for (size_t x = i; x <= j; x++)
+        t[x] = NR_TAG_I_PER;
+    return true;
+}
+
+/* "Time | Warner", "Swiss | Chess Federation": two names with nothing between them are one,
+ * an organization if either piece is one, else a person if either is. Not when the first is a
+ * place ("Chicago | NAPM") or a nationality before a person ("Australian | Tom Moody"), nor in
+ * capitals, where sports tables put names side by side. */
+static bool S_join_adjacent(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
+{
+    if (!(t[i] & 1) || t[i - 1] == NR_TAG_O)
+        return false;
+    size_t b = S_name_begin(t, i - 1);
+    int first = S_type(t[b]), second = S_type(t[i]);
+    bool capitals = (d->toks[base + i].flags | d->toks[base + i - 1].flags) & NR_TF_ALLCAPS;
+    bool nationality = i - b == 1 && S_in(NR_LEX_GROUPS, d, base + b);
+    if (capitals || first == S_type(NR_TAG_B_LOC) || second == S_type(NR_TAG_B_LOC) ||
+        (nationality && second != S_type(NR_TAG_B_ORG)))
+        return false;
+    int org = S_type(NR_TAG_B_ORG), per = S_type(NR_TAG_B_PER);
+    nr_tag begin = first == org || second == org   ? NR_TAG_B_ORG
+                   : first == per || second == per ? NR_TAG_B_PER
+                                                   : NR_TAG_B_MISC;
+    size_t e = i + 1;
+    while (e < n && t[e] == t[i] + 1)
+        e++;
+    t[b] = begin;
+    for (size_t x = b + 1; x < e; x++)
+        t[x] = (nr_tag)(begin + 1);
+    return true;
+}
+
+static bool S_list_separator(const nr_doc *d, size_t k)
+{
+    return nr_tok_is(d, k, ",") || nr_tok_is(d, k, "and") || nr_tok_is(d, k, "or");
+}
+
+/* "Sacramento, Chicago, Miami, Milwaukee and New York": names in one list are of one kind, so
+ * a minority the tagger typed otherwise (Milwaukee, a baseball club in sports results) takes
+ * the kind of a clear majority (at least three names and more than half of the list). */
+static void S_unify_list(nr_tag *t, size_t n, const size_t *items, size_t count)
+{
+    int votes[4] = {0};
+    for (size_t c = 0; c < count; c++)
+        votes[S_type(t[items[c]])]++;
+    int misc = S_type(NR_TAG_B_MISC);
+    for (int ty = 0; ty < misc; ty++) {
+        if (count < 3 || votes[ty] < 3 || 2 * votes[ty] <= (int)count)
+            continue;
+        for (size_t c = 0; c < count; c++) {
+            size_t x = items[c];
+            if (S_type(t[x]) == misc)
+                continue;
+            t[x] = (nr_tag)(1 + 2 * ty);
+            for (x++; x < n && t[x] != NR_TAG_O && !(t[x] & 1); x++)
+                t[x] = (nr_tag)(2 + 2 * ty);
+        }
+    }
+}
+
+static void S_coordination(const nr_doc *d, size_t base, nr_tag *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!(t[i] & 1)) {
+            i++;
+            continue;
+        }
+        size_t items[64], count = 0, k = i;
+        for (;;) {
+            if (count < 64)
+                items[count++] = k;
+            size_t e = k + 1;
+            while (e < n && t[e] == t[k] + 1)
+                e++;
+            size_t g = e; /* the list goes on through ",", "and", "or" and ", and" */
+            while (g < n && g - e < 2 && t[g] == NR_TAG_O && S_list_separator(d, base + g))
+                g++;
+            if (g == e || g >= n || !(t[g] & 1)) {
+                k = e;
+                break;
+            }
+            k = g;
+        }
+        S_unify_list(t, n, items, count);
+        i = k;
+    }
+}
+
+/* Repairs names the tagger cut in two. */
 static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
 {
     size_t n = si->tok_end - si->tok_begin;
     for (size_t i = 1; i < n; i++) {
-        size_t k = si->tok_begin + i;
-        if (t[i] == NR_TAG_O && S_is_type(t[i - 1], NR_TAG_B_PER) &&
-            !(d->toks[k].flags & NR_TF_CAP) && S_in(NR_LEX_PARTICLES, d, k)) {
-            size_t j = i + 1;
-            while (j < n && t[j] == NR_TAG_O && !(d->toks[k + j - i].flags & NR_TF_CAP) &&
-                   S_in(NR_LEX_PARTICLES, d, k + j - i))
-                j++;
-            if (j < n && t[j] == NR_TAG_B_PER) {
-                for (size_t x = i; x <= j; x++)
-                    t[x] = NR_TAG_I_PER;
-            }
-            continue;
-        }
-        bool person_or_org = (t[i] == NR_TAG_B_PER || t[i] == NR_TAG_B_ORG) &&
-                             (S_is_type(t[i - 1], NR_TAG_B_PER) || S_is_type(t[i - 1], NR_TAG_B_ORG));
-        bool capitals = (d->toks[k].flags | d->toks[k - 1].flags) & NR_TF_ALLCAPS;
-        if (!person_or_org || capitals)
-            continue;
-        size_t b = i - 1;
-        while (b > 0 && !(t[b] & 1))
-            b--;
-        bool org = S_is_type(t[b], NR_TAG_B_ORG) || t[i] == NR_TAG_B_ORG;
-        size_t e = i + 1;
-        while (e < n && t[e] == t[i] + 1)
-            e++;
-        for (size_t x = b; x < e; x++)
-            t[x] = org ? NR_TAG_I_ORG : NR_TAG_I_PER;
-        t[b] = org ? NR_TAG_B_ORG : NR_TAG_B_PER;
-        i = e - 1;
+        if (!S_join_particle(d, si->tok_begin, t, i, n))
+            S_join_adjacent(d, si->tok_begin, t, i, n);
     }
 }
 
@@ -294,6 +374,7 @@ static bool S_tag_sentences(S_state *st)
         nr_tag_sentence(td, s, model, t);
         S_join_split_names(d, si, t);
         S_known_orgs(d, si, t);
+        S_coordination(d, si->tok_begin, t, si->tok_end - si->tok_begin);
         size_t n = si->tok_end - si->tok_begin;
         for (size_t i = 0; i < n;) {
             if (t[i] == NR_TAG_O) {
@@ -353,13 +434,30 @@ static const char *S_compact(nr_arena *a, const char *key)
     return out;
 }
 
+/* The compact key of an organization's name without its legal form ("Time Warner Inc." ->
+ * "timewarner"), or NULL when the name has none. */
+static const char *S_short_company(nr_arena *a, const nr_doc *d, const S_mention *m)
+{
+    size_t te = m->te;
+    if (te - m->tb >= 3 && nr_tok_is(d, te - 1, "."))
+        te--;
+    if (m->kind != NR_ORGANIZATION || te - m->tb < 2 || !S_in(NR_LEX_COMPANY_SUFFIXES, d, te - 1))
+        return NULL;
+    const char *key = nr_fold_key(a, nr_tok_text(d, m->tb), d->toks[te - 2].e - d->toks[m->tb].b);
+    return key ? S_compact(a, key) : NULL;
+}
+
+static bool S_put_new(nr_strmap *map, const char *key, int idx)
+{
+    return !key || nr_strmap_get(map, key) >= 0 || nr_strmap_put(map, key, idx);
+}
+
 static bool S_index_actor(S_state *st, int idx, const S_mention *m, const char *key)
 {
     nr_doc *d = st->d;
     const char *compact = S_compact(d->arena, key);
-    if (!compact || !nr_strmap_put(&st->by_key, key, idx))
-        return false;
-    if (nr_strmap_get(&st->by_compact, compact) < 0 && !nr_strmap_put(&st->by_compact, compact, idx))
+    if (!compact || !nr_strmap_put(&st->by_key, key, idx) || !S_put_new(&st->by_compact, compact, idx) ||
+        !S_put_new(&st->by_compact, S_short_company(d->arena, d, m), idx))
         return false;
     if (m->kind == NR_PERSON && m->te - m->tb >= 2) {
         const char *last = nr_fold_key(d->arena, nr_tok_text(d, m->te - 1), nr_tok_len(d, m->te - 1));
@@ -433,7 +531,9 @@ static int S_find_actor(S_state *st, size_t mi, const char *key, nr_form *form)
     if (a >= 0)
         return a;
     const char *compact = S_compact(d->arena, key);
-    if (compact && (a = nr_strmap_get(&st->by_compact, compact)) >= 0) {
+    const char *company = S_short_company(d->arena, d, m);
+    if ((compact && (a = nr_strmap_get(&st->by_compact, compact)) >= 0) ||
+        (company && (a = nr_strmap_get(&st->by_compact, company)) >= 0)) {
         *form = NR_ALIAS;
         return a;
     }

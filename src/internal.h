@@ -76,6 +76,7 @@ typedef enum nr_lexicon_id {
     NR_LEX_ROLES,         /* role nouns of an apposition after a name */
     NR_LEX_MALE_TITLES,   /* titles that tell a person's gender, for pronouns */
     NR_LEX_FEMALE_TITLES,
+    NR_LEX_COMPANY_SUFFIXES, /* Inc, Corp, Ltd: left out of a company's short name */
     /* Derived by tools/regen-gazetteers.sh. */
     NR_LEX_COUNTRIES,
     NR_LEX_SUBDIVISIONS,  /* states, provinces, counties */

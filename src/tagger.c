@@ -282,10 +282,12 @@ size_t nr_tag_features(nr_tag_doc *td, size_t s, size_t i, nr_tag prev, nr_tag p
         out[n++] = S_feat(F_CAPS_LOW, low);
     if (k->flags & NR_TF_ALLCAPS)
         out[n++] = S_feat(F_ALLCAPS_LEN, S_mix(caps, len < 5 ? len : 5));
+    /* A given name alone is seldom a person ("Denver"), one before a capitalized word often is. */
     unsigned lex = S_lex(td, i);
+    bool cap_next = has_n1 && (d->toks[i + 1].flags & NR_TF_CAP);
     for (unsigned b = 0; b < S_LEX_BITS; b++) {
         if (lex & (1u << b))
-            out[n++] = S_feat(F_LEX, S_mix(b, caps));
+            out[n++] = S_feat(F_LEX, S_mix(b, caps | (uint64_t)cap_next << 1));
     }
     unsigned lex_p1 = has_p1 ? S_lex(td, i - 1) : 0, lex_n1 = has_n1 ? S_lex(td, i + 1) : 0;
     if (lex_p1 & S_LEX_TITLE)

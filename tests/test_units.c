@@ -153,6 +153,66 @@ static void test_cpmap(void)
     nr_arena_free(ar);
 }
 
+static void test_lexicon(void)
+{
+    /* One index probe answers every list, whatever the case of the word. */
+    uint32_t paris = nr_lex_lists("PARIS", 5);
+    CHECK(paris >> NR_LEX_CITIES & 1u);
+    CHECK(nr_lex_has_ci(NR_LEX_COUNTRIES, "France", 6) && nr_lex_has_ci(NR_LEX_COUNTRIES, "FRANCE", 6));
+    CHECK(nr_lex_has_ci(NR_LEX_SUBDIVISIONS, "Louisiana", 9));
+    CHECK(nr_lex_has_ci(NR_LEX_FEMALE_NAMES, "Margaret", 8) && !nr_lex_has_ci(NR_LEX_MALE_NAMES, "Margaret", 8));
+    CHECK(nr_lex_has_ci(NR_LEX_TITLES, "Mayor", 5) && nr_lex_has_ci(NR_LEX_STOPWORDS, "The", 3));
+    CHECK(nr_lex_has_ci(NR_LEX_ORGANIZATIONS, "Immigration and Customs Enforcement", 35));
+    CHECK(nr_lex_lists("Immigration and Customs", 23) == 0); /* whole entries only */
+    CHECK(nr_lex_has(NR_LEX_TITLES, "mayor", 5) && !nr_lex_has(NR_LEX_TITLES, "Mayor", 5));
+    CHECK(nr_lex_lists("", 0) == 0);
+    char long_word[300];
+    memset(long_word, 'a', sizeof long_word);
+    CHECK(nr_lex_lists(long_word, sizeof long_word) == 0);
+    size_t n = nr_lex_size(NR_LEX_STOPWORDS);
+    bool sorted = n > 10;
+    for (size_t i = 1; i < n; i++)
+        sorted = sorted && strcmp(nr_lex_item(NR_LEX_STOPWORDS, i - 1), nr_lex_item(NR_LEX_STOPWORDS, i)) < 0;
+    CHECK(sorted && nr_lex_item(NR_LEX_STOPWORDS, n) == NULL);
+}
+
+static void test_tagger(void)
+{
+    /* BIO: an I- tag only continues a name of its own type. */
+    CHECK(nr_tag_allowed(NR_TAG_O, NR_TAG_B_PER) && !nr_tag_allowed(NR_TAG_O, NR_TAG_I_PER));
+    CHECK(nr_tag_allowed(NR_TAG_B_ORG, NR_TAG_I_ORG) && nr_tag_allowed(NR_TAG_I_ORG, NR_TAG_I_ORG));
+    CHECK(!nr_tag_allowed(NR_TAG_B_PER, NR_TAG_I_LOC) && nr_tag_allowed(NR_TAG_B_PER, NR_TAG_O));
+    /* The built-in model is the trained one: it finds a person and a place. */
+    nr_arena *ar = nr_arena_new();
+    nr_article *art = nr_alloc(ar, sizeof *art);
+    nr_ctx *ctx = nr_ctx_new(NULL);
+    nr_doc d = {.ctx = ctx, .arena = ar, .art = art};
+    const char *t = "Officials said Ann Cole flew to Denver.";
+    nr_input in = {.data = t, .len = strlen(t), .source = "unit"};
+    nr_error err;
+    CHECK(nr_prepare(&d, &in, &err) == NR_OK && d.art->n_sentences == 1);
+    nr_tag_doc *td = nr_tag_prepare(&d);
+    CHECK(td != NULL);
+    if (td && d.art->n_sentences == 1) {
+        nr_tag tags[16] = {NR_TAG_O};
+        CHECK(d.n_toks == 8);
+        nr_tag_sentence(td, 0, nr_tag_builtin(), tags);
+        CHECK(tags[1] == NR_TAG_O && tags[2] == NR_TAG_B_PER && tags[3] == NR_TAG_I_PER);
+        CHECK(tags[4] == NR_TAG_O && tags[5] == NR_TAG_O && tags[6] == NR_TAG_B_LOC);
+        /* Lower-case words outside a name are never scored; features stay within bounds. */
+        CHECK(!nr_tag_candidate(td, 4, NR_TAG_O) && nr_tag_candidate(td, 4, NR_TAG_I_PER));
+        uint64_t feats[NR_TAG_MAX_FEATURES];
+        size_t n = 0;
+        for (size_t i = 0; i < d.n_toks; i++) {
+            size_t k = nr_tag_features(td, 0, i, NR_TAG_B_PER, NR_TAG_O, feats);
+            n = k > n ? k : n;
+        }
+        CHECK(n > 20 && n <= NR_TAG_MAX_FEATURES);
+    }
+    nr_ctx_free(ctx);
+    nr_arena_free(ar);
+}
+
 static void test_actors(const nr_ctx *ctx)
 {
     nr_error err;
@@ -289,6 +349,8 @@ int main(void)
     test_decode(ctx);
     test_segment(ctx);
     test_cpmap();
+    test_lexicon();
+    test_tagger();
     test_actors(ctx);
     test_statements(ctx);
     test_events(ctx);
