@@ -59,9 +59,10 @@ $(BUILD)/csvcheck: tests/csvcheck.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< -lcsv
 
 # Every test: C unit tests, then the data-driven and end-to-end tests; one summary line.
-check: all $(TEST_BINS)
+check: all $(TEST_BINS) $(BUILD)/train-tagger
 	$(PYTHON) tests/run_tests.py --newsrec $(BUILD)/newsrec --units $(BUILD)/test_units \
-	    --csvcheck $(BUILD)/csvcheck --shared $(SHARED)
+	    --csvcheck $(BUILD)/csvcheck --trainer $(BUILD)/train-tagger --epochs $(EPOCHS) \
+	    --shared $(SHARED)
 
 # Scores on the development gold files with the reference scorer (skipped without ../shared).
 eval: all

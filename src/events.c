@@ -5,6 +5,9 @@
 
 /* Negation words this many tokens before a trigger negate it ("will not be", "didn't pull"). */
 #define NR_NEGATION_WINDOW 3
+/* Agent and target are looked for at most this many tokens from the trigger, which keeps a
+ * sentence of thousands of triggers (hostile or broken input) linear. */
+#define NR_ROLE_WINDOW 60
 
 static const char *const S_root_labels[21] = {
     NULL,        "STATEMENT", "APPEAL",  "AGREE",      "CONSULT", "SUPPORT",  "COOPERATE",
@@ -45,7 +48,7 @@ static int S_actor_of(const nr_doc *d, size_t tok)
 /* The nearest mention before the trigger in its sentence: the subject in English word order. */
 static int S_agent_before(const nr_doc *d, size_t i, size_t sent_begin)
 {
-    for (size_t k = i; k-- > sent_begin;) {
+    for (size_t k = i; k-- > sent_begin && i - k <= NR_ROLE_WINDOW;) {
         if (d->tok_mention[k] >= 0)
             return d->tok_mention[k];
     }
@@ -54,7 +57,7 @@ static int S_agent_before(const nr_doc *d, size_t i, size_t sent_begin)
 
 static int S_mention_after(const nr_doc *d, size_t from, size_t sent_end)
 {
-    for (size_t k = from; k < sent_end; k++) {
+    for (size_t k = from; k < sent_end && k - from <= NR_ROLE_WINDOW; k++) {
         if (d->tok_mention[k] >= 0)
             return d->tok_mention[k];
     }
@@ -75,6 +78,11 @@ typedef struct S_index {
     int *statement_of_tok; /* per token: the statement whose content holds it, or -1 */
     bool *is_cue;          /* per token: it starts a statement's cue */
     int dateline_place;    /* the dateline's location actor, or -1 */
+    /* Date and place depend on the sentence only: found once per sentence. */
+    int sentence;          /* the sentence they were found for, or -1 */
+    bool has_date;
+    nr_date_match date;
+    int place;
 } S_index;
 
 static bool S_build_index(const nr_doc *d, S_index *ix)
@@ -101,6 +109,7 @@ static bool S_build_index(const nr_doc *d, S_index *ix)
         }
     }
     ix->dateline_place = -1;
+    ix->sentence = -1;
     if (d->art->dateline) {
         int a = S_actor_of(d, nr_tok_at(d, d->dateline_b));
         if (a >= 0 && d->art->actors[a].kind == NR_LOCATION)
@@ -122,11 +131,23 @@ static int S_location(const nr_doc *d, const S_index *ix, size_t sb, size_t se)
     return ix->dateline_place;
 }
 
-static void S_date(const nr_doc *d, nr_event *ev, size_t sb, size_t se)
+static void S_sentence_facts(const nr_doc *d, S_index *ix, int sentence)
 {
-    nr_date_match m;
+    if (ix->sentence == sentence)
+        return;
+    const nr_sent_info *si = &d->sents[sentence];
+    size_t sb = si->tok_begin, se = si->tok_end;
+    ix->sentence = sentence;
+    ix->has_date = nr_find_date(d->art->text, d->toks[sb].b, d->toks[se - 1].e, d->art->published,
+                                &ix->date);
+    ix->place = S_location(d, ix, sb, se);
+}
+
+static void S_date(const nr_doc *d, const S_index *ix, nr_event *ev)
+{
     const char *pub = d->art->published;
-    if (nr_find_date(d->art->text, sb, se, pub, &m)) {
+    if (ix->has_date) {
+        const nr_date_match m = ix->date;
         ev->date = m.iso[0] ? nr_strdup(d->arena, m.iso) : NULL;
         ev->date_precision = m.precision;
         ev->has_date_text = 1;
@@ -142,7 +163,7 @@ static void S_date(const nr_doc *d, nr_event *ev, size_t sb, size_t se)
 
 typedef NR_VEC(nr_event) S_events;
 
-static bool S_event(nr_doc *d, const S_index *ix, S_events *out, size_t i,
+static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i,
                     const nr_event_verb *v)
 {
     const nr_sent_info *si = &d->sents[d->toks[i].sentence];
@@ -167,12 +188,13 @@ static bool S_event(nr_doc *d, const S_index *ix, S_events *out, size_t i,
     }
     S_set_role(d, agent, &ev->agent, &ev->agent_span);
     S_set_role(d, S_mention_after(d, after, se), &ev->target, &ev->target_span);
-    ev->location = S_location(d, ix, sb, se);
+    S_sentence_facts(d, ix, d->toks[i].sentence);
+    ev->location = ix->place;
     ev->negated = S_negation(d, i, sb);
     ev->statement = ix->statement_of_tok[i];
     ev->sentence = d->toks[i].sentence;
     ev->sentence_span = d->art->sentences[ev->sentence].span;
-    S_date(d, ev, d->toks[sb].b, d->toks[se - 1].e);
+    S_date(d, ix, ev);
     return true;
 }
 

@@ -409,6 +409,21 @@ def test_conll(newsrec, shared, tmp):
           f1["ALL"] >= 0.80 and min(f1["PER"], f1["ORG"], f1["LOC"]) >= 0.70, f1)
 
 
+def test_model_in_sync(trainer, epochs, shared, tmp):
+    """Training is deterministic and the committed weights are what the current features give."""
+    train = os.path.join(shared, "gold", "actors", "conll2003-train.jsonl")
+    rows = []
+    for k in range(2):
+        out = os.path.join(tmp, "tagger-%d.tsv" % k)
+        p = run([trainer, "--epochs", epochs, train, out])
+        check("trainer: run %d exit 0" % (k + 1), p.returncode == 0, p.stderr.decode()[-300:])
+        rows.append([l for l in open(out) if not l.startswith("#")] if p.returncode == 0 else None)
+    check("trainer: two runs give identical weights", rows[0] is not None and rows[0] == rows[1])
+    committed = [l for l in open(os.path.join(ROOT, "data", "models", "tagger.tsv")) if not l.startswith("#")]
+    check("trainer: data/models/tagger.tsv is in sync with the features (run make model)",
+          rows[0] == committed, "%d vs %d rows" % (len(rows[0] or []), len(committed)))
+
+
 def test_bbc(newsrec, csvcheck, shared, tmp):
     bbc = os.path.join(shared, "corpus", "bbc")
     files = sorted(glob.glob(os.path.join(bbc, "*", "*.txt")))
@@ -474,6 +489,8 @@ def main():
     ap.add_argument("--newsrec", required=True)
     ap.add_argument("--units", required=True)
     ap.add_argument("--csvcheck", required=True)
+    ap.add_argument("--trainer")
+    ap.add_argument("--epochs", default="20")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     a = ap.parse_args()
     newsrec = os.path.abspath(a.newsrec)
@@ -484,6 +501,8 @@ def main():
         if os.path.isdir(os.path.join(a.shared, "corpus")):
             test_seed(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
             test_conll(newsrec, a.shared, tmp)
+            if a.trainer:
+                test_model_in_sync(os.path.abspath(a.trainer), a.epochs, a.shared, tmp)
             test_bbc(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
             test_polnear(newsrec, a.shared)
         else:
