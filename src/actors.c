@@ -32,7 +32,8 @@ typedef struct S_actor {
     int votes[NR_OTHER + 1];      /* the kinds its name mentions were tagged with */
     int full_votes[NR_OTHER + 1]; /* the same for names of several words */
     S_gender gender;
-    size_t first; /* the first mention, which orders the actors */
+    bool given;       /* a name of several words was seen: given_tok is its first word */
+    size_t given_tok;
 } S_actor;
 
 typedef struct S_state {
@@ -487,18 +488,25 @@ static int S_new_actor(S_state *st, size_t mi, const char *key)
     a->name = nr_strndup(d->arena, d->art->text + m->b, m->e - m->b);
     a->key = key;
     a->title = m->title;
-    a->first = mi;
     if (!a->name || !S_index_actor(st, idx, m, key))
         return -1;
     return idx;
 }
 
+static bool S_same_key(nr_arena *ar, const char *x, const char *s, size_t n)
+{
+    const char *kx = nr_fold_key(ar, x, strlen(x)), *ks = nr_fold_key(ar, s, n);
+    return kx && ks && strcmp(kx, ks) == 0;
+}
+
+/* Aliases are other forms of the name; "MARCHETTI-ROSSI" in a headline is not another form of
+ * "Marchetti-Rossi", so forms that differ only in case or accents are kept once. */
 static bool S_add_alias(nr_doc *d, S_actor *a, const char *s, size_t n)
 {
-    if (strlen(a->name) == n && memcmp(a->name, s, n) == 0)
+    if (S_same_key(d->arena, a->name, s, n))
         return true;
     for (size_t i = 0; i < a->aliases.n; i++) {
-        if (strlen(a->aliases.items[i]) == n && memcmp(a->aliases.items[i], s, n) == 0)
+        if (S_same_key(d->arena, a->aliases.items[i], s, n))
             return true;
     }
     const char **slot = NR_PUSH(d->arena, a->aliases);
@@ -584,11 +592,14 @@ static bool S_link_one(S_state *st, size_t mi)
         act->name = nr_strndup(d->arena, d->art->text + m->b, m->e - m->b);
     if (!act->title && m->title)
         act->title = m->title;
-    if (mi < act->first)
-        act->first = mi;
     act->votes[m->kind]++;
-    if (m->te - m->tb >= 2)
+    if (m->te - m->tb >= 2) {
         act->full_votes[m->kind]++;
+        if (!act->given) {
+            act->given = true;
+            act->given_tok = m->tb;
+        }
+    }
     m->form = form;
     m->actor = a;
     return true;
@@ -630,6 +641,73 @@ static bool S_link(S_state *st)
     return true;
 }
 
+/* ---- names in capitals ---------------------------------------------------------------- */
+
+#define NR_MAX_CAPS_NAME 4
+
+/* The actor that the capitals tokens [tb, te) name, or -1: "MERKEL" for Angela Merkel. */
+static int S_caps_actor(S_state *st, size_t tb, size_t te, nr_form *form)
+{
+    nr_doc *d = st->d;
+    const char *key = nr_fold_key(d->arena, nr_tok_text(d, tb), d->toks[te - 1].e - d->toks[tb].b);
+    if (!key)
+        return -1;
+    *form = NR_NAME;
+    int a = nr_strmap_get(&st->by_key, key);
+    if (a < 0 && te == tb + 1 && (a = nr_strmap_get(&st->by_last, key)) >= 0)
+        *form = NR_ALIAS;
+    return a;
+}
+
+static int S_cmp_tb(const void *x, const void *y)
+{
+    const S_mention *a = x, *b = y;
+    return a->tb < b->tb ? -1 : a->tb > b->tb;
+}
+
+/* Headlines and sports tables in capitals ("PUTIN MEETS MERKEL") name actors the tagger finds
+ * in ordinary type elsewhere in the article; capitals words that spell a known actor's name
+ * become its mentions. Then mentions are put back in text order. */
+static bool S_caps_mentions(S_state *st)
+{
+    nr_doc *d = st->d;
+    bool *covered = nr_alloc(d->arena, d->n_toks + 1);
+    if (!covered)
+        return false;
+    for (size_t mi = 0; mi < st->ms.n; mi++) {
+        for (size_t k = st->ms.items[mi].tb; k < st->ms.items[mi].te; k++)
+            covered[k] = true;
+    }
+    size_t before = st->ms.n;
+    for (size_t i = 0; i < d->n_toks; i++) {
+        if (covered[i] || !(d->toks[i].flags & NR_TF_ALLCAPS) || (d->toks[i].flags & NR_TF_BOILERPLATE))
+            continue;
+        size_t n = 1;
+        while (n < NR_MAX_CAPS_NAME && i + n < d->n_toks && !covered[i + n] &&
+               (d->toks[i + n].flags & NR_TF_ALLCAPS) && d->toks[i + n].sentence == d->toks[i].sentence)
+            n++;
+        for (; n > 0; n--) {
+            nr_form form;
+            int a = S_caps_actor(st, i, i + n, &form);
+            if (a < 0 || (n == 1 && S_in(NR_LEX_STOPWORDS, d, i)))
+                continue;
+            if (!S_add_mention(st, i, i + n, NULL, st->actors.items[a].kind))
+                return false;
+            S_mention *m = &st->ms.items[st->ms.n - 1];
+            m->actor = a;
+            m->form = form;
+            if (form == NR_ALIAS && !S_add_alias(d, &st->actors.items[a], d->art->text + m->b, m->e - m->b))
+                return false;
+            i += n - 1;
+            break;
+        }
+    }
+    if (st->ms.n == before)
+        return true;
+    qsort(st->ms.items, st->ms.n, sizeof *st->ms.items, S_cmp_tb);
+    return true;
+}
+
 /* ---- pronouns ------------------------------------------------------------------------ */
 
 static S_gender S_pronoun_gender(const nr_doc *d, size_t i)
@@ -654,18 +732,16 @@ static S_gender S_word_gender(const char *s, size_t n, bool names)
 }
 
 /* Gender from the title ("Mrs.", "chairwoman") or else the first name ("Mitch"). */
-static void S_actor_gender(const S_state *st, S_actor *a)
+static void S_actor_gender(const nr_doc *d, S_actor *a)
 {
-    const nr_doc *d = st->d;
     for (const char *t = a->title; t && *t && a->gender == S_UNKNOWN;) {
         size_t n = strcspn(t, " .,");
         a->gender = S_word_gender(t, n, false);
         t += n;
         t += strspn(t, " .,");
     }
-    const S_mention *m = &st->ms.items[a->first];
-    if (a->gender == S_UNKNOWN && a->kind == NR_PERSON && m->te - m->tb >= 2)
-        a->gender = S_word_gender(nr_tok_text(d, m->tb), nr_tok_len(d, m->tb), true);
+    if (a->gender == S_UNKNOWN && a->kind == NR_PERSON && a->given)
+        a->gender = S_word_gender(nr_tok_text(d, a->given_tok), nr_tok_len(d, a->given_tok), true);
 }
 
 /* The person a pronoun most plausibly means: the nearest earlier sentence (its own included)
@@ -695,7 +771,7 @@ static bool S_pronouns(S_state *st)
     nr_doc *d = st->d;
     size_t names = st->ms.n, before = 0;
     for (size_t a = 0; a < st->actors.n; a++)
-        S_actor_gender(st, &st->actors.items[a]);
+        S_actor_gender(d, &st->actors.items[a]);
     for (size_t i = 0; i < d->n_toks; i++) {
         while (before < names && st->ms.items[before].tb < i)
             before++;
@@ -818,8 +894,8 @@ nr_status nr_find_actors(nr_doc *d)
     nr_strmap_init(&st.by_compact, d->arena);
     nr_strmap_init(&st.by_last, d->arena);
     nr_strmap_init(&st.by_initials, d->arena);
-    if (!S_dateline(&st) || !S_tag_sentences(&st) || !S_link(&st) || !S_pronouns(&st) ||
-        !S_emit(&st))
+    if (!S_dateline(&st) || !S_tag_sentences(&st) || !S_link(&st) || !S_caps_mentions(&st) ||
+        !S_pronouns(&st) || !S_emit(&st))
         return NR_ENOMEM;
     return NR_OK;
 }
