@@ -38,16 +38,20 @@ bool nr_lex_has(nr_lexicon_id id, const char *word, size_t len)
     return len < S_MAX_WORD && (S_lookup(word, len) >> id & 1u);
 }
 
-uint32_t nr_lex_lists(const char *word, size_t len)
+/* ASCII lower case into low; false when the word is too long for any list. */
+static bool S_lower(const char *word, size_t len, char low[S_MAX_WORD])
 {
     if (len >= S_MAX_WORD)
-        return 0;
+        return false;
+    for (size_t i = 0; i < len; i++)
+        low[i] = (word[i] >= 'A' && word[i] <= 'Z') ? (char)(word[i] + 32) : word[i];
+    return true;
+}
+
+uint32_t nr_lex_lists(const char *word, size_t len)
+{
     char low[S_MAX_WORD];
-    for (size_t i = 0; i < len; i++) {
-        char c = word[i];
-        low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-    }
-    return S_lookup(low, len);
+    return S_lower(word, len, low) ? S_lookup(low, len) : 0;
 }
 
 bool nr_lex_has_ci(nr_lexicon_id id, const char *word, size_t len)
@@ -76,11 +80,9 @@ static int S_cmp(const char *w, size_t len, const char *entry)
 
 const char *nr_speech_lemma(const char *word, size_t len)
 {
-    if (len >= S_MAX_WORD)
-        return NULL;
     char low[S_MAX_WORD];
-    for (size_t i = 0; i < len; i++)
-        low[i] = (word[i] >= 'A' && word[i] <= 'Z') ? (char)(word[i] + 32) : word[i];
+    if (!S_lower(word, len, low))
+        return NULL;
     size_t lo = 0, hi = S_COUNT(S_speech);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
