@@ -77,6 +77,9 @@ typedef enum nr_lexicon_id {
     NR_LEX_MALE_TITLES,   /* titles that tell a person's gender, for pronouns */
     NR_LEX_FEMALE_TITLES,
     NR_LEX_COMPANY_SUFFIXES, /* Inc, Corp, Ltd: left out of a company's short name */
+    NR_LEX_CUE_ADVERBS,   /* "later", "has" between a speaker and the cue */
+    NR_LEX_PRONOUNS,      /* personal pronouns that can name a speaker */
+    NR_LEX_DETERMINERS,   /* words that open a description of a speaker */
     /* Derived by tools/regen-gazetteers.sh. */
     NR_LEX_COUNTRIES,
     NR_LEX_SUBDIVISIONS,  /* states, provinces, counties */

@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How many tokens after a closing mark the "…," X said pattern may span. */
-#define NR_ATTRIB_WINDOW 8
+/* How many tokens after a closing mark the "…," X said pattern may span ("…," Scott Pruitt, the
+ * Republican attorney general of Oklahoma, said); it never runs past the sentence's end. */
+#define NR_ATTRIB_WINDOW 24
 /* An unattributed quotation shorter than this is a scare quote or a title, not a statement. */
 #define NR_MIN_UNATTRIBUTED_WORDS 4
 
@@ -15,7 +16,9 @@ typedef struct S_attrib {
     int cue_tok;     /* token index of the cue, or -1 */
     int cue_end_tok; /* one past the cue's last token ("according to" has two) */
     const char *lemma;
-    int mention;     /* index into art->mentions, or -1 */
+    bool has_speaker;
+    size_t sb, se; /* the speaker's bytes: a mention, a pronoun or a description */
+    int actor;     /* the speaker's actor, or -1 (a description or pronoun not resolved) */
 } S_attrib;
 
 typedef struct S_state {
@@ -25,7 +28,7 @@ typedef struct S_state {
     NR_VEC(nr_statement) out;
 } S_state;
 
-static const S_attrib S_NONE = {-1, -1, NULL, -1};
+static const S_attrib S_NONE = {-1, -1, NULL, false, 0, 0, -1};
 
 static bool S_init(S_state *st)
 {
@@ -41,7 +44,8 @@ static bool S_init(S_state *st)
 
 static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_end)
 {
-    if (d->toks[i].kind != NR_TOK_WORD)
+    /* A word inside a name ("the United States") is no cue. */
+    if (d->toks[i].kind != NR_TOK_WORD || d->tok_mention[i] >= 0)
         return NULL;
     if (nr_tok_is_ci(d, i, "according") && i + 1 < end && nr_tok_is(d, i + 1, "to")) {
         *cue_end = (int)i + 2;
@@ -55,50 +59,238 @@ static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_e
 #define NR_SPEAKER_AFTER 5
 /* How long a clause between a speaker and the cue may be ("X, who voted against it, said"). */
 #define NR_APPOSITION_MAX 16
+/* How many words a speaker described by a noun phrase may have ("a narrator in the ad"). */
+#define NR_DESCRIPTION_MAX 6
 
-/* The mention that ends just before token i, skipping an appositive or relative clause set off
- * by commas. */
-static int S_mention_ending_at(const S_state *st, size_t i, size_t lo)
+static bool S_word_in(const nr_doc *d, size_t i, nr_lexicon_id lex)
 {
-    const nr_doc *d = st->d;
-    if (i <= lo)
-        return -1;
-    if (d->tok_mention[i - 1] >= 0)
-        return d->tok_mention[i - 1];
-    if (!nr_tok_is(d, i - 1, ","))
-        return -1;
-    for (size_t k = i - 1; k-- > lo && i - k < NR_APPOSITION_MAX;) {
-        if (nr_tok_is(d, k, ","))
-            return k > lo ? d->tok_mention[k - 1] : -1;
-        if (d->toks[k].flags & (NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
-            return -1;
-    }
-    return -1;
+    return d->toks[i].kind == NR_TOK_WORD && nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
 }
 
-/* The first mention within a few words after token i, before any punctuation but a period. */
-static int S_mention_starting_after(const S_state *st, size_t i, size_t hi)
+/* "later", "has", "repeatedly": words between a speaker and the cue. */
+static bool S_adverb(const nr_doc *d, size_t i)
+{
+    const char *t = nr_tok_text(d, i);
+    size_t n = nr_tok_len(d, i);
+    bool ly = n > 4 && !(d->toks[i].flags & NR_TF_CAP) && t[n - 2] == 'l' && t[n - 1] == 'y';
+    return S_word_in(d, i, NR_LEX_CUE_ADVERBS) || (d->toks[i].kind == NR_TOK_WORD && ly);
+}
+
+static bool S_possessive(const nr_doc *d, size_t i)
+{
+    return nr_tok_is(d, i, "'s") || nr_tok_is(d, i, "\xE2\x80\x99s");
+}
+
+static void S_set_span(const nr_doc *d, size_t tb, size_t te, int actor, S_attrib *at)
+{
+    at->has_speaker = true;
+    at->sb = d->toks[tb].b;
+    at->se = d->toks[te - 1].e;
+    at->actor = actor;
+}
+
+static bool S_set_mention(const nr_doc *d, int m, S_attrib *at)
+{
+    const nr_mention *mm = &d->art->mentions[m];
+    if (d->art->actors[mm->actor].kind == NR_LOCATION)
+        return false; /* "Officials in Denver said": a place does not speak */
+    at->has_speaker = true;
+    at->sb = mm->span.bstart;
+    at->se = mm->span.bend;
+    at->actor = mm->actor;
+    return true;
+}
+
+/* The one person whose title holds the head word of a description: "the mayor" is Mayor Mitch
+ * Landrieu when he is the only mayor in the article; otherwise no actor. */
+static int S_titled_actor(const nr_doc *d, size_t head)
+{
+    const char *w = nr_tok_text(d, head);
+    size_t n = nr_tok_len(d, head);
+    int found = -1;
+    for (size_t a = 0; a < d->art->n_actors; a++) {
+        const nr_actor *ac = &d->art->actors[a];
+        if (ac->kind != NR_PERSON || !ac->title)
+            continue;
+        for (const char *p = ac->title; *p;) {
+            size_t len = strcspn(p, " .,");
+            if (len == n && strncasecmp(p, w, n) == 0) {
+                if (found >= 0 && found != (int)a)
+                    return -1;
+                found = (int)a;
+                break;
+            }
+            p += len;
+            p += strspn(p, " .,");
+        }
+    }
+    return found;
+}
+
+/* A noun phrase ending with the word at head ("the ad's narrator", "officials"): back over
+ * words, possessives and names to a determiner or a function word. */
+static bool S_description(const nr_doc *d, size_t lo, size_t head, S_attrib *at)
+{
+    if (d->toks[head].kind != NR_TOK_WORD || S_word_in(d, head, NR_LEX_STOPWORDS))
+        return false;
+    size_t b = head;
+    while (b > lo && head - b < NR_DESCRIPTION_MAX) {
+        size_t p = b - 1;
+        if (S_word_in(d, p, NR_LEX_DETERMINERS)) {
+            b = p;
+            break;
+        }
+        bool part = S_possessive(d, p) || d->tok_mention[p] >= 0 ||
+                    (d->toks[p].kind == NR_TOK_WORD && !S_word_in(d, p, NR_LEX_STOPWORDS));
+        if (!part)
+            break;
+        b = p;
+    }
+    S_set_span(d, b, head + 1, S_titled_actor(d, head), at);
+    return true;
+}
+
+/* The speaker before a cue ("Landrieu said", "he later said", "the ad's narrator says"),
+ * skipping an appositive or relative clause set off by commas. */
+static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib *at)
 {
     const nr_doc *d = st->d;
-    for (size_t k = i; k < hi && k < i + NR_SPEAKER_AFTER; k++) {
+    size_t k = cue;
+    while (k > lo && S_adverb(d, k - 1))
+        k--;
+    if (k <= lo)
+        return false;
+    size_t t = k - 1;
+    if (nr_tok_is(d, t, ")")) {
+        /* "Rep. Jason Chaffetz (R-Utah) said" */
+        size_t c = t;
+        while (c-- > lo && t - c < NR_APPOSITION_MAX && !nr_tok_is(d, c, "("))
+            ;
+        if (c <= lo || c >= t || !nr_tok_is(d, c, "("))
+            return false;
+        t = c - 1;
+    }
+    if (nr_tok_is(d, t, ",")) {
+        size_t c = t;
+        while (c-- > lo && t - c < NR_APPOSITION_MAX && !nr_tok_is(d, c, ",")) {
+            if (d->toks[c].flags & (NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
+                return false;
+        }
+        if (c <= lo || c >= t || !nr_tok_is(d, c, ","))
+            return false;
+        t = c - 1;
+    }
+    if (d->tok_mention[t] >= 0)
+        return S_set_mention(d, d->tok_mention[t], at);
+    if (S_word_in(d, t, NR_LEX_PRONOUNS)) {
+        S_set_span(d, t, t + 1, -1, at);
+        return true;
+    }
+    return S_description(d, lo, t, at);
+}
+
+/* The speaker after a cue: "said Landrieu", "said Acting Commissioner Dana Whitfield", "said
+ * he", "said a spokesman for the campaign". */
+static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib *at)
+{
+    const nr_doc *d = st->d;
+    for (size_t k = from; k < hi && k < from + NR_SPEAKER_AFTER; k++) {
         if (d->tok_mention[k] >= 0)
-            return d->tok_mention[k];
+            return S_set_mention(d, d->tok_mention[k], at);
         if (d->toks[k].kind == NR_TOK_PUNCT && !nr_tok_is(d, k, "."))
-            return -1;
+            break;
     }
-    return -1;
+    if (from >= hi)
+        return false;
+    if (S_word_in(d, from, NR_LEX_PRONOUNS)) {
+        S_set_span(d, from, from + 1, -1, at);
+        return true;
+    }
+    if (!S_word_in(d, from, NR_LEX_DETERMINERS))
+        return false;
+    size_t e = from + 1;
+    while (e < hi && e - from <= NR_DESCRIPTION_MAX && d->toks[e].kind == NR_TOK_WORD &&
+           !S_word_in(d, e, NR_LEX_STOPWORDS))
+        e++;
+    if (e == from + 1)
+        return false;
+    S_set_span(d, from, e, S_titled_actor(d, e - 1), at);
+    return true;
 }
 
-/* The mention next to a cue: before it ("Landrieu said") or after it ("said Landrieu"). */
-static int S_speaker_near(const S_state *st, size_t cue, size_t cue_end, size_t lo, size_t hi)
+static bool S_is_dash_tok(const nr_doc *d, size_t i)
 {
-    int m = S_mention_ending_at(st, cue, lo);
-    if (m < 0)
-        m = S_mention_starting_after(st, cue_end, hi);
-    /* "Officials in Denver said": a place does not speak. */
-    if (m >= 0 && st->d->art->actors[st->d->art->mentions[m].actor].kind == NR_LOCATION)
-        return -1;
-    return m;
+    size_t k = d->toks[i].b;
+    return d->toks[i].kind == NR_TOK_PUNCT && nr_is_dash(nr_utf8_next(d->art->text, d->toks[i].e, &k));
+}
+
+/* “…” ― Pamela Padilla / "…" -Commissioner Dana Whitfield: a dash then the speaker's name. */
+static S_attrib S_dash_after(const S_state *st, size_t close, size_t para_end)
+{
+    const nr_doc *d = st->d;
+    S_attrib a = S_NONE;
+    size_t k = close + 1;
+    if (k + 1 >= para_end || !S_is_dash_tok(d, k))
+        return a;
+    for (size_t j = k + 1; j < para_end && j < k + 1 + NR_SPEAKER_AFTER; j++) {
+        if (d->tok_mention[j] >= 0) {
+            S_set_mention(d, d->tok_mention[j], &a);
+            return a;
+        }
+        if (!(d->toks[j].flags & NR_TF_CAP))
+            break;
+    }
+    return a;
+}
+
+/* "“WALLACE: Let’s start …”": a transcript's speaker label opens the quotation. */
+static S_attrib S_label_inside(const S_state *st, size_t open, size_t close)
+{
+    const nr_doc *d = st->d;
+    S_attrib a = S_NONE;
+    size_t k = open + 1;
+    while (k < close && k < open + 4 && (d->toks[k].flags & NR_TF_ALLCAPS))
+        k++;
+    if (k > open + 1 && k < close && nr_tok_is(d, k, ":")) {
+        if (d->tok_mention[open + 1] < 0 || !S_set_mention(d, d->tok_mention[open + 1], &a))
+            S_set_span(d, open + 1, k, -1, &a);
+    }
+    return a;
+}
+
+static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib *at);
+static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib *at);
+
+/* A participle cue after a comma speaks for the subject of its clause: the speaker of the cue
+ * before it ("“…,” the mayor said, adding that …"), else the name or pronoun that opens the
+ * sentence ("Rival Hillary Clinton had mocked the complaint, saying …"). */
+static bool S_participle_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at)
+{
+    const nr_doc *d = st->d;
+    size_t n = nr_tok_len(d, cue);
+    const char *t = nr_tok_text(d, cue);
+    if (cue == sent_begin || n < 5 || memcmp(t + n - 3, "ing", 3) != 0 || !nr_tok_is(d, cue - 1, ","))
+        return false;
+    for (size_t k = cue - 1; k-- > sent_begin;) {
+        if (d->toks[k].flags & NR_TF_CLOSE_QUOTE)
+            break;
+        int end;
+        if (!S_cue_lemma(d, k, cue, &end))
+            continue;
+        return S_subject_before(st, k, sent_begin, at) ||
+               S_subject_after(st, (size_t)end, cue - 1, at);
+    }
+    if (d->toks[sent_begin].flags & NR_TF_OPEN_QUOTE)
+        return false;
+    for (size_t k = sent_begin; k + 1 < cue && k < sent_begin + NR_SPEAKER_AFTER; k++) {
+        if (d->tok_mention[k] >= 0)
+            return S_set_mention(d, d->tok_mention[k], at);
+        if (S_word_in(d, k, NR_LEX_PRONOUNS)) {
+            S_set_span(d, k, k + 1, -1, at);
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Looks for "…," X said / "…," said X in the tokens after a closing quotation mark. */
@@ -107,13 +299,19 @@ static S_attrib S_after(const S_state *st, size_t close, size_t para_end)
     const nr_doc *d = st->d;
     size_t hi = close + 1 + NR_ATTRIB_WINDOW < para_end ? close + 1 + NR_ATTRIB_WINDOW : para_end;
     for (size_t i = close + 1; i < hi; i++) {
-        if (d->toks[i].flags & NR_TF_OPEN_QUOTE)
+        if ((d->toks[i].flags & NR_TF_OPEN_QUOTE) ||
+            (i > close + 1 && d->toks[i].sentence != d->toks[i - 1].sentence))
             break;
         int cue_end;
         const char *lemma = S_cue_lemma(d, i, hi, &cue_end);
         if (!lemma)
             continue;
-        S_attrib a = {(int)i, cue_end, lemma, S_speaker_near(st, i, (size_t)cue_end, close + 1, hi)};
+        S_attrib a = S_NONE;
+        a.cue_tok = (int)i;
+        a.cue_end_tok = cue_end;
+        a.lemma = lemma;
+        if (!S_subject_before(st, i, close + 1, &a))
+            S_subject_after(st, (size_t)cue_end, hi, &a);
         return a;
     }
     return S_NONE;
@@ -132,7 +330,16 @@ static S_attrib S_before(const S_state *st, size_t open, size_t sent_begin, bool
             continue;
         size_t gap = open - (size_t)cue_end;
         *mixed = gap > 1 && !(gap == 2 && nr_tok_is(d, (size_t)cue_end, "that"));
-        S_attrib a = {(int)i, cue_end, lemma, S_speaker_near(st, i, (size_t)cue_end, sent_begin, open)};
+        S_attrib a = S_NONE;
+        a.cue_tok = (int)i;
+        a.cue_end_tok = cue_end;
+        a.lemma = lemma;
+        /* "X said: “…”"; the speaker follows the cue only when it opens the sentence or a
+         * clause ("Said X: …"), never in "X said he …". */
+        bool inverted = i == sent_begin || nr_tok_is(d, i - 1, ",");
+        if (!S_participle_subject(st, i, sent_begin, &a) &&
+            !S_subject_before(st, i, sent_begin, &a) && inverted)
+            S_subject_after(st, (size_t)cue_end, open, &a);
         return a;
     }
     return S_NONE;
@@ -179,11 +386,10 @@ static bool S_emit(S_state *st, const S_pieces *pieces, nr_quote_kind kind, S_at
     s->n_pieces = pieces->n;
     s->content = nr_make_span(&d->cpmap, pieces->items[0].bstart, pieces->items[pieces->n - 1].bend);
     s->actor = -1;
-    if (at.mention >= 0) {
-        const nr_mention *m = &d->art->mentions[at.mention];
+    if (at.has_speaker) {
         s->has_speaker = 1;
-        s->speaker = m->span;
-        s->actor = m->actor;
+        s->speaker = nr_make_span(&d->cpmap, at.sb, at.se);
+        s->actor = at.actor;
     }
     if (at.cue_tok >= 0) {
         s->has_cue = 1;
@@ -261,6 +467,67 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
     }
 }
 
+static bool S_attributed(const S_attrib *a)
+{
+    return a->cue_tok >= 0 || a->has_speaker;
+}
+
+/* "Caddell continued:" or "From Chairwoman Rosa Delgado:" closing the paragraph before a
+ * quotation that opens the next one. */
+static S_attrib S_colon_intro(const S_state *st, size_t open)
+{
+    const nr_doc *d = st->d;
+    S_attrib a = S_NONE;
+    size_t colon = open - 1;
+    if (open == 0 || !nr_tok_is(d, colon, ":") || S_para_end(st, colon) == S_para_end(st, open))
+        return a;
+    size_t sb = d->sents[d->toks[colon].sentence].tok_begin;
+    bool mixed;
+    a = S_before(st, colon, sb, &mixed);
+    if (S_attributed(&a))
+        return a;
+    for (size_t k = sb; k < colon; k++) {
+        if (d->tok_mention[k] >= 0 && S_set_mention(d, d->tok_mention[k], &a))
+            return a;
+    }
+    return a;
+}
+
+/* "…, Schiff said. “The other factor …”": a quotation that opens its sentence, with no
+ * attribution of its own, is the speaker's of the sentence just before it in the paragraph. */
+static S_attrib S_previous_sentence(const S_state *st, size_t open)
+{
+    const nr_doc *d = st->d;
+    int s = d->toks[open].sentence;
+    const nr_sent_info *si = &d->sents[s];
+    if (s == 0 || open != si->tok_begin ||
+        d->art->sentences[s - 1].paragraph != d->art->sentences[s].paragraph)
+        return S_NONE;
+    bool mixed;
+    S_attrib a = S_before(st, d->sents[s - 1].tok_end, d->sents[s - 1].tok_begin, &mixed);
+    return a.has_speaker ? a : S_NONE;
+}
+
+/* Every way a quotation can be attributed, the most explicit first. */
+static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
+{
+    const nr_doc *d = st->d;
+    S_attrib at = S_before(st, q->open, d->sents[d->toks[q->open].sentence].tok_begin, mixed);
+    if (S_attributed(&at))
+        return at;
+    *mixed = false;
+    at = S_after(st, q->close, q->para_end);
+    if (!S_attributed(&at))
+        at = S_dash_after(st, q->close, q->para_end);
+    if (!S_attributed(&at))
+        at = S_label_inside(st, q->open, q->close);
+    if (!S_attributed(&at))
+        at = S_colon_intro(st, q->open);
+    if (!S_attributed(&at))
+        at = S_previous_sentence(st, q->open);
+    return at;
+}
+
 static bool S_direct(S_state *st)
 {
     nr_doc *d = st->d;
@@ -277,16 +544,12 @@ static bool S_direct(S_state *st)
         if (para != prev_para)
             prev = S_NONE;
         bool mixed = false;
-        S_attrib at = S_before(st, i, d->sents[tk->sentence].tok_begin, &mixed);
-        if (at.cue_tok < 0) {
-            mixed = false;
-            at = S_after(st, q.close, q.para_end);
-        }
-        bool attributed = at.cue_tok >= 0;
-        if (!attributed && prev.cue_tok >= 0)
+        S_attrib at = S_attribution(st, &q, &mixed);
+        bool attributed = S_attributed(&at);
+        if (!attributed && S_attributed(&prev))
             at = prev; /* "A," he said. "B." continues the same speaker's statement */
         size_t words = S_words(d, i, q.close);
-        if (q.pieces.n && (attributed || at.cue_tok >= 0 || words >= NR_MIN_UNATTRIBUTED_WORDS)) {
+        if (q.pieces.n && (attributed || S_attributed(&at) || words >= NR_MIN_UNATTRIBUTED_WORDS)) {
             if (mixed) {
                 /* The content is the whole reported clause around the quotation. */
                 S_pieces clause = {0};
@@ -328,51 +591,47 @@ static bool S_reported(S_state *st, size_t s)
         if (!lemma)
             continue;
         size_t ce = (size_t)cue_end;
-        S_attrib at = {(int)i, cue_end, lemma, -1};
+        S_attrib at = S_NONE;
+        at.cue_tok = (int)i;
+        at.cue_end_tok = cue_end;
+        at.lemma = lemma;
         S_pieces pieces = {0};
         if (strcmp(lemma, "according to") == 0) {
-            at.mention = S_mention_starting_after(st, ce, last);
-            if (at.mention < 0)
+            if (!S_subject_after(st, ce, last, &at))
                 continue;
-            size_t after = ce;
-            while (after < last && st->d->tok_mention[after] != at.mention)
-                after++;
-            while (after < last && st->d->tok_mention[after] == at.mention)
+            size_t after = nr_tok_at(d, at.se);
+            while (after < last && !S_is(d, after, ","))
                 after++;
             bool ok = i > tb ? S_add_piece(d, &pieces, d->toks[tb].b, d->toks[i].b)
                              : S_add_piece(d, &pieces, d->toks[after < te ? after : te - 1].b,
                                            d->toks[te - 1].e);
             if (!ok)
                 return false;
-        } else {
-            at.mention = S_speaker_near(st, i, ce, tb, last);
-            if (at.mention < 0)
+        } else if (i > tb && S_is(d, i - 1, ",") && !S_subject_before(st, i, tb, &at)) {
+            /* "CLAUSE, said X." (but "X, who voted against it, said …" is the next case) */
+            if (!S_subject_after(st, ce, last, &at))
                 continue;
-            const nr_span *sp = &d->art->mentions[at.mention].span;
-            bool speaker_first = sp->bend <= d->toks[i].b;
-            if (speaker_first) {
-                size_t sb = nr_tok_at(d, sp->bstart);
-                bool tail = sb > tb && S_is(d, sb - 1, ",");
-                if (tail) {
-                    /* "CLAUSE, X said." or "A, X noted, B." */
-                    if (!S_add_piece(d, &pieces, d->toks[tb].b, d->toks[sb - 1].b))
-                        return false;
-                    if (ce < last && S_is(d, ce, ",") &&
-                        !S_add_piece(d, &pieces, d->toks[ce].e, d->toks[te - 1].e))
-                        return false;
-                } else if (ce < last) {
-                    size_t cb = ce;
-                    if (strcmp(lemma, "tell") == 0)
-                        while (cb < last && !S_is(d, cb, "that") && cb - ce < 2)
-                            cb++;
-                    if (S_is(d, cb, "that") || S_is(d, cb, ":") || S_is(d, cb, ","))
+            if (!S_add_piece(d, &pieces, d->toks[tb].b, d->toks[i - 1].b))
+                return false;
+        } else {
+            if (!at.has_speaker && !S_subject_before(st, i, tb, &at))
+                continue;
+            size_t sb = nr_tok_at(d, at.sb);
+            if (sb > tb && S_is(d, sb - 1, ",")) {
+                /* "CLAUSE, X said." or "A, X noted, B." */
+                if (!S_add_piece(d, &pieces, d->toks[tb].b, d->toks[sb - 1].b))
+                    return false;
+                if (ce < last && S_is(d, ce, ",") &&
+                    !S_add_piece(d, &pieces, d->toks[ce].e, d->toks[te - 1].e))
+                    return false;
+            } else if (ce < last) {
+                size_t cb = ce;
+                if (strcmp(lemma, "tell") == 0)
+                    while (cb < last && !S_is(d, cb, "that") && cb - ce < 2)
                         cb++;
-                    if (cb < last && !S_add_piece(d, &pieces, d->toks[cb].b, d->toks[te - 1].e))
-                        return false;
-                }
-            } else if (i > tb && S_is(d, i - 1, ",")) {
-                /* "CLAUSE, said X." */
-                if (!S_add_piece(d, &pieces, d->toks[tb].b, d->toks[i - 1].b))
+                if (S_is(d, cb, "that") || S_is(d, cb, ":") || S_is(d, cb, ","))
+                    cb++;
+                if (cb < last && !S_add_piece(d, &pieces, d->toks[cb].b, d->toks[te - 1].e))
                     return false;
             }
         }
