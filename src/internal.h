@@ -80,6 +80,7 @@ typedef enum nr_lexicon_id {
     NR_LEX_CUE_ADVERBS,   /* "later", "has" between a speaker and the cue */
     NR_LEX_PRONOUNS,      /* personal pronouns that can name a speaker */
     NR_LEX_DETERMINERS,   /* words that open a description of a speaker */
+    NR_LEX_NAMING_VERBS,  /* cue lemmas that only attribute a quotation in their clause */
     /* Derived by tools/regen-gazetteers.sh. */
     NR_LEX_COUNTRIES,
     NR_LEX_SUBDIVISIONS,  /* states, provinces, counties */

@@ -42,6 +42,15 @@ static bool S_init(S_state *st)
     return true;
 }
 
+/* The ":" of a transcript label in capitals right after an opening mark ("“PENCE: …"), or 0. */
+static size_t S_label_colon(const nr_doc *d, size_t open, size_t end)
+{
+    size_t k = open + 1;
+    while (k < end && k < open + 4 && (d->toks[k].flags & NR_TF_ALLCAPS))
+        k++;
+    return k > open + 1 && k < end && nr_tok_is(d, k, ":") ? k : 0;
+}
+
 static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_end)
 {
     /* A word inside a name ("the United States") is no cue. */
@@ -89,11 +98,13 @@ static void S_set_span(const nr_doc *d, size_t tb, size_t te, int actor, S_attri
     at->actor = actor;
 }
 
+/* A place speaks only as the subject right before a cue ("Russia insisted"); after one it is
+ * where the speaking happened ("said at a Washington event"). */
 static bool S_set_mention(const nr_doc *d, int m, S_attrib *at)
 {
     const nr_mention *mm = &d->art->mentions[m];
     if (d->art->actors[mm->actor].kind == NR_LOCATION)
-        return false; /* "Officials in Denver said": a place does not speak */
+        return false;
     at->has_speaker = true;
     at->sb = mm->span.bstart;
     at->se = mm->span.bend;
@@ -170,7 +181,9 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
             return false;
         t = c - 1;
     }
-    if (nr_tok_is(d, t, ",")) {
+    /* Up to three comma-set clauses: "Scott Pruitt, the attorney general of Oklahoma, one of
+     * the states suing the EPA, said". */
+    for (int skips = 0; nr_tok_is(d, t, ",") && skips < 3; skips++) {
         size_t c = t;
         while (c-- > lo && t - c < NR_APPOSITION_MAX && !nr_tok_is(d, c, ",")) {
             if (d->toks[c].flags & (NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
@@ -180,8 +193,20 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
             return false;
         t = c - 1;
     }
-    if (d->tok_mention[t] >= 0)
+    if (d->tok_mention[t] >= 0) {
+        const nr_mention *m = &d->art->mentions[d->tok_mention[t]];
+        size_t mb = nr_tok_at(d, m->span.bstart);
+        /* "Officials in Denver said": the place is not the speaker; the officials are. */
+        bool in_place = d->art->actors[m->actor].kind == NR_LOCATION && mb > lo + 1 &&
+                        S_word_in(d, mb - 1, NR_LEX_STOPWORDS) && !S_word_in(d, mb - 1, NR_LEX_DETERMINERS);
+        if (in_place)
+            return S_description(d, lo, mb - 2, at);
+        if (d->art->actors[m->actor].kind == NR_LOCATION) {
+            S_set_span(d, mb, t + 1, m->actor, at);
+            return true;
+        }
         return S_set_mention(d, d->tok_mention[t], at);
+    }
     if (S_word_in(d, t, NR_LEX_PRONOUNS)) {
         S_set_span(d, t, t + 1, -1, at);
         return true;
@@ -248,13 +273,9 @@ static S_attrib S_label_inside(const S_state *st, size_t open, size_t close)
 {
     const nr_doc *d = st->d;
     S_attrib a = S_NONE;
-    size_t k = open + 1;
-    while (k < close && k < open + 4 && (d->toks[k].flags & NR_TF_ALLCAPS))
-        k++;
-    if (k > open + 1 && k < close && nr_tok_is(d, k, ":")) {
-        if (d->tok_mention[open + 1] < 0 || !S_set_mention(d, d->tok_mention[open + 1], &a))
-            S_set_span(d, open + 1, k, -1, &a);
-    }
+    size_t colon = S_label_colon(d, open, close);
+    if (colon && (d->tok_mention[open + 1] < 0 || !S_set_mention(d, d->tok_mention[open + 1], &a)))
+        S_set_span(d, open + 1, colon, -1, &a);
     return a;
 }
 
@@ -442,6 +463,9 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
     memset(q, 0, sizeof *q);
     q->open = open;
     size_t i = open + 1, pend = S_para_end(st, open), piece_b = d->toks[open].e;
+    size_t label = S_label_colon(d, open, pend);
+    if (label)
+        piece_b = d->toks[label].e;
     for (;;) {
         while (i < pend && !(d->toks[i].flags & NR_TF_CLOSE_QUOTE))
             i++;
@@ -454,6 +478,12 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
             return false;
         bool continued = pend < d->n_toks && (d->toks[pend].flags & NR_TF_OPEN_QUOTE) &&
                          !(d->toks[pend].flags & NR_TF_BOILERPLATE);
+        /* In a transcript each labelled paragraph is its own quotation. */
+        if (continued && S_label_colon(d, pend, S_para_end(st, pend))) {
+            q->close = pend - 1;
+            q->para_end = pend;
+            return true;
+        }
         if (!continued) {
             nr_warn(d, "quotation mark at character %lld is never closed",
                     (long long)nr_cpmap_at(&d->cpmap, d->toks[open].b));
@@ -465,6 +495,20 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
         i = pend + 1;
         pend = S_para_end(st, pend);
     }
+}
+
+/* Where a mixed statement's clause ends: at the sentence's end, or at the quotation's closing
+ * mark when a comma, semicolon or dash follows it and more of the sentence comes after. */
+static size_t S_clause_end(const nr_doc *d, size_t close)
+{
+    size_t sent_end = d->sents[d->toks[close].sentence].tok_end;
+    for (size_t k = close + 1; k < sent_end; k++) {
+        if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || S_is_dash_tok(d, k))
+            return d->toks[close].e;
+        if (d->toks[k].flags & NR_TF_OPEN_QUOTE)
+            break;
+    }
+    return d->toks[sent_end - 1].e;
 }
 
 static bool S_attributed(const S_attrib *a)
@@ -553,8 +597,7 @@ static bool S_direct(S_state *st)
             if (mixed) {
                 /* The content is the whole reported clause around the quotation. */
                 S_pieces clause = {0};
-                size_t sent_end = d->sents[d->toks[q.close].sentence].tok_end;
-                if (!S_add_piece(d, &clause, d->toks[at.cue_end_tok].b, d->toks[sent_end - 1].e))
+                if (!S_add_piece(d, &clause, d->toks[at.cue_end_tok].b, S_clause_end(d, q.close)))
                     return false;
                 if (clause.n && !S_emit(st, &clause, NR_MIXED, at))
                     return false;
@@ -588,7 +631,7 @@ static bool S_reported(S_state *st, size_t s)
     for (size_t i = tb; i < last; i++) {
         int cue_end;
         const char *lemma = S_cue_lemma(d, i, last, &cue_end);
-        if (!lemma)
+        if (!lemma || nr_lex_has(NR_LEX_NAMING_VERBS, lemma, strlen(lemma)))
             continue;
         size_t ce = (size_t)cue_end;
         S_attrib at = S_NONE;
