@@ -126,7 +126,8 @@ enum {
     NR_TF_SENT_START = 4, /* first word token of its sentence */
     NR_TF_OPEN_QUOTE = 8,
     NR_TF_CLOSE_QUOTE = 16,
-    NR_TF_BOILERPLATE = 32
+    NR_TF_BOILERPLATE = 32,
+    NR_TF_STRAY_QUOTE = 64 /* a quotation mark with space on both sides: it opens and closes nothing */
 };
 
 typedef struct nr_token {

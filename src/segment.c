@@ -183,6 +183,20 @@ static bool S_prev_opens(const char *t, size_t start, size_t i)
     return nr_is_space(p) || p == '(' || p == '[' || p == '{' || nr_is_dash(p) || p == '/';
 }
 
+/* A quotation mark's direction comes from where it stands, not from its shape, so English
+ * “…”, German „…“, Danish »…« and straight "…" all read right: after a space (or a bracket,
+ * dash or the paragraph start) and before text it opens; after text it closes; with space on
+ * both sides it is stray. */
+static unsigned S_quote_direction(const char *t, size_t pb, size_t pe, size_t i, size_t next)
+{
+    bool before = S_prev_opens(t, pb, i);
+    uint32_t c = next < pe ? S_cp_at(t, pe, next) : ' ';
+    bool after = nr_is_space(c) || c == 0;
+    if (!before)
+        return NR_TF_CLOSE_QUOTE;
+    return after ? NR_TF_STRAY_QUOTE : NR_TF_OPEN_QUOTE;
+}
+
 static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
 {
     const char *t = d->art->text;
@@ -206,12 +220,8 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
         } else if (c == '.') {
             while (tok.e < pe && t[tok.e] == '.')
                 tok.e++;
-        } else if (nr_is_open_quote(c)) {
-            tok.flags = NR_TF_OPEN_QUOTE;
-        } else if (nr_is_close_quote(c)) {
-            tok.flags = NR_TF_CLOSE_QUOTE;
-        } else if (c == '"') {
-            tok.flags = S_prev_opens(t, pb, i) ? NR_TF_OPEN_QUOTE : NR_TF_CLOSE_QUOTE;
+        } else if (nr_is_open_quote(c) || nr_is_close_quote(c) || c == '"') {
+            tok.flags = S_quote_direction(t, pb, pe, i, n);
         }
         nr_token *slot = NR_PUSH(d->arena, *toks);
         if (!slot)

@@ -119,6 +119,8 @@ static int S_titled_actor(const nr_doc *d, size_t head)
     const char *w = nr_tok_text(d, head);
     size_t n = nr_tok_len(d, head);
     int found = -1;
+    if (!S_word_in(d, head, NR_LEX_TITLES) && !S_word_in(d, head, NR_LEX_ROLES))
+        return -1; /* only a title word can name someone's title; this also keeps the scan rare */
     for (size_t a = 0; a < d->art->n_actors; a++) {
         const nr_actor *ac = &d->art->actors[a];
         if (ac->kind != NR_PERSON || !ac->title)
@@ -374,21 +376,29 @@ static size_t S_words(const nr_doc *d, size_t tb, size_t te)
     return n;
 }
 
-/* Trims white space and edge punctuation from a byte range; false when nothing is left. */
+static bool S_quote_char(uint32_t c)
+{
+    return c == '"' || c == '\'' || c == 0x2018 || c == 0x2019 || nr_is_open_quote(c) ||
+           nr_is_close_quote(c);
+}
+
+/* Trims white space, stray quotation marks and edge punctuation from a byte range; false when
+ * nothing is left. */
 static bool S_trim(const nr_doc *d, size_t *b, size_t *e)
 {
     const char *t = d->art->text;
     while (*b < *e) {
         size_t n = *b;
         uint32_t c = nr_utf8_next(t, *e, &n);
-        if (!nr_is_space(c) && c != ',' && c != ':' && c != ';' && !nr_is_dash(c))
+        if (!nr_is_space(c) && c != ',' && c != ':' && c != ';' && !nr_is_dash(c) && !S_quote_char(c))
             break;
         *b = n;
     }
     while (*e > *b) {
         size_t s;
         uint32_t c = nr_utf8_prev(t, *e, &s);
-        if (!nr_is_space(c) && c != ',' && c != ':' && c != ';' && c != '.' && !nr_is_dash(c))
+        if (!nr_is_space(c) && c != ',' && c != ':' && c != ';' && c != '.' && !nr_is_dash(c) &&
+            !S_quote_char(c))
             break;
         *e = s;
     }
@@ -476,7 +486,12 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
         }
         if (!S_add_piece(d, &q->pieces, piece_b, d->toks[pend - 1].e))
             return false;
-        bool continued = pend < d->n_toks && (d->toks[pend].flags & NR_TF_OPEN_QUOTE) &&
+        /* The multi-paragraph convention (an opening mark on each paragraph, a closing one on the
+         * last) holds for quotations that open their paragraph or follow a colon; one opened
+         * mid-sentence and left open ends with its paragraph. */
+        bool clean = q->pieces.n > 1 || open == 0 || S_para_end(st, open - 1) != S_para_end(st, open) ||
+                     nr_tok_is(d, open - 1, ":");
+        bool continued = clean && pend < d->n_toks && (d->toks[pend].flags & NR_TF_OPEN_QUOTE) &&
                          !(d->toks[pend].flags & NR_TF_BOILERPLATE);
         /* In a transcript each labelled paragraph is its own quotation. */
         if (continued && S_label_colon(d, pend, S_para_end(st, pend))) {
@@ -577,8 +592,13 @@ static bool S_direct(S_state *st)
     nr_doc *d = st->d;
     S_attrib prev = S_NONE;
     int prev_para = -1;
+    size_t stray = 0, first_stray = 0;
     for (size_t i = 0; i < d->n_toks; i++) {
         const nr_token *tk = &d->toks[i];
+        if (tk->flags & (NR_TF_STRAY_QUOTE | NR_TF_CLOSE_QUOTE)) {
+            first_stray = stray++ ? first_stray : i;
+            continue;
+        }
         if ((tk->flags & NR_TF_BOILERPLATE) || !(tk->flags & NR_TF_OPEN_QUOTE))
             continue;
         S_quote q;
@@ -610,6 +630,11 @@ static bool S_direct(S_state *st)
         prev_para = d->art->sentences[d->toks[q.close < d->n_toks ? q.close : d->n_toks - 1].sentence].paragraph;
         i = q.close;
     }
+    /* One warning for all of them: a page of stray marks must not become a page of warnings. */
+    if (stray)
+        nr_warn(d, "%zu quotation mark%s that open%s or close%s nothing, the first at character %lld",
+                stray, stray > 1 ? "s" : "", stray > 1 ? "" : "s", stray > 1 ? "" : "s",
+                (long long)nr_cpmap_at(&d->cpmap, d->toks[first_stray].b));
     return true;
 }
 

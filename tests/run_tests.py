@@ -11,6 +11,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -351,6 +352,7 @@ def test_seed(newsrec, csvcheck, shared, tmp):
     check("seed: nothing mined from boilerplate", all(x >= first for x in mined))
     check("seed: dateline", doc["article"]["dateline"] == "NEW ORLEANS")
     seed_actors(doc)
+    seed_statements(doc)
     out = os.path.join(tmp, "seed-csv")
     p = run([newsrec, "--format", "csv", "--out", out, seed])
     check("seed: csv exit 0", p.returncode == 0)
@@ -393,6 +395,71 @@ def seed_actors(doc):
             if l.strip() and not l.startswith("#")}
     common = [a["name"] for a in doc["actors"] if a["name"].lower() in stop]
     check("seed actors: no actor named by a common word", not common, common)
+
+
+def seed_statements(doc):
+    """Issue 4's acceptance checks on the seed article's statements."""
+    names = {a["id"]: a["name"] for a in doc["actors"]}
+    st = doc["statements"]
+    check("seed statements: seven attributed passages", len(st) == 7, [s["text"][:40] for s in st])
+    check("seed statements: all attributed to Mitch Landrieu",
+          all(names.get(s["actor_id"]) == "Mitch Landrieu" for s in st),
+          [(names.get(s["actor_id"]), s["text"][:30]) for s in st])
+    direct = [s for s in st if s["kind"] == "direct"]
+    indirect = [s for s in st if s["kind"] == "indirect"]
+    check("seed statements: five direct pieces and two reported", len(direct) == 5 and len(indirect) == 2)
+    check("seed statements: one attributed by 'he said'",
+          any(s["speaker"] and s["speaker"]["text"] == "he" for s in direct))
+    check("seed statements: the hearing before Congress is reported speech",
+          any("hearing before" in s["text"] for s in indirect))
+    check("seed statements: 'Landrieu noted' splits its sentence into two pieces",
+          any(s["cue"] and s["cue"]["lemma"] == "note" and len(s["spans"]) == 2 for s in indirect))
+
+
+def hostile_paragraph(n, style):
+    """One paragraph of n quotations in a given style of breakage (our own generated text)."""
+    marks = ['"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e"]
+    if style == "balanced":
+        body = " ".join('"Quote number %d," she said.' % k for k in range(n))
+    elif style == "open":
+        body = " ".join('"never closed %d' % k for k in range(n))
+    else:  # mixed styles and odd counts
+        body = " ".join("%sword%d%s" % (marks[k % 6], k, marks[(k * 7 + 3) % 6] if k % 3 else "")
+                        for k in range(n))
+    return "Hostile input\n\n" + body + "\n\nCouncil member Omar Reyes said the vote would be held on Friday.\n"
+
+
+def test_hostile_quotes(newsrec, tmp):
+    """Issue 4's acceptance 3: broken quotation marks never crash, never swallow the rest of the
+    article, are warnings, and cost linear time (a 16-fold input may not cost 64-fold)."""
+    for style in ("balanced", "open", "mixed"):
+        path = os.path.join(tmp, "hostile-%s.txt" % style)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(hostile_paragraph(10000, style))
+        p = run([newsrec, "--format", "jsonl", "--quiet", path])
+        docs = docs_of(p.stdout) if p.returncode == 0 else []
+        ok = len(docs) == 1 and any("the vote would be held" in s["text"] for s in docs[0]["statements"])
+        check("hostile quotes (%s, 10,000 in one paragraph): exit 0, the next paragraph still read" % style,
+              ok, p.stderr.decode()[-300:])
+        if style != "balanced":
+            check("hostile quotes (%s): warned" % style, bool(docs) and bool(docs[0]["article"]["warnings"]))
+        else:
+            check("hostile quotes (balanced): 10,000 statements",
+                  bool(docs) and len(docs[0]["statements"]) == 10001, len(docs[0]["statements"]) if docs else 0)
+    costs = {}
+    for n in (4000, 64000):
+        path = os.path.join(tmp, "hostile-scale-%d.txt" % n)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(hostile_paragraph(n, "mixed"))
+        best = None
+        for _ in range(3):
+            t0 = time.perf_counter()
+            run([newsrec, "--format", "jsonl", "--quiet", path])
+            dt = time.perf_counter() - t0
+            best = dt if best is None else min(best, dt)
+        costs[n] = best
+    ratio = costs[64000] / max(costs[4000], 1e-3)
+    check("hostile quotes: linear time (16x input took %.1fx)" % ratio, ratio < 64, costs)
 
 
 def test_conll(newsrec, shared, tmp):
@@ -498,6 +565,7 @@ def main():
     test_cases(newsrec)
     with tempfile.TemporaryDirectory() as tmp:
         test_cli(newsrec, os.path.abspath(a.csvcheck), tmp)
+        test_hostile_quotes(newsrec, tmp)
         if os.path.isdir(os.path.join(a.shared, "corpus")):
             test_seed(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
             test_conll(newsrec, a.shared, tmp)
