@@ -127,7 +127,8 @@ enum {
     NR_TF_OPEN_QUOTE = 8,
     NR_TF_CLOSE_QUOTE = 16,
     NR_TF_BOILERPLATE = 32,
-    NR_TF_STRAY_QUOTE = 64 /* a quotation mark with space on both sides: it opens and closes nothing */
+    NR_TF_STRAY_QUOTE = 64, /* a quotation mark with space on both sides: it opens and closes nothing */
+    NR_TF_SINGLE_QUOTE = 128 /* with OPEN/CLOSE_QUOTE: a single mark (‘…’ or '…') */
 };
 
 typedef struct nr_token {

@@ -222,6 +222,10 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
                 tok.e++;
         } else if (nr_is_open_quote(c) || nr_is_close_quote(c) || c == '"') {
             tok.flags = S_quote_direction(t, pb, pe, i, n);
+        } else if (c == 0x2018 || c == 0x2019 || c == '\'') {
+            /* Single marks left over by the word rules (apostrophes inside words stay there). */
+            unsigned dir = S_quote_direction(t, pb, pe, i, n);
+            tok.flags = dir == NR_TF_STRAY_QUOTE ? 0 : dir | NR_TF_SINGLE_QUOTE;
         }
         nr_token *slot = NR_PUSH(d->arena, *toks);
         if (!slot)

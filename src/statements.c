@@ -51,6 +51,13 @@ static size_t S_label_colon(const nr_doc *d, size_t open, size_t end)
     return k > open + 1 && k < end && nr_tok_is(d, k, ":") ? k : 0;
 }
 
+/* A double quotation mark with the given direction; single marks (also apostrophes after a
+ * plural, "voters’") never bound an attribution search. */
+static bool S_mark(const nr_doc *d, size_t i, unsigned dir)
+{
+    return (d->toks[i].flags & dir) && !(d->toks[i].flags & NR_TF_SINGLE_QUOTE);
+}
+
 static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_end)
 {
     /* A word inside a name ("the United States") is no cue. */
@@ -188,7 +195,7 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
     for (int skips = 0; nr_tok_is(d, t, ",") && skips < 3; skips++) {
         size_t c = t;
         while (c-- > lo && t - c < NR_APPOSITION_MAX && !nr_tok_is(d, c, ",")) {
-            if (d->toks[c].flags & (NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
+            if (S_mark(d, c, NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
                 return false;
         }
         if (c <= lo || c >= t || !nr_tok_is(d, c, ","))
@@ -295,7 +302,7 @@ static bool S_participle_subject(const S_state *st, size_t cue, size_t sent_begi
     if (cue == sent_begin || n < 5 || memcmp(t + n - 3, "ing", 3) != 0 || !nr_tok_is(d, cue - 1, ","))
         return false;
     for (size_t k = cue - 1; k-- > sent_begin;) {
-        if (d->toks[k].flags & NR_TF_CLOSE_QUOTE)
+        if (S_mark(d, k, NR_TF_CLOSE_QUOTE))
             break;
         int end;
         if (!S_cue_lemma(d, k, cue, &end))
@@ -303,7 +310,7 @@ static bool S_participle_subject(const S_state *st, size_t cue, size_t sent_begi
         return S_subject_before(st, k, sent_begin, at) ||
                S_subject_after(st, (size_t)end, cue - 1, at);
     }
-    if (d->toks[sent_begin].flags & NR_TF_OPEN_QUOTE)
+    if (S_mark(d, sent_begin, NR_TF_OPEN_QUOTE))
         return false;
     for (size_t k = sent_begin; k + 1 < cue && k < sent_begin + NR_SPEAKER_AFTER; k++) {
         if (d->tok_mention[k] >= 0)
@@ -322,7 +329,7 @@ static S_attrib S_after(const S_state *st, size_t close, size_t para_end)
     const nr_doc *d = st->d;
     size_t hi = close + 1 + NR_ATTRIB_WINDOW < para_end ? close + 1 + NR_ATTRIB_WINDOW : para_end;
     for (size_t i = close + 1; i < hi; i++) {
-        if ((d->toks[i].flags & NR_TF_OPEN_QUOTE) ||
+        if (S_mark(d, i, NR_TF_OPEN_QUOTE) ||
             (i > close + 1 && d->toks[i].sentence != d->toks[i - 1].sentence))
             break;
         int cue_end;
@@ -345,7 +352,7 @@ static S_attrib S_before(const S_state *st, size_t open, size_t sent_begin, bool
 {
     const nr_doc *d = st->d;
     for (size_t i = open; i-- > sent_begin;) {
-        if (d->toks[i].flags & NR_TF_CLOSE_QUOTE)
+        if (S_mark(d, i, NR_TF_CLOSE_QUOTE))
             break;
         int cue_end;
         const char *lemma = S_cue_lemma(d, i, open, &cue_end);
@@ -476,13 +483,21 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
     size_t label = S_label_colon(d, open, pend);
     if (label)
         piece_b = d->toks[label].e;
+    unsigned single = d->toks[open].flags & NR_TF_SINGLE_QUOTE;
     for (;;) {
-        while (i < pend && !(d->toks[i].flags & NR_TF_CLOSE_QUOTE))
+        while (i < pend && !((d->toks[i].flags & NR_TF_CLOSE_QUOTE) &&
+                             (d->toks[i].flags & NR_TF_SINGLE_QUOTE) == single))
             i++;
         if (i < pend) {
             q->close = i;
             q->para_end = pend;
             return S_add_piece(d, &q->pieces, piece_b, d->toks[i].b);
+        }
+        if (single) {
+            q->pieces.n = 0; /* ‘90s, rock ’n’ roll: a single mark that never closes quotes nothing */
+            q->close = open;
+            q->para_end = pend;
+            return true;
         }
         if (!S_add_piece(d, &q->pieces, piece_b, d->toks[pend - 1].e))
             return false;
@@ -520,10 +535,20 @@ static size_t S_clause_end(const nr_doc *d, size_t close)
     for (size_t k = close + 1; k < sent_end; k++) {
         if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || S_is_dash_tok(d, k))
             return d->toks[close].e;
-        if (d->toks[k].flags & NR_TF_OPEN_QUOTE)
+        if (S_mark(d, k, NR_TF_OPEN_QUOTE))
             break;
     }
     return d->toks[sent_end - 1].e;
+}
+
+/* Headlines quote with single marks ("Trump Was ‘Mocking’ Clinton Camp"); elsewhere a single
+ * mark nests in a double one or is an apostrophe. */
+#define NR_MAX_HEADLINE_BYTES 200
+static bool S_headline(const nr_doc *d, size_t i)
+{
+    const nr_span *p = &d->art->paragraphs[0];
+    return d->art->sentences[d->toks[i].sentence].paragraph == 0 &&
+           p->bend - p->bstart <= NR_MAX_HEADLINE_BYTES;
 }
 
 static bool S_attributed(const S_attrib *a)
@@ -595,11 +620,12 @@ static bool S_direct(S_state *st)
     size_t stray = 0, first_stray = 0;
     for (size_t i = 0; i < d->n_toks; i++) {
         const nr_token *tk = &d->toks[i];
-        if (tk->flags & (NR_TF_STRAY_QUOTE | NR_TF_CLOSE_QUOTE)) {
+        if ((tk->flags & (NR_TF_STRAY_QUOTE | NR_TF_CLOSE_QUOTE)) && !(tk->flags & NR_TF_SINGLE_QUOTE)) {
             first_stray = stray++ ? first_stray : i;
             continue;
         }
-        if ((tk->flags & NR_TF_BOILERPLATE) || !(tk->flags & NR_TF_OPEN_QUOTE))
+        if ((tk->flags & NR_TF_BOILERPLATE) || !(tk->flags & NR_TF_OPEN_QUOTE) ||
+            ((tk->flags & NR_TF_SINGLE_QUOTE) && !S_headline(d, i)))
             continue;
         S_quote q;
         if (!S_read_quote(st, i, &q))
