@@ -445,6 +445,24 @@ static bool S_emit(S_state *st, const S_pieces *pieces, nr_quote_kind kind, S_at
     return true;
 }
 
+/* Adds the pieces of a continued quotation to statement k. */
+static bool S_append(S_state *st, size_t k, const S_pieces *more)
+{
+    nr_doc *d = st->d;
+    nr_statement *s = &st->out.items[k];
+    nr_span *all = nr_alloc(d->arena, (s->n_pieces + more->n) * sizeof *all);
+    if (!all)
+        return false;
+    memcpy(all, s->pieces, s->n_pieces * sizeof *all);
+    memcpy(all + s->n_pieces, more->items, more->n * sizeof *all);
+    s->pieces = all;
+    s->n_pieces += more->n;
+    s->content = nr_make_span(&d->cpmap, all[0].bstart, all[s->n_pieces - 1].bend);
+    for (size_t k2 = nr_tok_at(d, more->items[0].bstart); k2 < d->n_toks && d->toks[k2].b < more->items[more->n - 1].bend; k2++)
+        st->in_statement[d->toks[k2].sentence] = true;
+    return true;
+}
+
 static bool S_add_piece(nr_doc *d, S_pieces *pieces, size_t b, size_t e)
 {
     if (!S_trim(d, &b, &e))
@@ -485,7 +503,8 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
         piece_b = d->toks[label].e;
     unsigned single = d->toks[open].flags & NR_TF_SINGLE_QUOTE;
     for (;;) {
-        while (i < pend && !((d->toks[i].flags & NR_TF_CLOSE_QUOTE) &&
+        /* A mark with space on both sides closes an open quotation ("…outreach,' " he told"). */
+        while (i < pend && !((d->toks[i].flags & (NR_TF_CLOSE_QUOTE | NR_TF_STRAY_QUOTE)) &&
                              (d->toks[i].flags & NR_TF_SINGLE_QUOTE) == single))
             i++;
         if (i < pend) {
@@ -616,7 +635,7 @@ static bool S_direct(S_state *st)
 {
     nr_doc *d = st->d;
     S_attrib prev = S_NONE;
-    int prev_para = -1;
+    int prev_para = -1, prev_stmt = -1; /* the last direct statement, which B may continue */
     size_t stray = 0, first_stray = 0;
     for (size_t i = 0; i < d->n_toks; i++) {
         const nr_token *tk = &d->toks[i];
@@ -631,15 +650,20 @@ static bool S_direct(S_state *st)
         if (!S_read_quote(st, i, &q))
             return false;
         int para = d->art->sentences[tk->sentence].paragraph;
-        if (para != prev_para)
+        if (para != prev_para) {
             prev = S_NONE;
+            prev_stmt = -1;
+        }
         bool mixed = false;
         S_attrib at = S_attribution(st, &q, &mixed);
         bool attributed = S_attributed(&at);
-        if (!attributed && S_attributed(&prev))
-            at = prev; /* "A," he said. "B." continues the same speaker's statement */
         size_t words = S_words(d, i, q.close);
-        if (q.pieces.n && (attributed || S_attributed(&at) || words >= NR_MIN_UNATTRIBUTED_WORDS)) {
+        if (!attributed && S_attributed(&prev) && prev_stmt >= 0 && q.pieces.n) {
+            /* "A," he said. "B." : B is a second piece of the same statement. */
+            if (!S_append(st, (size_t)prev_stmt, &q.pieces))
+                return false;
+        } else if (q.pieces.n && (attributed || words >= NR_MIN_UNATTRIBUTED_WORDS)) {
+            prev_stmt = mixed ? -1 : (int)st->out.n;
             if (mixed) {
                 /* The content is the whole reported clause around the quotation. */
                 S_pieces clause = {0};

@@ -401,13 +401,17 @@ def seed_statements(doc):
     """Issue 4's acceptance checks on the seed article's statements."""
     names = {a["id"]: a["name"] for a in doc["actors"]}
     st = doc["statements"]
-    check("seed statements: seven attributed passages", len(st) == 7, [s["text"][:40] for s in st])
+    # A passage is a piece of a direct statement (a continued quotation is a second piece) or a
+    # reported statement (a parenthetical cue splits one passage into two spans).
+    passages = sum(len(s["spans"]) if s["kind"] == "direct" else 1 for s in st)
+    check("seed statements: seven attributed passages", passages == 7, [s["text"][:40] for s in st])
     check("seed statements: all attributed to Mitch Landrieu",
           all(names.get(s["actor_id"]) == "Mitch Landrieu" for s in st),
           [(names.get(s["actor_id"]), s["text"][:30]) for s in st])
     direct = [s for s in st if s["kind"] == "direct"]
     indirect = [s for s in st if s["kind"] == "indirect"]
-    check("seed statements: five direct pieces and two reported", len(direct) == 5 and len(indirect) == 2)
+    check("seed statements: five direct pieces and two reported",
+          sum(len(s["spans"]) for s in direct) == 5 and len(indirect) == 2)
     check("seed statements: one attributed by 'he said'",
           any(s["speaker"] and s["speaker"]["text"] == "he" for s in direct))
     check("seed statements: the hearing before Congress is reported speech",
