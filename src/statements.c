@@ -83,6 +83,8 @@ static bool S_word_in(const nr_doc *d, size_t i, nr_lexicon_id lex)
     return d->toks[i].kind == NR_TOK_WORD && nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
 }
 
+static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at);
+
 /* "later", "has", "repeatedly": words between a speaker and the cue. */
 static bool S_adverb(const nr_doc *d, size_t i)
 {
@@ -220,6 +222,10 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
         S_set_span(d, t, t + 1, -1, at);
         return true;
     }
+    /* "X bemoaned the unrest and said …", "X began by saying …": the sentence's subject. */
+    if (nr_tok_is(d, t, "and") || nr_tok_is(d, t, "but") || nr_tok_is(d, t, "by") ||
+        nr_tok_is(d, t, "before") || nr_tok_is(d, t, "after"))
+        return S_sentence_subject(st, t, d->sents[d->toks[cue].sentence].tok_begin, at);
     return S_description(d, lo, t, at);
 }
 
@@ -291,6 +297,24 @@ static S_attrib S_label_inside(const S_state *st, size_t open, size_t close)
 static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib *at);
 static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib *at);
 
+/* The name or pronoun that opens a sentence (not inside a quotation): the subject of its
+ * main clause, who speaks through a participle or a second verb. */
+static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at)
+{
+    const nr_doc *d = st->d;
+    if (S_mark(d, sent_begin, NR_TF_OPEN_QUOTE))
+        return false;
+    for (size_t k = sent_begin; k + 1 < cue && k < sent_begin + NR_SPEAKER_AFTER; k++) {
+        if (d->tok_mention[k] >= 0)
+            return S_set_mention(d, d->tok_mention[k], at);
+        if (S_word_in(d, k, NR_LEX_PRONOUNS)) {
+            S_set_span(d, k, k + 1, -1, at);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A participle cue after a comma speaks for the subject of its clause: the speaker of the cue
  * before it ("“…,” the mayor said, adding that …"), else the name or pronoun that opens the
  * sentence ("Rival Hillary Clinton had mocked the complaint, saying …"). */
@@ -310,17 +334,7 @@ static bool S_participle_subject(const S_state *st, size_t cue, size_t sent_begi
         return S_subject_before(st, k, sent_begin, at) ||
                S_subject_after(st, (size_t)end, cue - 1, at);
     }
-    if (S_mark(d, sent_begin, NR_TF_OPEN_QUOTE))
-        return false;
-    for (size_t k = sent_begin; k + 1 < cue && k < sent_begin + NR_SPEAKER_AFTER; k++) {
-        if (d->tok_mention[k] >= 0)
-            return S_set_mention(d, d->tok_mention[k], at);
-        if (S_word_in(d, k, NR_LEX_PRONOUNS)) {
-            S_set_span(d, k, k + 1, -1, at);
-            return true;
-        }
-    }
-    return false;
+    return S_sentence_subject(st, cue, sent_begin, at);
 }
 
 /* Looks for "…," X said / "…," said X in the tokens after a closing quotation mark. */
