@@ -625,6 +625,23 @@ static S_attrib S_previous_sentence(const S_state *st, size_t open)
     return a.has_speaker ? a : S_NONE;
 }
 
+/* "Sanders: Clinton needs to ‘get away …’", "A lesson from Loretta Lynch: ‘Be the voice …’":
+ * a name, then a colon, then the quotation, in one sentence (headline style). */
+static S_attrib S_colon_before(const S_state *st, size_t open)
+{
+    const nr_doc *d = st->d;
+    S_attrib a = S_NONE;
+    size_t sb = d->sents[d->toks[open].sentence].tok_begin, colon = open;
+    while (colon > sb && open - colon < NR_SPEAKER_AFTER && !nr_tok_is(d, colon - 1, ":"))
+        colon--;
+    if (colon == sb || !nr_tok_is(d, colon - 1, ":") || colon - 1 == sb)
+        return a;
+    size_t t = colon - 2;
+    if (d->tok_mention[t] >= 0)
+        S_set_mention(d, d->tok_mention[t], &a);
+    return a;
+}
+
 /* Every way a quotation can be attributed, the most explicit first. */
 static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
 {
@@ -640,6 +657,8 @@ static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
         at = S_label_inside(st, q->open, q->close);
     if (!S_attributed(&at))
         at = S_colon_intro(st, q->open);
+    if (!S_attributed(&at))
+        at = S_colon_before(st, q->open);
     if (!S_attributed(&at))
         at = S_previous_sentence(st, q->open);
     return at;
