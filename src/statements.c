@@ -354,7 +354,9 @@ static S_attrib S_after(const S_state *st, size_t close, size_t para_end)
         a.cue_tok = (int)i;
         a.cue_end_tok = cue_end;
         a.lemma = lemma;
-        if (!S_subject_before(st, i, close + 1, &a))
+        /* "…," said X: the speaker follows only a cue right after the quotation. */
+        bool inverted = i <= close + 2;
+        if (!S_subject_before(st, i, close + 1, &a) && inverted)
             S_subject_after(st, (size_t)cue_end, hi, &a);
         return a;
     }
