@@ -405,23 +405,37 @@ static bool S_quote_char(uint32_t c)
            nr_is_close_quote(c);
 }
 
-/* Trims white space, stray quotation marks and edge punctuation from a byte range; false when
- * nothing is left. */
+static size_t S_count_quote_chars(const char *t, size_t b, size_t e)
+{
+    size_t n = 0;
+    while (b < e)
+        n += S_quote_char(nr_utf8_next(t, e, &b));
+    return n;
+}
+
+static bool S_edge_char(uint32_t c, bool lone_mark)
+{
+    return nr_is_space(c) || c == ',' || c == ':' || c == ';' || nr_is_dash(c) ||
+           (lone_mark && S_quote_char(c));
+}
+
+/* Trims white space and edge punctuation from a byte range, and a quotation mark at an edge
+ * when it is the only one in the range ('Single marks, she said: a stray mark, not a pair);
+ * false when nothing is left. */
 static bool S_trim(const nr_doc *d, size_t *b, size_t *e)
 {
     const char *t = d->art->text;
+    bool lone = S_count_quote_chars(t, *b, *e) == 1;
     while (*b < *e) {
         size_t n = *b;
-        uint32_t c = nr_utf8_next(t, *e, &n);
-        if (!nr_is_space(c) && c != ',' && c != ':' && c != ';' && !nr_is_dash(c) && !S_quote_char(c))
+        if (!S_edge_char(nr_utf8_next(t, *e, &n), lone))
             break;
         *b = n;
     }
     while (*e > *b) {
         size_t s;
         uint32_t c = nr_utf8_prev(t, *e, &s);
-        if (!nr_is_space(c) && c != ',' && c != ':' && c != ';' && c != '.' && !nr_is_dash(c) &&
-            !S_quote_char(c))
+        if (!S_edge_char(c, lone) && c != '.')
             break;
         *e = s;
     }
@@ -562,18 +576,31 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
     }
 }
 
-/* Where a mixed statement's clause ends: at the sentence's end, or at the quotation's closing
- * mark when a comma, semicolon or dash follows it and more of the sentence comes after. */
+/* Where a mixed statement's clause ends: at the quotation when punctuation closes it there;
+ * otherwise at the next comma or semicolon, before a new clause ("… and warned", "…, but",
+ * "after …", "when …"), or at the sentence's end. */
 static size_t S_clause_end(const nr_doc *d, size_t close)
 {
     size_t sent_end = d->sents[d->toks[close].sentence].tok_end;
+    if (close + 1 < sent_end && (nr_tok_is(d, close + 1, ",") || nr_tok_is(d, close + 1, ";") ||
+                                 S_is_dash_tok(d, close + 1)))
+        return d->toks[close].e;
+    size_t last = close;
     for (size_t k = close + 1; k < sent_end; k++) {
-        if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || S_is_dash_tok(d, k))
-            return d->toks[close].e;
-        if (S_mark(d, k, NR_TF_OPEN_QUOTE))
+        if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || S_is_dash_tok(d, k) ||
+            nr_tok_is(d, k, "after") || nr_tok_is(d, k, "before") || nr_tok_is(d, k, "when") ||
+            nr_tok_is(d, k, "while") || nr_tok_is(d, k, "because"))
             break;
+        if ((nr_tok_is(d, k, "and") || nr_tok_is(d, k, "but")) && k + 1 < sent_end) {
+            const char *w = nr_tok_text(d, k + 1);
+            size_t n = nr_tok_len(d, k + 1);
+            if (n > 3 && memcmp(w + n - 2, "ed", 2) == 0)
+                break; /* "… and warned North Korea …": a second verb, a new clause */
+        }
+        if (d->toks[k].kind != NR_TOK_PUNCT || S_mark(d, k, NR_TF_CLOSE_QUOTE))
+            last = k;
     }
-    return d->toks[sent_end - 1].e;
+    return d->toks[last].e;
 }
 
 /* Headlines quote with single marks ("Trump Was ‘Mocking’ Clinton Camp"); elsewhere a single
