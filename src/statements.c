@@ -672,6 +672,39 @@ static S_attrib S_colon_before(const S_state *st, size_t open)
 }
 
 /* Every way a quotation can be attributed, the most explicit first. */
+/* "Gov. Tomblin lauded Mr. Clarke for helping develop “new and innovative ideas”": a quotation
+ * inside a clause whose subject (a name or pronoun opening the sentence) acts through a verb
+ * not in the cue list is that subject's mixed statement, the verb its cue. */
+static S_attrib S_clause_verb(const S_state *st, size_t open, bool *mixed)
+{
+    const nr_doc *d = st->d;
+    S_attrib a = S_NONE;
+    size_t sb = d->sents[d->toks[open].sentence].tok_begin;
+    if (!S_sentence_subject(st, open, sb, &a))
+        return S_NONE;
+    size_t from = nr_tok_at(d, a.se);
+    /* The verb follows its subject closely and the quotation its verb. */
+    for (size_t k = from; k + 1 < open && k < from + NR_SPEAKER_AFTER; k++) {
+        if (open - k > NR_ATTRIB_WINDOW)
+            continue;
+        const char *w = nr_tok_text(d, k);
+        size_t n = nr_tok_len(d, k);
+        bool verb = d->toks[k].kind == NR_TOK_WORD && !(d->toks[k].flags & NR_TF_CAP) && n > 3 &&
+                    d->tok_mention[k] < 0 && !S_word_in(d, k, NR_LEX_STOPWORDS) &&
+                    (memcmp(w + n - 2, "ed", 2) == 0 || (w[n - 1] == 's' && w[n - 2] != 's'));
+        if (!verb)
+            continue;
+        if (S_mark(d, k, NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
+            break;
+        a.cue_tok = (int)k;
+        a.cue_end_tok = (int)k + 1;
+        a.lemma = NULL;
+        *mixed = true;
+        return a;
+    }
+    return S_NONE;
+}
+
 static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
 {
     const nr_doc *d = st->d;
@@ -690,6 +723,8 @@ static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
         at = S_colon_before(st, q->open);
     if (!S_attributed(&at))
         at = S_previous_sentence(st, q->open);
+    if (!S_attributed(&at))
+        at = S_clause_verb(st, q->open, mixed);
     return at;
 }
 
