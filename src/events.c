@@ -208,8 +208,10 @@ nr_status nr_find_events(nr_doc *d)
         const nr_token *t = &d->toks[i];
         if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE))
             continue;
+        /* A cue that only reports speech ("said", CAMEO 01) is the statement's, not an event;
+         * one that also acts ("demanded", "accused", "warned") is both. */
         const nr_event_verb *v = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i));
-        if (!v || ix.is_cue[i])
+        if (!v || (ix.is_cue[i] && S_root(v->cameo) == 1))
             continue;
         if (!S_event(d, &ix, &out, i, v))
             return NR_ENOMEM;
