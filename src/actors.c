@@ -1,4 +1,5 @@
-/* actors.c: tagged names -> typed mentions with titles -> one actor per entity (aliases, acronyms, pronouns). */
+/* actors.c: tagged names -> typed mentions with titles -> one actor per entity (aliases, acronyms,
+ * pronouns). */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -10,7 +11,8 @@
 #define NR_MAX_ACRONYM 6
 /* A title before a name has at most this many words ("Acting Assistant Attorney General"). */
 #define NR_MAX_TITLE_WORDS 5
-/* An apposition that gives a role ("chairman and chief executive of X") has at most this many tokens. */
+/* An apposition that gives a role ("chairman and chief executive of X") has at most this many
+ * tokens. */
 #define NR_MAX_APPOSITION 10
 
 typedef enum S_gender { S_UNKNOWN, S_MALE, S_FEMALE } S_gender;
@@ -32,7 +34,7 @@ typedef struct S_actor {
     int votes[NR_OTHER + 1];      /* the kinds its name mentions were tagged with */
     int full_votes[NR_OTHER + 1]; /* the same for names of several words */
     S_gender gender;
-    bool given;       /* a name of several words was seen: given_tok is its first word */
+    bool given; /* a name of several words was seen: given_tok is its first word */
     size_t given_tok;
 } S_actor;
 
@@ -48,7 +50,8 @@ typedef struct S_state {
 
 static bool S_in(nr_lexicon_id lex, const nr_doc *d, size_t i)
 {
-    return d->toks[i].kind == NR_TOK_WORD && nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
+    return d->toks[i].kind == NR_TOK_WORD &&
+           nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
 }
 
 static bool S_is_acronym(const nr_doc *d, size_t tb, size_t te)
@@ -67,8 +70,8 @@ static bool S_add_mention(S_state *st, size_t tb, size_t te, const char *title, 
     S_mention *m = NR_PUSH(st->d->arena, st->ms);
     if (!m)
         return false;
-    *m = (S_mention){st->d->toks[tb].b, st->d->toks[te - 1].e, tb, te, title, kind, NR_NAME,
-                     st->d->toks[tb].sentence, -1};
+    *m = (S_mention){st->d->toks[tb].b, st->d->toks[te - 1].e,    tb, te, title, kind,
+                     NR_NAME,           st->d->toks[tb].sentence, -1};
     return true;
 }
 
@@ -82,7 +85,8 @@ static bool S_title_token(const nr_doc *d, size_t i)
     return S_in(NR_LEX_TITLES, d, i);
 }
 
-/* Title words right before a name ("Mayor", "former president", "Sen."); returns where they start. */
+/* Title words right before a name ("Mayor", "former president", "Sen."); returns where they start.
+ */
 static size_t S_title_before(const nr_doc *d, size_t tb, size_t sent_begin)
 {
     size_t k = tb, words = 0;
@@ -457,12 +461,15 @@ static bool S_index_actor(S_state *st, int idx, const S_mention *m, const char *
 {
     nr_doc *d = st->d;
     const char *compact = S_compact(d->arena, key);
-    if (!compact || !nr_strmap_put(&st->by_key, key, idx) || !S_put_new(&st->by_compact, compact, idx) ||
+    if (!compact || !nr_strmap_put(&st->by_key, key, idx) ||
+        !S_put_new(&st->by_compact, compact, idx) ||
         !S_put_new(&st->by_compact, S_short_company(d->arena, d, m), idx))
         return false;
     if (m->kind == NR_PERSON && m->te - m->tb >= 2) {
-        const char *last = nr_fold_key(d->arena, nr_tok_text(d, m->te - 1), nr_tok_len(d, m->te - 1));
-        if (!last || (nr_strmap_get(&st->by_last, last) < 0 && !nr_strmap_put(&st->by_last, last, idx)))
+        const char *last =
+            nr_fold_key(d->arena, nr_tok_text(d, m->te - 1), nr_tok_len(d, m->te - 1));
+        if (!last ||
+            (nr_strmap_get(&st->by_last, last) < 0 && !nr_strmap_put(&st->by_last, last, idx)))
             return false;
     }
     if (m->kind == NR_ORGANIZATION && m->te - m->tb >= 2) {
@@ -611,7 +618,8 @@ static bool S_link_one(S_state *st, size_t mi)
 static nr_kind S_vote(const S_actor *act)
 {
     const int *votes = act->full_votes[NR_PERSON] + act->full_votes[NR_ORGANIZATION] +
-                               act->full_votes[NR_LOCATION] + act->full_votes[NR_GROUP] > 0
+                                   act->full_votes[NR_LOCATION] + act->full_votes[NR_GROUP] >
+                               0
                            ? act->full_votes
                            : act->votes;
     int best = NR_OTHER;
@@ -680,11 +688,13 @@ static bool S_caps_mentions(S_state *st)
     }
     size_t before = st->ms.n;
     for (size_t i = 0; i < d->n_toks; i++) {
-        if (covered[i] || !(d->toks[i].flags & NR_TF_ALLCAPS) || (d->toks[i].flags & NR_TF_BOILERPLATE))
+        if (covered[i] || !(d->toks[i].flags & NR_TF_ALLCAPS) ||
+            (d->toks[i].flags & NR_TF_BOILERPLATE))
             continue;
         size_t n = 1;
         while (n < NR_MAX_CAPS_NAME && i + n < d->n_toks && !covered[i + n] &&
-               (d->toks[i + n].flags & NR_TF_ALLCAPS) && d->toks[i + n].sentence == d->toks[i].sentence)
+               (d->toks[i + n].flags & NR_TF_ALLCAPS) &&
+               d->toks[i + n].sentence == d->toks[i].sentence)
             n++;
         for (; n > 0; n--) {
             nr_form form;
@@ -696,7 +706,8 @@ static bool S_caps_mentions(S_state *st)
             S_mention *m = &st->ms.items[st->ms.n - 1];
             m->actor = a;
             m->form = form;
-            if (form == NR_ALIAS && !S_add_alias(d, &st->actors.items[a], d->art->text + m->b, m->e - m->b))
+            if (form == NR_ALIAS &&
+                !S_add_alias(d, &st->actors.items[a], d->art->text + m->b, m->e - m->b))
                 return false;
             i += n - 1;
             break;
@@ -725,7 +736,8 @@ static S_gender S_pronoun_gender(const nr_doc *d, size_t i)
 
 static S_gender S_word_gender(const char *s, size_t n, bool names)
 {
-    bool m = nr_lex_has_ci(NR_LEX_MALE_TITLES, s, n) || (names && nr_lex_has_ci(NR_LEX_MALE_NAMES, s, n));
+    bool m = nr_lex_has_ci(NR_LEX_MALE_TITLES, s, n) ||
+             (names && nr_lex_has_ci(NR_LEX_MALE_NAMES, s, n));
     bool f = nr_lex_has_ci(NR_LEX_FEMALE_TITLES, s, n) ||
              (names && nr_lex_has_ci(NR_LEX_FEMALE_NAMES, s, n));
     return m == f ? S_UNKNOWN : m ? S_MALE : S_FEMALE;
@@ -787,8 +799,8 @@ static bool S_pronouns(S_state *st)
         S_mention *m = NR_PUSH(d->arena, st->ms);
         if (!m)
             return false;
-        *m = (S_mention){d->toks[i].b, d->toks[i].e, i, i + 1, NULL, NR_PERSON, NR_PRONOUN,
-                         d->toks[i].sentence, a};
+        *m = (S_mention){d->toks[i].b, d->toks[i].e,        i, i + 1, NULL, NR_PERSON,
+                         NR_PRONOUN,   d->toks[i].sentence, a};
     }
     return true;
 }
@@ -855,8 +867,8 @@ static bool S_emit(S_state *st)
         return false;
     for (size_t i = 0; i < st->ms.n; i++) {
         const S_mention *m = &st->ms.items[i];
-        art->mentions[i] = (nr_mention){nr_make_span(&d->cpmap, m->b, m->e), m->form, m->sentence,
-                                        rank[m->actor]};
+        art->mentions[i] =
+            (nr_mention){nr_make_span(&d->cpmap, m->b, m->e), m->form, m->sentence, rank[m->actor]};
     }
     qsort(art->mentions, art->n_mentions, sizeof(nr_mention), S_cmp_mention);
     for (size_t a = 0; a < st->actors.n; a++) {

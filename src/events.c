@@ -1,4 +1,5 @@
-/* events.c: verb-triggered events coded with CAMEO, their agent, target, date, place and statement. */
+/* events.c: verb-triggered events coded with CAMEO, their agent, target, date, place and statement.
+ */
 #include "internal.h"
 
 #include <string.h>
@@ -10,9 +11,9 @@
 #define NR_ROLE_WINDOW 60
 
 static const char *const S_root_labels[21] = {
-    NULL,        "STATEMENT", "APPEAL",  "AGREE",      "CONSULT", "SUPPORT",  "COOPERATE",
-    "AID",       "CONCEDE",   "INVESTIGATE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN",
-    "PROTEST",   "MOBILIZE",  "SANCTION", "COERCE",    "ASSAULT", "FIGHT",    "ASSAULT"};
+    NULL,      "STATEMENT", "APPEAL",      "AGREE",  "CONSULT",    "SUPPORT", "COOPERATE",
+    "AID",     "CONCEDE",   "INVESTIGATE", "DEMAND", "DISAPPROVE", "REJECT",  "THREATEN",
+    "PROTEST", "MOBILIZE",  "SANCTION",    "COERCE", "ASSAULT",    "FIGHT",   "ASSAULT"};
 
 static int S_root(const char *cameo)
 {
@@ -79,7 +80,7 @@ typedef struct S_index {
     bool *is_cue;          /* per token: it starts a statement's cue */
     int dateline_place;    /* the dateline's location actor, or -1 */
     /* Date and place depend on the sentence only: found once per sentence. */
-    int sentence;          /* the sentence they were found for, or -1 */
+    int sentence; /* the sentence they were found for, or -1 */
     bool has_date;
     nr_date_match date;
     int place;
@@ -138,8 +139,8 @@ static void S_sentence_facts(const nr_doc *d, S_index *ix, int sentence)
     const nr_sent_info *si = &d->sents[sentence];
     size_t sb = si->tok_begin, se = si->tok_end;
     ix->sentence = sentence;
-    ix->has_date = nr_find_date(d->art->text, d->toks[sb].b, d->toks[se - 1].e, d->art->published,
-                                &ix->date);
+    ix->has_date =
+        nr_find_date(d->art->text, d->toks[sb].b, d->toks[se - 1].e, d->art->published, &ix->date);
     ix->place = S_location(d, ix, sb, se);
 }
 
@@ -156,15 +157,15 @@ static void S_date(const nr_doc *d, const S_index *ix, nr_event *ev)
     }
     if (pub) {
         ev->date = pub;
-        ev->date_precision = strlen(pub) == 10 ? NR_DATE_DAY : strlen(pub) == 7 ? NR_DATE_MONTH
-                                                                                : NR_DATE_YEAR;
+        ev->date_precision = strlen(pub) == 10  ? NR_DATE_DAY
+                             : strlen(pub) == 7 ? NR_DATE_MONTH
+                                                : NR_DATE_YEAR;
     }
 }
 
 typedef NR_VEC(nr_event) S_events;
 
-static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i,
-                    const nr_event_verb *v)
+static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_event_verb *v)
 {
     const nr_sent_info *si = &d->sents[d->toks[i].sentence];
     size_t sb = si->tok_begin, se = si->tok_end;

@@ -25,7 +25,8 @@ static uint32_t S_lookup(const char *word, size_t len)
 {
     uint64_t h = nr_lex_hash(word, len);
     uint32_t check = (uint32_t)(h >> 32);
-    for (size_t k = (size_t)h & (S_INDEX_CAP - 1); S_index[k].word; k = (k + 1) & (S_INDEX_CAP - 1)) {
+    for (size_t k = (size_t)h & (S_INDEX_CAP - 1); S_index[k].word;
+         k = (k + 1) & (S_INDEX_CAP - 1)) {
         if (S_index[k].check == check && strncmp(S_index[k].word, word, len) == 0 &&
             S_index[k].word[len] == '\0')
             return S_index[k].lists;

@@ -23,8 +23,8 @@ typedef struct S_attrib {
 
 typedef struct S_state {
     nr_doc *d;
-    bool *in_statement;    /* per sentence: already holds a statement */
-    size_t *para_tok_end;  /* per paragraph: one past its last token */
+    bool *in_statement;   /* per sentence: already holds a statement */
+    size_t *para_tok_end; /* per paragraph: one past its last token */
     NR_VEC(nr_statement) out;
 } S_state;
 
@@ -80,7 +80,8 @@ static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_e
 
 static bool S_word_in(const nr_doc *d, size_t i, nr_lexicon_id lex)
 {
-    return d->toks[i].kind == NR_TOK_WORD && nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
+    return d->toks[i].kind == NR_TOK_WORD &&
+           nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
 }
 
 static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at);
@@ -209,7 +210,8 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
         size_t mb = nr_tok_at(d, m->span.bstart);
         /* "Officials in Denver said": the place is not the speaker; the officials are. */
         bool in_place = d->art->actors[m->actor].kind == NR_LOCATION && mb > lo + 1 &&
-                        S_word_in(d, mb - 1, NR_LEX_STOPWORDS) && !S_word_in(d, mb - 1, NR_LEX_DETERMINERS);
+                        S_word_in(d, mb - 1, NR_LEX_STOPWORDS) &&
+                        !S_word_in(d, mb - 1, NR_LEX_DETERMINERS);
         if (in_place)
             return S_description(d, lo, mb - 2, at);
         if (d->art->actors[m->actor].kind == NR_LOCATION) {
@@ -261,7 +263,8 @@ static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib 
 static bool S_is_dash_tok(const nr_doc *d, size_t i)
 {
     size_t k = d->toks[i].b;
-    return d->toks[i].kind == NR_TOK_PUNCT && nr_is_dash(nr_utf8_next(d->art->text, d->toks[i].e, &k));
+    return d->toks[i].kind == NR_TOK_PUNCT &&
+           nr_is_dash(nr_utf8_next(d->art->text, d->toks[i].e, &k));
 }
 
 /* “…” ― Pamela Padilla / "…" -Commissioner Dana Whitfield: a dash then the speaker's name. */
@@ -323,7 +326,8 @@ static bool S_participle_subject(const S_state *st, size_t cue, size_t sent_begi
     const nr_doc *d = st->d;
     size_t n = nr_tok_len(d, cue);
     const char *t = nr_tok_text(d, cue);
-    if (cue == sent_begin || n < 5 || memcmp(t + n - 3, "ing", 3) != 0 || !nr_tok_is(d, cue - 1, ","))
+    if (cue == sent_begin || n < 5 || memcmp(t + n - 3, "ing", 3) != 0 ||
+        !nr_tok_is(d, cue - 1, ","))
         return false;
     for (size_t k = cue - 1; k-- > sent_begin;) {
         if (S_mark(d, k, NR_TF_CLOSE_QUOTE))
@@ -452,7 +456,8 @@ static bool S_emit(S_state *st, const S_pieces *pieces, nr_quote_kind kind, S_at
     s->kind = kind;
     s->pieces = pieces->items;
     s->n_pieces = pieces->n;
-    s->content = nr_make_span(&d->cpmap, pieces->items[0].bstart, pieces->items[pieces->n - 1].bend);
+    s->content =
+        nr_make_span(&d->cpmap, pieces->items[0].bstart, pieces->items[pieces->n - 1].bend);
     s->actor = -1;
     if (at.has_speaker) {
         s->has_speaker = 1;
@@ -488,7 +493,8 @@ static bool S_append(S_state *st, size_t k, const S_pieces *more)
     s->pieces = all;
     s->n_pieces += more->n;
     s->content = nr_make_span(&d->cpmap, all[0].bstart, all[s->n_pieces - 1].bend);
-    for (size_t k2 = nr_tok_at(d, more->items[0].bstart); k2 < d->n_toks && d->toks[k2].b < more->items[more->n - 1].bend; k2++)
+    for (size_t k2 = nr_tok_at(d, more->items[0].bstart);
+         k2 < d->n_toks && d->toks[k2].b < more->items[more->n - 1].bend; k2++)
         st->in_statement[d->toks[k2].sentence] = true;
     return true;
 }
@@ -507,8 +513,8 @@ static bool S_add_piece(nr_doc *d, S_pieces *pieces, size_t b, size_t e)
 /* ---- direct quotations --------------------------------------------------------------- */
 
 typedef struct S_quote {
-    size_t open, close;   /* token indexes; close == n_toks when the mark is missing */
-    size_t para_end;      /* token index one past the closing paragraph */
+    size_t open, close; /* token indexes; close == n_toks when the mark is missing */
+    size_t para_end;    /* token index one past the closing paragraph */
     S_pieces pieces;
 } S_quote;
 
@@ -517,7 +523,6 @@ static size_t S_para_end(const S_state *st, size_t i)
     const nr_doc *d = st->d;
     return st->para_tok_end[d->art->sentences[d->toks[i].sentence].paragraph];
 }
-
 
 /* Reads one quotation starting at an opening mark. It may run over paragraphs when each new
  * paragraph opens with a mark again; a quotation still open at a paragraph end that is not
@@ -543,7 +548,8 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
             return S_add_piece(d, &q->pieces, piece_b, d->toks[i].b);
         }
         if (single) {
-            q->pieces.n = 0; /* ‘90s, rock ’n’ roll: a single mark that never closes quotes nothing */
+            q->pieces.n =
+                0; /* ‘90s, rock ’n’ roll: a single mark that never closes quotes nothing */
             q->close = open;
             q->para_end = pend;
             return true;
@@ -553,7 +559,8 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
         /* The multi-paragraph convention (an opening mark on each paragraph, a closing one on the
          * last) holds for quotations that open their paragraph or follow a colon; one opened
          * mid-sentence and left open ends with its paragraph. */
-        bool clean = q->pieces.n > 1 || open == 0 || S_para_end(st, open - 1) != S_para_end(st, open) ||
+        bool clean = q->pieces.n > 1 || open == 0 ||
+                     S_para_end(st, open - 1) != S_para_end(st, open) ||
                      nr_tok_is(d, open - 1, ":");
         bool continued = clean && pend < d->n_toks && (d->toks[pend].flags & NR_TF_OPEN_QUOTE) &&
                          !(d->toks[pend].flags & NR_TF_BOILERPLATE);
@@ -736,7 +743,8 @@ static bool S_direct(S_state *st)
     size_t stray = 0, first_stray = 0;
     for (size_t i = 0; i < d->n_toks; i++) {
         const nr_token *tk = &d->toks[i];
-        if ((tk->flags & (NR_TF_STRAY_QUOTE | NR_TF_CLOSE_QUOTE)) && !(tk->flags & NR_TF_SINGLE_QUOTE)) {
+        if ((tk->flags & (NR_TF_STRAY_QUOTE | NR_TF_CLOSE_QUOTE)) &&
+            !(tk->flags & NR_TF_SINGLE_QUOTE)) {
             first_stray = stray++ ? first_stray : i;
             continue;
         }
@@ -774,12 +782,15 @@ static bool S_direct(S_state *st)
         }
         if (attributed)
             prev = at;
-        prev_para = d->art->sentences[d->toks[q.close < d->n_toks ? q.close : d->n_toks - 1].sentence].paragraph;
+        prev_para =
+            d->art->sentences[d->toks[q.close < d->n_toks ? q.close : d->n_toks - 1].sentence]
+                .paragraph;
         i = q.close;
     }
     /* One warning for all of them: a page of stray marks must not become a page of warnings. */
     if (stray)
-        nr_warn(d, "%zu quotation mark%s that open%s or close%s nothing, the first at character %lld",
+        nr_warn(d,
+                "%zu quotation mark%s that open%s or close%s nothing, the first at character %lld",
                 stray, stray > 1 ? "s" : "", stray > 1 ? "" : "s", stray > 1 ? "" : "s",
                 (long long)nr_cpmap_at(&d->cpmap, d->toks[first_stray].b));
     return true;

@@ -1,4 +1,5 @@
-/* tagger.c: features and greedy decoding of the averaged-perceptron name tagger (model in data/models). */
+/* tagger.c: features and greedy decoding of the averaged-perceptron name tagger (model in
+ * data/models). */
 #include "internal.h"
 
 #include <string.h>
@@ -29,10 +30,41 @@ enum {
 
 /* Feature templates: each feature hashes its template number with its values. */
 enum {
-    F_BIAS = 1, F_LOW, F_RAW, F_LOW_P1, F_LOW_N1, F_LOW_P2, F_LOW_N2, F_BI_P, F_BI_N,
-    F_SHAPE, F_SHAPE_P1, F_SHAPE_N1, F_SHAPE_PC, F_SHAPE_CN, F_PRE2, F_PRE3, F_SUF2, F_SUF3,
-    F_SUF4, F_START, F_CAPS, F_CAPS_LOW, F_LEX, F_LEX_P1, F_LEX_N1, F_GAZ, F_SEEN_LOW,
-    F_SEEN_CAP, F_PREV, F_PREV2, F_PREV_LOW, F_PREV_SHAPE, F_ALLCAPS_LEN, F_GAZ_P1, F_GAZ_N1
+    F_BIAS = 1,
+    F_LOW,
+    F_RAW,
+    F_LOW_P1,
+    F_LOW_N1,
+    F_LOW_P2,
+    F_LOW_N2,
+    F_BI_P,
+    F_BI_N,
+    F_SHAPE,
+    F_SHAPE_P1,
+    F_SHAPE_N1,
+    F_SHAPE_PC,
+    F_SHAPE_CN,
+    F_PRE2,
+    F_PRE3,
+    F_SUF2,
+    F_SUF3,
+    F_SUF4,
+    F_START,
+    F_CAPS,
+    F_CAPS_LOW,
+    F_LEX,
+    F_LEX_P1,
+    F_LEX_N1,
+    F_GAZ,
+    F_SEEN_LOW,
+    F_SEEN_CAP,
+    F_PREV,
+    F_PREV2,
+    F_PREV_LOW,
+    F_PREV_SHAPE,
+    F_ALLCAPS_LEN,
+    F_GAZ_P1,
+    F_GAZ_N1
 };
 
 struct nr_tag_doc {
@@ -77,8 +109,11 @@ static uint64_t S_shape_hash(const char *t, size_t b, size_t e)
     size_t n = 0, i = b;
     while (i < e && n < S_SHAPE_MAX) {
         uint32_t c = nr_utf8_next(t, e, &i);
-        char k = nr_is_upper(c) ? 'X' : nr_is_lower(c) ? 'x' : nr_is_digit(c) ? 'd' :
-                 c < 0x80 ? (char)c : '?';
+        char k = nr_is_upper(c)   ? 'X'
+                 : nr_is_lower(c) ? 'x'
+                 : nr_is_digit(c) ? 'd'
+                 : c < 0x80       ? (char)c
+                                  : '?';
         if (n == 0 || out[n - 1] != k)
             out[n++] = k;
     }
@@ -120,8 +155,8 @@ static bool S_mostly_capitals(const nr_doc *d, const nr_sent_info *s)
     return words >= 2 && caps * 2 > words;
 }
 
-#define S_PLACE_LISTS                                                                          \
-    (1u << NR_LEX_COUNTRIES | 1u << NR_LEX_SUBDIVISIONS | 1u << NR_LEX_CITIES |                \
+#define S_PLACE_LISTS                                                                              \
+    (1u << NR_LEX_COUNTRIES | 1u << NR_LEX_SUBDIVISIONS | 1u << NR_LEX_CITIES |                    \
      1u << NR_LEX_LOCATIONS)
 
 /* The longest place name from the gazetteers that starts at token k, in tokens (0: none). */
@@ -203,7 +238,10 @@ static unsigned S_lex(nr_tag_doc *td, size_t i)
     if (td->lex[i] & S_LEX_DONE)
         return td->lex[i] & ~(unsigned)S_LEX_DONE;
     const nr_doc *d = td->d;
-    static const struct { nr_lexicon_id lex; unsigned bit; } bits[] = {
+    static const struct {
+        nr_lexicon_id lex;
+        unsigned bit;
+    } bits[] = {
         {NR_LEX_COUNTRIES, S_LEX_COUNTRY},   {NR_LEX_SUBDIVISIONS, S_LEX_SUBDIVISION},
         {NR_LEX_CITIES, S_LEX_CITY},         {NR_LEX_LOCATIONS, S_LEX_PLACE},
         {NR_LEX_MALE_NAMES, S_LEX_MALE},     {NR_LEX_FEMALE_NAMES, S_LEX_FEMALE},

@@ -1,4 +1,5 @@
-/* genindex.c: build tool that compiles the word lists into sorted tables and one hash index (for lexicon.c). */
+/* genindex.c: build tool that compiles the word lists into sorted tables and one hash index (for
+ * lexicon.c). */
 #include "internal.h"
 
 #include <stdio.h>
@@ -72,7 +73,8 @@ static void S_put_string(FILE *out, const char *s)
 int main(int argc, char **argv)
 {
     if (argc < 3 || argc - 2 > 32) {
-        fprintf(stderr, "usage: genindex OUT.c NAME=LIST.txt... (at most 32, in nr_lexicon_id order)\n");
+        fprintf(stderr,
+                "usage: genindex OUT.c NAME=LIST.txt... (at most 32, in nr_lexicon_id order)\n");
         return 2;
     }
     FILE *out = fopen(argv[1], "w");
@@ -98,7 +100,8 @@ int main(int argc, char **argv)
             S_put_string(out, items[i]);
             fputs(",\n", out);
             if (n_words == cap_words)
-                words = S_xrealloc(words, (cap_words = cap_words ? 2 * cap_words : 4096) * sizeof *words);
+                words = S_xrealloc(words,
+                                   (cap_words = cap_words ? 2 * cap_words : 4096) * sizeof *words);
             words[n_words++] = (S_word){items[i], 1u << (l - 2)};
         }
         fprintf(out, "    NULL};\n");

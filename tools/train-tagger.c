@@ -1,4 +1,5 @@
-/* train-tagger.c: trains the name tagger's averaged perceptron on CoNLL-style JSON Lines, deterministically. */
+/* train-tagger.c: trains the name tagger's averaged perceptron on CoNLL-style JSON Lines,
+ * deterministically. */
 #include "internal.h"
 
 #include <jansson.h>
@@ -203,8 +204,10 @@ static void S_load(const char *path, S_docs *docs, const nr_ctx *ctx)
             exit(1);
         doc->art->arena = arena;
         doc->d = (nr_doc){.ctx = ctx, .arena = arena, .art = doc->art};
-        nr_input in = {.data = text, .len = json_string_length(json_object_get(rec, "text")),
-                       .source = path, .is_json_text = 1};
+        nr_input in = {.data = text,
+                       .len = json_string_length(json_object_get(rec, "text")),
+                       .source = path,
+                       .is_json_text = 1};
         nr_error err;
         if (nr_prepare(&doc->d, &in, &err) != NR_OK || !(doc->td = nr_tag_prepare(&doc->d))) {
             fprintf(stderr, "%s:%zu: %s\n", path, lineno, err.message);
@@ -327,7 +330,8 @@ static void S_compare(const nr_tag *gold, const nr_tag *pred, size_t n, S_counts
         size_t j = b, gb, ge;
         int gt;
         /* Gold names always begin with a B tag, so a gold span found from b starts at b. */
-        bool hit = (gold[b] & 1) && S_next_span(gold, n, &j, &gb, &ge, &gt) && ge == e && gt == type;
+        bool hit =
+            (gold[b] & 1) && S_next_span(gold, n, &j, &gb, &ge, &gt) && ge == e && gt == type;
         if (hit)
             c->tp[type]++;
         else
@@ -386,10 +390,14 @@ static void S_write(const S_weights *W, const char *path, const char *train, int
         perror(path);
         exit(1);
     }
-    fprintf(f, "# tagger.tsv: name tagger weights, written by tools/train-tagger.c from %s, %d epochs.\n",
-            train, epochs);
-    fprintf(f, "# feature hash, then one integer weight per tag: O B-PER I-PER B-ORG I-ORG B-LOC "
-               "I-LOC B-MISC I-MISC (x%g).\n", S_SCALE);
+    fprintf(
+        f,
+        "# tagger.tsv: name tagger weights, written by tools/train-tagger.c from %s, %d epochs.\n",
+        train, epochs);
+    fprintf(f,
+            "# feature hash, then one integer weight per tag: O B-PER I-PER B-ORG I-ORG B-LOC "
+            "I-LOC B-MISC I-MISC (x%g).\n",
+            S_SCALE);
     size_t kept = 0;
     for (size_t k = 0; k < n; k++) {
         size_t i = S_slot(W, keys[k]);
@@ -443,7 +451,8 @@ int main(int argc, char **argv)
     S_train(&W, &train, epochs);
     if (dev) {
         S_load(dev, &devdocs, ctx);
-        fprintf(stderr, "train-tagger: dev %zu documents, %zu entities, %zu not on token boundaries\n",
+        fprintf(stderr,
+                "train-tagger: dev %zu documents, %zu entities, %zu not on token boundaries\n",
                 devdocs.n, devdocs.entities, devdocs.misaligned);
         S_evaluate(&W, &devdocs);
     }
