@@ -735,6 +735,46 @@ static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
     return at;
 }
 
+/* A quotation attributed after it ("…, Warren said") that does not open its sentence is part
+ * of a reported clause: the clause runs from the sentence's start to the attribution. Sets
+ * *end to the clause's last byte. */
+static bool S_words_before_quote(const nr_doc *d, const S_quote *q, const S_attrib *at, size_t *end)
+{
+    size_t sb = d->sents[d->toks[q->open].sentence].tok_begin;
+    if (at->cue_tok <= (int)q->close || q->open == sb || S_words(d, sb, q->open) == 0 ||
+        d->toks[at->cue_tok].sentence != d->toks[q->open].sentence)
+        return false;
+    size_t stop = (size_t)at->cue_tok;
+    if (at->has_speaker && at->sb < d->toks[stop].b)
+        stop = nr_tok_at(d, at->sb);
+    *end = d->toks[stop - 1].e;
+    return stop > q->close;
+}
+
+/* Emits the statement of one attributed quotation: a reported clause around it (mixed) or the
+ * quotation itself (direct). Returns the index of a direct statement a continuation may extend,
+ * -1 for a clause, -2 when out of memory. */
+static int S_emit_quote(S_state *st, const S_quote *q, const S_attrib *at, bool mixed)
+{
+    nr_doc *d = st->d;
+    S_pieces clause = {0};
+    size_t clause_end = 0;
+    if (!mixed && S_words_before_quote(d, q, at, &clause_end)) {
+        /* "A cashier who “steals a handful of $20s” is held accountable, Warren said." */
+        size_t sb = d->sents[d->toks[q->open].sentence].tok_begin;
+        if (!S_add_piece(d, &clause, d->toks[sb].b, clause_end))
+            return -2;
+    } else if (mixed) {
+        /* The content is the whole reported clause around the quotation. */
+        if (!S_add_piece(d, &clause, d->toks[at->cue_end_tok].b, S_clause_end(d, q->close)))
+            return -2;
+    } else {
+        int k = (int)st->out.n;
+        return S_emit(st, &q->pieces, NR_DIRECT, *at) ? k : -2;
+    }
+    return clause.n && !S_emit(st, &clause, NR_MIXED, *at) ? -2 : -1;
+}
+
 static bool S_direct(S_state *st)
 {
     nr_doc *d = st->d;
@@ -768,17 +808,10 @@ static bool S_direct(S_state *st)
             if (!S_append(st, (size_t)prev_stmt, &q.pieces))
                 return false;
         } else if (q.pieces.n && (attributed || words >= NR_MIN_UNATTRIBUTED_WORDS)) {
-            prev_stmt = mixed ? -1 : (int)st->out.n;
-            if (mixed) {
-                /* The content is the whole reported clause around the quotation. */
-                S_pieces clause = {0};
-                if (!S_add_piece(d, &clause, d->toks[at.cue_end_tok].b, S_clause_end(d, q.close)))
-                    return false;
-                if (clause.n && !S_emit(st, &clause, NR_MIXED, at))
-                    return false;
-            } else if (!S_emit(st, &q.pieces, NR_DIRECT, at)) {
+            int k = S_emit_quote(st, &q, &at, mixed);
+            if (k == -2)
                 return false;
-            }
+            prev_stmt = k;
         }
         if (attributed)
             prev = at;
