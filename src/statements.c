@@ -184,24 +184,17 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
     if (k <= lo)
         return false;
     size_t t = k - 1;
-    if (nr_tok_is(d, t, ")")) {
-        /* "Rep. Jason Chaffetz (R-Utah) said" */
+    /* Up to three bracketed or comma-set insertions: "Rep. Jim Jordan (R-Ohio), an oversight
+     * panel member, said", "Scott Pruitt, the attorney general of Oklahoma, one of the states
+     * suing the EPA, said". */
+    for (int skips = 0; skips < 3 && (nr_tok_is(d, t, ",") || nr_tok_is(d, t, ")")); skips++) {
+        const char *opener = nr_tok_is(d, t, ")") ? "(" : ",";
         size_t c = t;
-        while (c-- > lo && t - c < NR_APPOSITION_MAX && !nr_tok_is(d, c, "("))
-            ;
-        if (c <= lo || c >= t || !nr_tok_is(d, c, "("))
-            return false;
-        t = c - 1;
-    }
-    /* Up to three comma-set clauses: "Scott Pruitt, the attorney general of Oklahoma, one of
-     * the states suing the EPA, said". */
-    for (int skips = 0; nr_tok_is(d, t, ",") && skips < 3; skips++) {
-        size_t c = t;
-        while (c-- > lo && t - c < NR_APPOSITION_MAX && !nr_tok_is(d, c, ",")) {
+        while (c-- > lo && t - c < NR_APPOSITION_MAX && !nr_tok_is(d, c, opener)) {
             if (S_mark(d, c, NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
                 return false;
         }
-        if (c <= lo || c >= t || !nr_tok_is(d, c, ","))
+        if (c <= lo || c >= t || !nr_tok_is(d, c, opener))
             return false;
         t = c - 1;
     }
@@ -239,7 +232,9 @@ static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib 
     for (size_t k = from; k < hi && k < from + NR_SPEAKER_AFTER; k++) {
         if (d->tok_mention[k] >= 0)
             return S_set_mention(d, d->tok_mention[k], at);
-        if (d->toks[k].kind == NR_TOK_PUNCT && !nr_tok_is(d, k, "."))
+        /* "said 9/11 widow Terry Strada" reads on; a clause mark ends the search. */
+        if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || nr_tok_is(d, k, ":") ||
+            S_mark(d, k, NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
             break;
     }
     if (from >= hi)
@@ -811,7 +806,9 @@ static bool S_direct(S_state *st)
             int k = S_emit_quote(st, &q, &at, mixed);
             if (k == -2)
                 return false;
-            prev_stmt = k;
+            /* A clause by the same speaker between two quotations keeps the chain. */
+            bool same = prev_stmt >= 0 && at.actor >= 0 && st->out.items[prev_stmt].actor == at.actor;
+            prev_stmt = k >= 0 ? k : same ? prev_stmt : -1;
         }
         if (attributed)
             prev = at;
