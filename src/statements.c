@@ -243,6 +243,15 @@ static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib 
         S_set_span(d, from, from + 1, -1, at);
         return true;
     }
+    /* "says Paul Rieckhoff, founder of …": capitalized words the name tagger missed. */
+    size_t caps = from;
+    while (caps < hi && caps - from < NR_DESCRIPTION_MAX && d->toks[caps].kind == NR_TOK_WORD &&
+           (d->toks[caps].flags & NR_TF_CAP) && !S_word_in(d, caps, NR_LEX_STOPWORDS))
+        caps++;
+    if (caps > from) {
+        S_set_span(d, from, caps, -1, at);
+        return true;
+    }
     if (!S_word_in(d, from, NR_LEX_DETERMINERS))
         return false;
     size_t e = from + 1;
@@ -353,8 +362,11 @@ static S_attrib S_after(const S_state *st, size_t close, size_t para_end)
         a.cue_tok = (int)i;
         a.cue_end_tok = cue_end;
         a.lemma = lemma;
-        /* "…," said X: the speaker follows only a cue right after the quotation. */
-        bool inverted = i <= close + 2;
+        /* "…," said X: the speaker follows only a cue right after the quotation (and always
+         * "according to"). */
+        bool inverted = i <= close + 2 || strcmp(lemma, "according to") == 0;
+        if (strcmp(lemma, "according to") == 0 && S_subject_after(st, (size_t)cue_end, hi, &a))
+            return a;
         if (!S_subject_before(st, i, close + 1, &a) && inverted)
             S_subject_after(st, (size_t)cue_end, hi, &a);
         return a;
@@ -382,6 +394,10 @@ static S_attrib S_before(const S_state *st, size_t open, size_t sent_begin, bool
         /* "X said: “…”"; the speaker follows the cue only when it opens the sentence or a
          * clause ("Said X: …"), never in "X said he …". */
         bool inverted = i == sent_begin || nr_tok_is(d, i - 1, ",");
+        if (strcmp(lemma, "according to") == 0) {
+            S_subject_after(st, (size_t)cue_end, open, &a);
+            return a;
+        }
         if (!S_participle_subject(st, i, sent_begin, &a) &&
             !S_subject_before(st, i, sent_begin, &a) && inverted)
             S_subject_after(st, (size_t)cue_end, open, &a);
