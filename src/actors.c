@@ -353,6 +353,23 @@ static void S_coordination(const nr_doc *d, size_t base, nr_tag *t, size_t n)
     }
 }
 
+/* Title-case headlines glue names to their verb: "Chris Christie Calls Hillary Clinton" is two
+ * names around a verb of saying, not one name. */
+static void S_split_at_verbs(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
+{
+    size_t n = si->tok_end - si->tok_begin;
+    for (size_t i = 1; i + 1 < n; i++) {
+        size_t k = si->tok_begin + i;
+        if (t[i] == NR_TAG_O || (t[i] & 1) || d->toks[k].kind != NR_TOK_WORD ||
+            !nr_speech_lemma(nr_tok_text(d, k), nr_tok_len(d, k)))
+            continue;
+        nr_tag type = (nr_tag)(t[i] - 1);
+        t[i] = NR_TAG_O;
+        if (t[i + 1] == type + 1)
+            t[i + 1] = type;
+    }
+}
+
 /* Repairs names the tagger cut in two. */
 static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
 {
@@ -377,6 +394,7 @@ static bool S_tag_sentences(S_state *st)
             continue;
         nr_tag *t = tags + si->tok_begin;
         nr_tag_sentence(td, s, model, t);
+        S_split_at_verbs(d, si, t);
         S_join_split_names(d, si, t);
         S_known_orgs(d, si, t);
         S_coordination(d, si->tok_begin, t, si->tok_end - si->tok_begin);
