@@ -385,6 +385,21 @@ static S_attrib S_before(const S_state *st, size_t open, size_t sent_begin, bool
         const char *lemma = S_cue_lemma(d, i, open, &cue_end);
         if (!lemma)
             continue;
+        /* "Trump noted that Clinton once described the pact as “the gold standard”": the quoted
+         * clause is reported by the outer speaker; a naming verb yields to a verb of saying
+         * earlier in the sentence. */
+        if (nr_lex_has(NR_LEX_NAMING_VERBS, lemma, strlen(lemma))) {
+            for (size_t k = i; k-- > sent_begin && !S_mark(d, k, NR_TF_CLOSE_QUOTE);) {
+                int e2;
+                const char *l2 = S_cue_lemma(d, k, i, &e2);
+                if (l2 && !nr_lex_has(NR_LEX_NAMING_VERBS, l2, strlen(l2))) {
+                    i = k;
+                    cue_end = e2;
+                    lemma = l2;
+                    break;
+                }
+            }
+        }
         size_t gap = open - (size_t)cue_end;
         *mixed = gap > 1 && !(gap == 2 && nr_tok_is(d, (size_t)cue_end, "that"));
         S_attrib a = S_NONE;
