@@ -197,6 +197,17 @@ static unsigned S_quote_direction(const char *t, size_t pb, size_t pe, size_t i,
     return after ? NR_TF_STRAY_QUOTE : NR_TF_OPEN_QUOTE;
 }
 
+/* An apostrophe at i (ending at next) that makes "’s" right after a letter or digit. */
+static bool S_possessive_at(const char *t, size_t pb, size_t pe, size_t i, size_t next)
+{
+    if (i <= pb || !S_is_apostrophe(S_cp_at(t, pe, i)))
+        return false;
+    size_t start;
+    bool attached = S_is_alnum(nr_utf8_prev(t, i, &start));
+    uint32_t s = S_cp_at(t, pe, next);
+    return attached && (s == 's' || s == 'S') && !S_is_alnum(S_cp_at(t, pe, next + 1));
+}
+
 static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
 {
     const char *t = d->art->text;
@@ -222,6 +233,8 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
                 tok.e++;
         } else if (nr_is_open_quote(c) || nr_is_close_quote(c) || c == '"') {
             tok.flags = S_quote_direction(t, pb, pe, i, n);
+        } else if (S_possessive_at(t, pb, pe, i, n)) {
+            tok.e = n + 1; /* "Germany’s", "he’s": the possessive or contraction is one token */
         } else if (c == 0x2018 || c == 0x2019 || c == '\'') {
             /* Single marks left over by the word rules (apostrophes inside words stay there). */
             unsigned dir = S_quote_direction(t, pb, pe, i, n);
