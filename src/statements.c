@@ -92,7 +92,10 @@ static bool S_adverb(const nr_doc *d, size_t i)
     const char *t = nr_tok_text(d, i);
     size_t n = nr_tok_len(d, i);
     bool ly = n > 4 && !(d->toks[i].flags & NR_TF_CAP) && t[n - 2] == 'l' && t[n - 1] == 'y';
-    return S_word_in(d, i, NR_LEX_CUE_ADVERBS) || (d->toks[i].kind == NR_TOK_WORD && ly);
+    /* "didn't", "hasn’t": a negated auxiliary */
+    bool nt = (n > 3 && memcmp(t + n - 3, "n't", 3) == 0) ||
+              (n > 5 && memcmp(t + n - 5, "n\xE2\x80\x99t", 5) == 0);
+    return S_word_in(d, i, NR_LEX_CUE_ADVERBS) || (d->toks[i].kind == NR_TOK_WORD && (ly || nt));
 }
 
 static bool S_possessive(const nr_doc *d, size_t i)
