@@ -60,8 +60,11 @@ static bool S_mark(const nr_doc *d, size_t i, unsigned dir)
 
 static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_end)
 {
-    /* A word inside a name ("the United States") is no cue. */
+    /* A word inside a name ("the United States") is no cue, nor an infinitive of purpose ("to
+     * confirm", "too early to tell"); "went on to say" reports. */
     if (d->toks[i].kind != NR_TOK_WORD || d->tok_mention[i] >= 0)
+        return NULL;
+    if (i >= 2 && nr_tok_is(d, i - 1, "to") && !nr_tok_is(d, i - 2, "on"))
         return NULL;
     if (nr_tok_is_ci(d, i, "according") && i + 1 < end && nr_tok_is(d, i + 1, "to")) {
         *cue_end = (int)i + 2;
@@ -85,6 +88,7 @@ static bool S_word_in(const nr_doc *d, size_t i, nr_lexicon_id lex)
 }
 
 static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at);
+static bool S_clause_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at);
 
 /* "later", "has", "repeatedly": words between a speaker and the cue. */
 static bool S_adverb(const nr_doc *d, size_t i)
@@ -220,10 +224,12 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
         S_set_span(d, t, t + 1, -1, at);
         return true;
     }
-    /* "X bemoaned the unrest and said …", "X began by saying …": the sentence's subject. */
+    /* "X bemoaned the unrest and said …", "X began by saying …", "too early to tell": the
+     * subject of the clause. */
     if (nr_tok_is(d, t, "and") || nr_tok_is(d, t, "but") || nr_tok_is(d, t, "by") ||
-        nr_tok_is(d, t, "before") || nr_tok_is(d, t, "after"))
-        return S_sentence_subject(st, t, d->sents[d->toks[cue].sentence].tok_begin, at);
+        nr_tok_is(d, t, "before") || nr_tok_is(d, t, "after") || nr_tok_is(d, t, "to") ||
+        nr_tok_is(d, t, "for"))
+        return S_clause_subject(st, t, d->sents[d->toks[cue].sentence].tok_begin, at);
     return S_description(d, lo, t, at);
 }
 
@@ -325,27 +331,38 @@ static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin,
     return false;
 }
 
-/* A participle cue after a comma speaks for the subject of its clause: the speaker of the cue
- * before it ("“…,” the mayor said, adding that …"), else the name or pronoun that opens the
- * sentence ("Rival Hillary Clinton had mocked the complaint, saying …"). */
-static bool S_participle_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at)
+/* The subject of the clause a dependent cue belongs to: the speaker of a cue before it in the
+ * sentence ("“…,” the mayor said, adding that …"; "Sanders said, going on to say …"), else the
+ * name or pronoun that opens the sentence ("Rival Hillary Clinton had mocked the complaint,
+ * saying …"). */
+static bool S_clause_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at)
 {
     const nr_doc *d = st->d;
-    size_t n = nr_tok_len(d, cue);
-    const char *t = nr_tok_text(d, cue);
-    if (cue == sent_begin || n < 5 || memcmp(t + n - 3, "ing", 3) != 0 ||
-        !nr_tok_is(d, cue - 1, ","))
-        return false;
-    for (size_t k = cue - 1; k-- > sent_begin;) {
+    for (size_t k = cue; k-- > sent_begin;) {
         if (S_mark(d, k, NR_TF_CLOSE_QUOTE))
             break;
         int end;
         if (!S_cue_lemma(d, k, cue, &end))
             continue;
         return S_subject_before(st, k, sent_begin, at) ||
-               S_subject_after(st, (size_t)end, cue - 1, at);
+               S_subject_after(st, (size_t)end, cue, at);
     }
     return S_sentence_subject(st, cue, sent_begin, at);
+}
+
+/* A participle cue after a comma, or after words that are not its subject ("unleashed a series
+ * of tweets early Friday saying …"), speaks for the subject of its clause. */
+static bool S_participle_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at)
+{
+    const nr_doc *d = st->d;
+    size_t n = nr_tok_len(d, cue);
+    const char *t = nr_tok_text(d, cue);
+    if (cue == sent_begin || n < 5 || memcmp(t + n - 3, "ing", 3) != 0)
+        return false;
+    bool subject_next = d->tok_mention[cue - 1] >= 0 || S_word_in(d, cue - 1, NR_LEX_PRONOUNS);
+    if (!nr_tok_is(d, cue - 1, ",") && subject_next)
+        return false;
+    return S_clause_subject(st, cue - 1, sent_begin, at);
 }
 
 /* Looks for "…," X said / "…," said X in the tokens after a closing quotation mark. */
