@@ -395,50 +395,59 @@ static S_attrib S_after(const S_state *st, size_t close, size_t para_end)
 }
 
 /* Looks for X said: "…" in the sentence before an opening mark. */
+/* The attribution of the cue at i for a quotation opening at open. */
+static S_attrib S_cue_attribution(const S_state *st, size_t i, int cue_end, const char *lemma,
+                                  size_t open, size_t sent_begin)
+{
+    const nr_doc *d = st->d;
+    S_attrib a = S_NONE;
+    a.cue_tok = (int)i;
+    a.cue_end_tok = cue_end;
+    a.lemma = lemma;
+    if (strcmp(lemma, "according to") == 0) {
+        S_subject_after(st, (size_t)cue_end, open, &a);
+        return a;
+    }
+    /* "X said: “…”"; the speaker follows the cue only when it opens the sentence or a clause
+     * ("Said X: …"), never in "X said he …". */
+    bool inverted = i == sent_begin || nr_tok_is(d, i - 1, ",");
+    if (!S_participle_subject(st, i, sent_begin, &a) && !S_subject_before(st, i, sent_begin, &a) &&
+        inverted)
+        S_subject_after(st, (size_t)cue_end, open, &a);
+    return a;
+}
+
+/* Looks for X said: "…" in the sentence before an opening mark: the nearest cue with a speaker
+ * ("… had mocked the complaint, saying anybody who complains about it “…”" skips "complains",
+ * whose subject is a relative pronoun), else the nearest cue. A naming verb yields to a verb
+ * of saying earlier in the sentence ("Trump noted that Clinton once described the pact as “the
+ * gold standard”": the outer speaker reports the quoted clause). */
 static S_attrib S_before(const S_state *st, size_t open, size_t sent_begin, bool *mixed)
 {
     const nr_doc *d = st->d;
-    for (size_t i = open; i-- > sent_begin;) {
+    S_attrib nearest = S_NONE, named = S_NONE, chosen = S_NONE;
+    for (size_t i = open; i-- > sent_begin && chosen.cue_tok < 0;) {
         if (S_mark(d, i, NR_TF_CLOSE_QUOTE))
             break;
         int cue_end;
         const char *lemma = S_cue_lemma(d, i, open, &cue_end);
         if (!lemma)
             continue;
-        /* "Trump noted that Clinton once described the pact as “the gold standard”": the quoted
-         * clause is reported by the outer speaker; a naming verb yields to a verb of saying
-         * earlier in the sentence. */
-        if (nr_lex_has(NR_LEX_NAMING_VERBS, lemma, strlen(lemma))) {
-            for (size_t k = i; k-- > sent_begin && !S_mark(d, k, NR_TF_CLOSE_QUOTE);) {
-                int e2;
-                const char *l2 = S_cue_lemma(d, k, i, &e2);
-                if (l2 && !nr_lex_has(NR_LEX_NAMING_VERBS, l2, strlen(l2))) {
-                    i = k;
-                    cue_end = e2;
-                    lemma = l2;
-                    break;
-                }
-            }
-        }
-        size_t gap = open - (size_t)cue_end;
-        *mixed = gap > 1 && !(gap == 2 && nr_tok_is(d, (size_t)cue_end, "that"));
-        S_attrib a = S_NONE;
-        a.cue_tok = (int)i;
-        a.cue_end_tok = cue_end;
-        a.lemma = lemma;
-        /* "X said: “…”"; the speaker follows the cue only when it opens the sentence or a
-         * clause ("Said X: …"), never in "X said he …". */
-        bool inverted = i == sent_begin || nr_tok_is(d, i - 1, ",");
-        if (strcmp(lemma, "according to") == 0) {
-            S_subject_after(st, (size_t)cue_end, open, &a);
-            return a;
-        }
-        if (!S_participle_subject(st, i, sent_begin, &a) &&
-            !S_subject_before(st, i, sent_begin, &a) && inverted)
-            S_subject_after(st, (size_t)cue_end, open, &a);
-        return a;
+        S_attrib a = S_cue_attribution(st, i, cue_end, lemma, open, sent_begin);
+        bool naming = nr_lex_has(NR_LEX_NAMING_VERBS, lemma, strlen(lemma));
+        if (nearest.cue_tok < 0)
+            nearest = a;
+        if (a.has_speaker && !naming)
+            chosen = a;
+        else if (a.has_speaker && named.cue_tok < 0)
+            named = a;
     }
-    return S_NONE;
+    S_attrib first = chosen.cue_tok >= 0 ? chosen : named.cue_tok >= 0 ? named : nearest;
+    if (first.cue_tok >= 0) {
+        size_t gap = open - (size_t)first.cue_end_tok;
+        *mixed = gap > 1 && !(gap == 2 && nr_tok_is(d, (size_t)first.cue_end_tok, "that"));
+    }
+    return first;
 }
 
 static size_t S_words(const nr_doc *d, size_t tb, size_t te)
