@@ -7,6 +7,10 @@
 /* How many tokens after a closing mark the "…," X said pattern may span ("…," Scott Pruitt, the
  * Republican attorney general of Oklahoma, said); it never runs past the sentence's end. */
 #define NR_ATTRIB_WINDOW 24
+/* A reported clause around a quotation reaches at most this many tokens beyond it, and a
+ * dependent cue looks this far back for its clause's subject, so a run-on sentence (hostile
+ * input) cannot make the work or the output quadratic. */
+#define NR_CLAUSE_MAX 40
 /* An unattributed quotation shorter than this is a scare quote or a title, not a statement. */
 #define NR_MIN_UNATTRIBUTED_WORDS 4
 
@@ -89,6 +93,7 @@ static bool S_word_in(const nr_doc *d, size_t i, nr_lexicon_id lex)
 
 static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at);
 static bool S_clause_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at);
+static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_attrib *at);
 
 /* "later", "has", "repeatedly": words between a speaker and the cue. */
 static bool S_adverb(const nr_doc *d, size_t i)
@@ -182,7 +187,7 @@ static bool S_description(const nr_doc *d, size_t lo, size_t head, S_attrib *at)
 
 /* The speaker before a cue ("Landrieu said", "he later said", "the ad's narrator says"),
  * skipping an appositive or relative clause set off by commas. */
-static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib *at)
+static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_attrib *at)
 {
     const nr_doc *d = st->d;
     size_t k = cue;
@@ -229,8 +234,13 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
     if (nr_tok_is(d, t, "and") || nr_tok_is(d, t, "but") || nr_tok_is(d, t, "by") ||
         nr_tok_is(d, t, "before") || nr_tok_is(d, t, "after") || nr_tok_is(d, t, "to") ||
         nr_tok_is(d, t, "for"))
-        return S_clause_subject(st, t, d->sents[d->toks[cue].sentence].tok_begin, at);
+        return clause && S_clause_subject(st, t, d->sents[d->toks[cue].sentence].tok_begin, at);
     return S_description(d, lo, t, at);
+}
+
+static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib *at)
+{
+    return S_subject(st, cue, lo, true, at);
 }
 
 /* The speaker after a cue: "said Landrieu", "said Acting Commissioner Dana Whitfield", "said
@@ -338,13 +348,15 @@ static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin,
 static bool S_clause_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at)
 {
     const nr_doc *d = st->d;
-    for (size_t k = cue; k-- > sent_begin;) {
+    /* Bounded, and without a further clause fallback: a run-on "… and said … and said …" must
+     * not chain back through every cue of the sentence. */
+    for (size_t k = cue; k-- > sent_begin && cue - k <= NR_CLAUSE_MAX;) {
         if (S_mark(d, k, NR_TF_CLOSE_QUOTE))
             break;
         int end;
         if (!S_cue_lemma(d, k, cue, &end))
             continue;
-        return S_subject_before(st, k, sent_begin, at) ||
+        return S_subject(st, k, sent_begin, false, at) ||
                S_subject_after(st, (size_t)end, cue, at);
     }
     return S_sentence_subject(st, cue, sent_begin, at);
@@ -638,6 +650,7 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
     }
 }
 
+
 /* Where a mixed statement's clause ends: at the quotation when punctuation closes it there;
  * otherwise at the next comma or semicolon, before a new clause ("… and warned", "…, but",
  * "after …", "when …"), or at the sentence's end. */
@@ -648,7 +661,10 @@ static size_t S_clause_end(const nr_doc *d, size_t close)
                                  S_is_dash_tok(d, close + 1)))
         return d->toks[close].e;
     size_t last = close;
-    for (size_t k = close + 1; k < sent_end; k++) {
+    int cue_end;
+    for (size_t k = close + 1; k < sent_end && k - close <= NR_CLAUSE_MAX; k++) {
+        if (S_cue_lemma(d, k, sent_end, &cue_end))
+            break; /* another attribution begins */
         if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || S_is_dash_tok(d, k) ||
             nr_tok_is(d, k, "after") || nr_tok_is(d, k, "before") || nr_tok_is(d, k, "when") ||
             nr_tok_is(d, k, "while") || nr_tok_is(d, k, "because"))
@@ -790,12 +806,23 @@ static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
     return at;
 }
 
+/* Where the clause holding a quotation starts: the sentence's start, or after an earlier
+ * quotation, a semicolon or a colon, at most NR_CLAUSE_MAX tokens back. */
+static size_t S_clause_start(const nr_doc *d, size_t open)
+{
+    size_t sb = d->sents[d->toks[open].sentence].tok_begin, k = open;
+    while (k > sb && open - k < NR_CLAUSE_MAX && !S_mark(d, k - 1, NR_TF_CLOSE_QUOTE) &&
+           !nr_tok_is(d, k - 1, ";") && !nr_tok_is(d, k - 1, ":"))
+        k--;
+    return k;
+}
+
 /* A quotation attributed after it ("…, Warren said") that does not open its sentence is part
  * of a reported clause: the clause runs from the sentence's start to the attribution. Sets
  * *end to the clause's last byte. */
 static bool S_words_before_quote(const nr_doc *d, const S_quote *q, const S_attrib *at, size_t *end)
 {
-    size_t sb = d->sents[d->toks[q->open].sentence].tok_begin;
+    size_t sb = S_clause_start(d, q->open);
     if (at->cue_tok <= (int)q->close || q->open == sb || S_words(d, sb, q->open) == 0 ||
         d->toks[at->cue_tok].sentence != d->toks[q->open].sentence)
         return false;
@@ -803,8 +830,9 @@ static bool S_words_before_quote(const nr_doc *d, const S_quote *q, const S_attr
     if (at->has_speaker && at->sb < d->toks[stop].b)
         stop = nr_tok_at(d, at->sb);
     *end = d->toks[stop - 1].e;
-    return stop > q->close;
+    return stop > q->close && stop - q->close <= NR_CLAUSE_MAX;
 }
+
 
 /* Emits the statement of one attributed quotation: a reported clause around it (mixed) or the
  * quotation itself (direct). Returns the index of a direct statement a continuation may extend,
@@ -816,8 +844,7 @@ static int S_emit_quote(S_state *st, const S_quote *q, const S_attrib *at, bool 
     size_t clause_end = 0;
     if (!mixed && S_words_before_quote(d, q, at, &clause_end)) {
         /* "A cashier who “steals a handful of $20s” is held accountable, Warren said." */
-        size_t sb = d->sents[d->toks[q->open].sentence].tok_begin;
-        if (!S_add_piece(d, &clause, d->toks[sb].b, clause_end))
+        if (!S_add_piece(d, &clause, d->toks[S_clause_start(d, q->open)].b, clause_end))
             return -2;
     } else if (mixed) {
         /* The content is the whole reported clause around the quotation. */

@@ -427,6 +427,11 @@ def hostile_paragraph(n, style):
         body = " ".join('"Quote number %d," she said.' % k for k in range(n))
     elif style == "open":
         body = " ".join('"never closed %d' % k for k in range(n))
+    elif style == "cued":  # one run-on sentence of reported clauses, each with a quotation
+        who = ["Smith said", "he added", "officials noted"]
+        body = " ".join('%s that the plan was "fine number %d" and' % (who[k % 3], k) for k in range(n)) + " so on."
+    elif style == "runon":  # reported speech without quotation marks, one sentence of cues
+        body = "The mayor spoke " + " ".join("and said %d" % k for k in range(n)) + "."
     else:  # mixed styles and odd counts
         body = " ".join("%sword%d%s" % (marks[k % 6], k, marks[(k * 7 + 3) % 6] if k % 3 else "")
                         for k in range(n))
@@ -436,7 +441,7 @@ def hostile_paragraph(n, style):
 def test_hostile_quotes(newsrec, tmp):
     """Issue 4's acceptance 3: broken quotation marks never crash, never swallow the rest of the
     article, are warnings, and cost linear time (a 16-fold input may not cost 64-fold)."""
-    for style in ("balanced", "open", "mixed"):
+    for style in ("balanced", "open", "mixed", "cued", "runon"):
         path = os.path.join(tmp, "hostile-%s.txt" % style)
         with open(path, "w", encoding="utf-8") as f:
             f.write(hostile_paragraph(10000, style))
@@ -445,7 +450,14 @@ def test_hostile_quotes(newsrec, tmp):
         ok = len(docs) == 1 and any("the vote would be held" in s["text"] for s in docs[0]["statements"])
         check("hostile quotes (%s, 10,000 in one paragraph): exit 0, the next paragraph still read" % style,
               ok, p.stderr.decode()[-300:])
-        if style != "balanced":
+        if style == "cued":
+            size = os.path.getsize(path)
+            check("hostile quotes (cued): output stays proportional to input (%d -> %d bytes)"
+                  % (size, len(p.stdout)), len(p.stdout) < 40 * size)
+        elif style == "runon":
+            check("hostile quotes (runon): at most one reported statement per sentence",
+                  bool(docs) and len(docs[0]["statements"]) <= 2)
+        elif style != "balanced":
             check("hostile quotes (%s): warned" % style, bool(docs) and bool(docs[0]["article"]["warnings"]))
         else:
             check("hostile quotes (balanced): 10,000 statements",
@@ -454,7 +466,8 @@ def test_hostile_quotes(newsrec, tmp):
     for n in (4000, 64000):
         path = os.path.join(tmp, "hostile-scale-%d.txt" % n)
         with open(path, "w", encoding="utf-8") as f:
-            f.write(hostile_paragraph(n, "mixed"))
+            f.write(hostile_paragraph(n // 2, "mixed") + hostile_paragraph(n // 2, "cued") +
+                    hostile_paragraph(n, "runon"))
         best = None
         for _ in range(3):
             t0 = time.perf_counter()
