@@ -17,6 +17,9 @@ score="$python $shared/eval/score.py"
 echo "== statements: PolNeAR dev, direct and mixed quotations with a verb-of-saying cue"
 $score statements "$gold/statements/polnear-dev.jsonl" "$out/polnear-dev.jsonl" \
     --types direct,mixed --speech-only --allow-split
+echo "== statements: PolNeAR dev, direct and mixed quotations with any cue (issue 4's target: quote+speaker F1 >= 0.80)"
+$score statements "$gold/statements/polnear-dev.jsonl" "$out/polnear-dev.jsonl" \
+    --types direct,mixed --allow-split
 echo "== statements: PolNeAR dev, speech attributions of every kind"
 $score statements "$gold/statements/polnear-dev.jsonl" "$out/polnear-dev.jsonl" --speech-only
 echo "== statements: PolNeAR dev, all attributions"
