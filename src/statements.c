@@ -854,7 +854,38 @@ static int S_emit_quote(S_state *st, const S_quote *q, const S_attrib *at, bool 
         int k = (int)st->out.n;
         return S_emit(st, &q->pieces, NR_DIRECT, *at) ? k : -2;
     }
+    /* "across as “too loud” or “too shrill”": each quotation of one clause finds the same
+     * clause; it is one statement. */
+    const nr_statement *last = st->out.n ? &st->out.items[st->out.n - 1] : NULL;
+    if (clause.n && last && last->kind == NR_MIXED && last->n_pieces == 1 &&
+        last->pieces[0].bstart == clause.items[0].bstart && last->pieces[0].bend == clause.items[0].bend)
+        return -1;
     return clause.n && !S_emit(st, &clause, NR_MIXED, *at) ? -2 : -1;
+}
+
+/* “Fox News Sunday”, "Face the Nation": a quotation whose words are all capitalized (but for
+ * small words) names a show, a book or a slogan, and is no one's statement. */
+#define NR_MAX_TITLE_WORDS 8
+static bool S_title_case(const nr_doc *d, const S_quote *q)
+{
+    size_t words = 0;
+    for (size_t k = q->open + 1; k < q->close; k++) {
+        if (d->toks[k].kind != NR_TOK_WORD)
+            continue;
+        words++;
+        if (!(d->toks[k].flags & NR_TF_CAP) && !S_word_in(d, k, NR_LEX_STOPWORDS))
+            return false;
+    }
+    return words > 0 && words <= NR_MAX_TITLE_WORDS && (d->toks[q->open + 1].flags & NR_TF_CAP);
+}
+
+/* A cue right at the quotation ("chanted “U-S-A!”", "“Lock Her Up,” they shouted"). */
+static bool S_adjacent_cue(const S_quote *q, const S_attrib *at)
+{
+    if (at->cue_tok < 0)
+        return false;
+    size_t cb = (size_t)at->cue_tok, ce = (size_t)at->cue_end_tok;
+    return (cb < q->open && ce + 1 >= q->open) || (cb > q->close && cb <= q->close + 2);
 }
 
 static bool S_direct(S_state *st)
@@ -889,7 +920,8 @@ static bool S_direct(S_state *st)
             /* "A," he said. "B." : B is a second piece of the same statement. */
             if (!S_append(st, (size_t)prev_stmt, &q.pieces))
                 return false;
-        } else if (q.pieces.n && (attributed || words >= NR_MIN_UNATTRIBUTED_WORDS)) {
+        } else if (q.pieces.n && (attributed || words >= NR_MIN_UNATTRIBUTED_WORDS) &&
+                   (S_headline(d, i) || S_adjacent_cue(&q, &at) || !S_title_case(d, &q))) {
             int k = S_emit_quote(st, &q, &at, mixed);
             if (k == -2)
                 return false;
