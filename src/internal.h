@@ -81,6 +81,7 @@ typedef enum nr_lexicon_id {
     NR_LEX_PRONOUNS,      /* personal pronouns that can name a speaker */
     NR_LEX_DETERMINERS,   /* words that open a description of a speaker */
     NR_LEX_NAMING_VERBS,  /* cue lemmas that only attribute a quotation in their clause */
+    NR_LEX_TIME_NOUNS,    /* "day", "week": never the head of a speaker's description */
     /* Derived by tools/regen-gazetteers.sh. */
     NR_LEX_COUNTRIES,
     NR_LEX_SUBDIVISIONS,  /* states, provinces, counties */

@@ -166,7 +166,8 @@ static int S_titled_actor(const nr_doc *d, size_t head)
  * words, possessives and names to a determiner or a function word. */
 static bool S_description(const nr_doc *d, size_t lo, size_t head, S_attrib *at)
 {
-    if (d->toks[head].kind != NR_TOK_WORD || S_word_in(d, head, NR_LEX_STOPWORDS))
+    if (d->toks[head].kind != NR_TOK_WORD || S_word_in(d, head, NR_LEX_STOPWORDS) ||
+        S_word_in(d, head, NR_LEX_TIME_NOUNS))
         return false;
     size_t b = head;
     while (b > lo && head - b < NR_DESCRIPTION_MAX) {
@@ -277,7 +278,7 @@ static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib 
     while (e < hi && e - from <= NR_DESCRIPTION_MAX && d->toks[e].kind == NR_TOK_WORD &&
            !S_word_in(d, e, NR_LEX_STOPWORDS))
         e++;
-    if (e == from + 1)
+    if (e == from + 1 || S_word_in(d, e - 1, NR_LEX_TIME_NOUNS))
         return false;
     S_set_span(d, from, e, S_titled_actor(d, e - 1), at);
     return true;
