@@ -250,8 +250,9 @@ static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib 
 {
     const nr_doc *d = st->d;
     for (size_t k = from; k < hi && k < from + NR_SPEAKER_AFTER; k++) {
-        if (d->tok_mention[k] >= 0)
-            return S_set_mention(d, d->tok_mention[k], at);
+        /* "said Virginia delegate Beau Correll": the place describes, the person speaks. */
+        if (d->tok_mention[k] >= 0 && S_set_mention(d, d->tok_mention[k], at))
+            return true;
         /* "said 9/11 widow Terry Strada" reads on; a clause mark ends the search. */
         if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || nr_tok_is(d, k, ":") ||
             S_mark(d, k, NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE))
@@ -801,8 +802,6 @@ static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
     if (!S_attributed(&at))
         at = S_colon_before(st, q->open);
     if (!S_attributed(&at))
-        at = S_previous_sentence(st, q->open);
-    if (!S_attributed(&at))
         at = S_clause_verb(st, q->open, mixed);
     return at;
 }
@@ -917,7 +916,12 @@ static bool S_direct(S_state *st)
         S_attrib at = S_attribution(st, &q, &mixed);
         bool attributed = S_attributed(&at);
         size_t words = S_words(d, i, q.close);
-        if (!attributed && S_attributed(&prev) && prev_stmt >= 0 && q.pieces.n) {
+        bool continues = !attributed && S_attributed(&prev) && prev_stmt >= 0 && q.pieces.n;
+        if (!attributed && !continues) {
+            at = S_previous_sentence(st, q.open);
+            attributed = S_attributed(&at);
+        }
+        if (continues) {
             /* "A," he said. "B." : B is a second piece of the same statement. */
             if (!S_append(st, (size_t)prev_stmt, &q.pieces))
                 return false;

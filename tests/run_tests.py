@@ -141,6 +141,8 @@ def expect_line(doc, words):
                 continue
             if "cue" in opts and (s["cue"] or {}).get("lemma") != opts["cue"]:
                 continue
+            if "pieces" in opts and len(s["spans"]) != int(opts["pieces"]):
+                continue
             return None
         return "no %s statement %r" % (plain[0], opts)
     if kind == "event":
