@@ -107,6 +107,17 @@ static bool S_adverb(const nr_doc *d, size_t i)
     return S_word_in(d, i, NR_LEX_CUE_ADVERBS) || (d->toks[i].kind == NR_TOK_WORD && (ly || nt));
 }
 
+/* A lower-case word that reads as a finite verb ("goes", "warned"): ends a subject phrase. */
+static bool S_verb_like(const nr_doc *d, size_t i)
+{
+    const char *w = nr_tok_text(d, i);
+    size_t n = nr_tok_len(d, i);
+    if (d->toks[i].flags & NR_TF_CAP || n < 4)
+        return false;
+    return memcmp(w + n - 2, "ed", 2) == 0 || (w[n - 1] == 's' && w[n - 2] != 's') ||
+           nr_speech_lemma(w, n) != NULL;
+}
+
 static bool S_possessive(const nr_doc *d, size_t i)
 {
     return nr_tok_is(d, i, "'s") || nr_tok_is(d, i, "\xE2\x80\x99s");
@@ -340,7 +351,17 @@ static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin,
             return true;
         }
     }
-    return false;
+    /* "The email goes on to say": a determiner and the nouns after it, up to the verb. */
+    if (!S_word_in(d, sent_begin, NR_LEX_DETERMINERS))
+        return false;
+    size_t e = sent_begin + 1;
+    while (e < cue && e - sent_begin <= NR_DESCRIPTION_MAX && d->toks[e].kind == NR_TOK_WORD &&
+           !S_word_in(d, e, NR_LEX_STOPWORDS) && !S_verb_like(d, e))
+        e++;
+    if (e == sent_begin + 1)
+        return false;
+    S_set_span(d, sent_begin, e, S_titled_actor(d, e - 1), at);
+    return true;
 }
 
 /* The subject of the clause a dependent cue belongs to: the speaker of a cue before it in the
@@ -748,6 +769,9 @@ static S_attrib S_colon_before(const S_state *st, size_t open)
     size_t t = colon - 2;
     if (d->tok_mention[t] >= 0)
         S_set_mention(d, d->tok_mention[t], &a);
+    else if (d->toks[t].kind == NR_TOK_WORD && (d->toks[t].flags & NR_TF_CAP) &&
+             !S_word_in(d, t, NR_LEX_STOPWORDS))
+        S_set_span(d, t, t + 1, -1, &a); /* a name the tagger missed in a title-case headline */
     return a;
 }
 
