@@ -479,8 +479,12 @@ static S_attrib S_before(const S_state *st, size_t open, size_t sent_begin, bool
     }
     S_attrib first = chosen.cue_tok >= 0 ? chosen : named.cue_tok >= 0 ? named : nearest;
     if (first.cue_tok >= 0) {
-        size_t gap = open - (size_t)first.cue_end_tok;
-        *mixed = gap > 1 && !(gap == 2 && nr_tok_is(d, (size_t)first.cue_end_tok, "that"));
+        /* Any word between the cue and the mark makes the quotation part of a reported clause
+         * ("says the “…”", "said that “…”"); a colon or comma does not ("said: “…”"). */
+        bool words = false;
+        for (size_t k = (size_t)first.cue_end_tok; k < open && !words; k++)
+            words = d->toks[k].kind != NR_TOK_PUNCT;
+        *mixed = words;
     }
     return first;
 }
