@@ -761,7 +761,7 @@ static S_attrib S_previous_sentence(const S_state *st, size_t open)
 
 /* "Sanders: Clinton needs to ‘get away …’", "A lesson from Loretta Lynch: ‘Be the voice …’":
  * a name, then a colon, then the quotation, in one sentence (headline style). */
-static S_attrib S_colon_before(const S_state *st, size_t open)
+static S_attrib S_colon_before(const S_state *st, size_t open, bool *mixed)
 {
     const nr_doc *d = st->d;
     S_attrib a = S_NONE;
@@ -776,6 +776,13 @@ static S_attrib S_colon_before(const S_state *st, size_t open)
     else if (d->toks[t].kind == NR_TOK_WORD && (d->toks[t].flags & NR_TF_CAP) &&
              !S_word_in(d, t, NR_LEX_STOPWORDS))
         S_set_span(d, t, t + 1, -1, &a); /* a name the tagger missed in a title-case headline */
+    if (a.has_speaker && colon < open) {
+        /* "Graham: Trump’s ‘…’": words before the quotation make the clause mixed, the colon
+         * its cue. */
+        a.cue_tok = (int)colon - 1;
+        a.cue_end_tok = (int)colon;
+        *mixed = true;
+    }
     return a;
 }
 
@@ -828,7 +835,7 @@ static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
     if (!S_attributed(&at))
         at = S_colon_intro(st, q->open);
     if (!S_attributed(&at))
-        at = S_colon_before(st, q->open);
+        at = S_colon_before(st, q->open, mixed);
     if (!S_attributed(&at))
         at = S_clause_verb(st, q->open, mixed);
     return at;
