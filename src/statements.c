@@ -344,8 +344,12 @@ static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin,
     if (S_mark(d, sent_begin, NR_TF_OPEN_QUOTE))
         return false;
     for (size_t k = sent_begin; k + 1 < cue && k < sent_begin + NR_SPEAKER_AFTER; k++) {
-        if (d->tok_mention[k] >= 0)
-            return S_set_mention(d, d->tok_mention[k], at);
+        if (d->tok_mention[k] >= 0) {
+            /* The subject of a sentence may be a place that speaks ("Russia insisted"). */
+            const nr_mention *m = &d->art->mentions[d->tok_mention[k]];
+            S_set_span(d, nr_tok_at(d, m->span.bstart), nr_tok_at(d, m->span.bend - 1) + 1, m->actor, at);
+            return true;
+        }
         if (S_word_in(d, k, NR_LEX_PRONOUNS)) {
             S_set_span(d, k, k + 1, -1, at);
             return true;
