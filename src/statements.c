@@ -873,6 +873,18 @@ static bool S_words_before_quote(const nr_doc *d, const S_quote *q, const S_attr
 }
 
 
+/* Where a reported clause starts after its cue: at "that" when the cue's adjuncts come first
+ * ("said Tuesday in a statement that …"), else right after the cue. */
+static size_t S_clause_after_cue(const nr_doc *d, const S_attrib *at, size_t open)
+{
+    size_t b = (size_t)at->cue_end_tok;
+    for (size_t k = b; k < open && k - b < NR_SPEAKER_AFTER * 2; k++) {
+        if (nr_tok_is(d, k, "that"))
+            return k;
+    }
+    return b;
+}
+
 /* Emits the statement of one attributed quotation: a reported clause around it (mixed) or the
  * quotation itself (direct). Returns the index of a direct statement a continuation may extend,
  * -1 for a clause, -2 when out of memory. */
@@ -887,7 +899,8 @@ static int S_emit_quote(S_state *st, const S_quote *q, const S_attrib *at, bool 
             return -2;
     } else if (mixed) {
         /* The content is the whole reported clause around the quotation. */
-        if (!S_add_piece(d, &clause, d->toks[at->cue_end_tok].b, S_clause_end(d, q->close)))
+        if (!S_add_piece(d, &clause, d->toks[S_clause_after_cue(d, at, q->open)].b,
+                         S_clause_end(d, q->close)))
             return -2;
     } else {
         int k = (int)st->out.n;
