@@ -302,7 +302,8 @@ static bool S_is_closer(const nr_doc *d, size_t i)
     if (k->kind != NR_TOK_PUNCT)
         return false;
     char c = d->art->text[k->b];
-    return (k->flags & NR_TF_CLOSE_QUOTE) || c == ')' || c == ']' || nr_tok_is(d, i, "\xE2\x80\x99");
+    return (k->flags & NR_TF_CLOSE_QUOTE) || c == ')' || c == ']' ||
+           nr_tok_is(d, i, "\xE2\x80\x99");
 }
 
 static bool S_starts_sentence(const nr_doc *d, size_t i)
@@ -456,8 +457,8 @@ static void S_detect_dateline(nr_doc *d, size_t tb, size_t te)
     d->dateline_tok_end = (int)i + 1;
     d->dateline_b = d->toks[tb].b;
     d->dateline_e = d->toks[place_end - 1].e;
-    d->art->dateline = nr_strndup(d->arena, d->art->text + d->dateline_b,
-                                  d->dateline_e - d->dateline_b);
+    d->art->dateline =
+        nr_strndup(d->arena, d->art->text + d->dateline_b, d->dateline_e - d->dateline_b);
 }
 
 nr_status nr_segment(nr_doc *d)

@@ -333,9 +333,6 @@ static S_attrib S_label_inside(const S_state *st, size_t open, size_t close)
     return a;
 }
 
-static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib *at);
-static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib *at);
-
 /* The name or pronoun that opens a sentence (not inside a quotation): the subject of its
  * main clause, who speaks through a participle or a second verb. */
 static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at)
@@ -347,7 +344,8 @@ static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin,
         if (d->tok_mention[k] >= 0) {
             /* The subject of a sentence may be a place that speaks ("Russia insisted"). */
             const nr_mention *m = &d->art->mentions[d->tok_mention[k]];
-            S_set_span(d, nr_tok_at(d, m->span.bstart), nr_tok_at(d, m->span.bend - 1) + 1, m->actor, at);
+            S_set_span(d, nr_tok_at(d, m->span.bstart), nr_tok_at(d, m->span.bend - 1) + 1,
+                       m->actor, at);
             return true;
         }
         if (S_word_in(d, k, NR_LEX_PRONOUNS)) {
@@ -383,8 +381,7 @@ static bool S_clause_subject(const S_state *st, size_t cue, size_t sent_begin, S
         int end;
         if (!S_cue_lemma(d, k, cue, &end))
             continue;
-        return S_subject(st, k, sent_begin, false, at) ||
-               S_subject_after(st, (size_t)end, cue, at);
+        return S_subject(st, k, sent_begin, false, at) || S_subject_after(st, (size_t)end, cue, at);
     }
     return S_sentence_subject(st, cue, sent_begin, at);
 }
@@ -681,7 +678,6 @@ static bool S_read_quote(S_state *st, size_t open, S_quote *q)
     }
 }
 
-
 /* Where a mixed statement's clause ends: at the quotation when punctuation closes it there;
  * otherwise at the next comma or semicolon, before a new clause ("… and warned", "…, but",
  * "after …", "when …"), or at the sentence's end. */
@@ -872,7 +868,6 @@ static bool S_words_before_quote(const nr_doc *d, const S_quote *q, const S_attr
     return stop > q->close && stop - q->close <= NR_CLAUSE_MAX;
 }
 
-
 /* Where a reported clause starts after its cue: at "that" when the cue's adjuncts come first
  * ("said Tuesday in a statement that …"), else right after the cue. */
 static size_t S_clause_after_cue(const nr_doc *d, const S_attrib *at, size_t open)
@@ -910,7 +905,8 @@ static int S_emit_quote(S_state *st, const S_quote *q, const S_attrib *at, bool 
      * clause; it is one statement. */
     const nr_statement *last = st->out.n ? &st->out.items[st->out.n - 1] : NULL;
     if (clause.n && last && last->kind == NR_MIXED && last->n_pieces == 1 &&
-        last->pieces[0].bstart == clause.items[0].bstart && last->pieces[0].bend == clause.items[0].bend)
+        last->pieces[0].bstart == clause.items[0].bstart &&
+        last->pieces[0].bend == clause.items[0].bend)
         return -1;
     return clause.n && !S_emit(st, &clause, NR_MIXED, *at) ? -2 : -1;
 }
@@ -983,7 +979,8 @@ static bool S_direct(S_state *st)
             if (k == -2)
                 return false;
             /* A clause by the same speaker between two quotations keeps the chain. */
-            bool same = prev_stmt >= 0 && at.actor >= 0 && st->out.items[prev_stmt].actor == at.actor;
+            bool same =
+                prev_stmt >= 0 && at.actor >= 0 && st->out.items[prev_stmt].actor == at.actor;
             prev_stmt = k >= 0 ? k : same ? prev_stmt : -1;
         }
         if (attributed)
