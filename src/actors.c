@@ -48,12 +48,6 @@ typedef struct S_state {
     nr_strmap by_initials; /* initials of an organization -> actor */
 } S_state;
 
-static bool S_in(nr_lexicon_id lex, const nr_doc *d, size_t i)
-{
-    return d->toks[i].kind == NR_TOK_WORD &&
-           nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
-}
-
 static bool S_is_acronym(const nr_doc *d, size_t tb, size_t te)
 {
     return te == tb + 1 && (d->toks[tb].flags & NR_TF_ALLCAPS) &&
@@ -81,8 +75,8 @@ static bool S_add_mention(S_state *st, size_t tb, size_t te, const char *title, 
 static bool S_title_token(const nr_doc *d, size_t i)
 {
     if (nr_tok_is(d, i, "."))
-        return i > 0 && d->toks[i - 1].e == d->toks[i].b && S_in(NR_LEX_TITLES, d, i - 1);
-    return S_in(NR_LEX_TITLES, d, i);
+        return i > 0 && d->toks[i - 1].e == d->toks[i].b && nr_tok_in(d, i - 1, NR_LEX_TITLES);
+    return nr_tok_in(d, i, NR_LEX_TITLES);
 }
 
 /* Title words right before a name ("Mayor", "former president", "Sen."); returns where they start.
@@ -109,12 +103,12 @@ static const char *S_apposition(const nr_doc *d, size_t te, size_t sent_end)
     if (nr_tok_is_ci(d, b, "a") || nr_tok_is_ci(d, b, "an") || nr_tok_is_ci(d, b, "the"))
         b++;
     if (b >= sent_end || d->toks[b].kind != NR_TOK_WORD || (d->toks[b].flags & NR_TF_CAP) ||
-        S_in(NR_LEX_STOPWORDS, d, b))
+        nr_tok_in(d, b, NR_LEX_STOPWORDS))
         return NULL;
     size_t e = b;
     bool role = false;
     while (e < sent_end && e - b < NR_MAX_APPOSITION && d->toks[e].kind != NR_TOK_PUNCT) {
-        role = role || S_in(NR_LEX_ROLES, d, e);
+        role = role || nr_tok_in(d, e, NR_LEX_ROLES);
         e++;
     }
     bool closed = e == sent_end || nr_tok_is(d, e, ",") || nr_tok_is(d, e, ".");
@@ -127,7 +121,7 @@ static const char *S_apposition(const nr_doc *d, size_t te, size_t sent_end)
  * (events, languages, products) are kept as "other". */
 static nr_kind S_misc_kind(const nr_doc *d, size_t te)
 {
-    return S_in(NR_LEX_GROUPS, d, te - 1) ? NR_GROUP : NR_OTHER;
+    return nr_tok_in(d, te - 1, NR_LEX_GROUPS) ? NR_GROUP : NR_OTHER;
 }
 
 static nr_kind S_tag_kind(nr_tag begin)
@@ -154,9 +148,7 @@ static bool S_place_after_preposition(const nr_doc *d, size_t tb, size_t te, siz
     if (te != tb + 1 || tb == sent_begin)
         return false;
     uint32_t lists = nr_lex_lists(nr_tok_text(d, tb), nr_tok_len(d, tb));
-    uint32_t places = 1u << NR_LEX_COUNTRIES | 1u << NR_LEX_SUBDIVISIONS | 1u << NR_LEX_CITIES |
-                      1u << NR_LEX_LOCATIONS;
-    if (!(lists & places))
+    if (!(lists & NR_LEX_PLACES))
         return false;
     for (size_t k = 0; k < sizeof preps / sizeof *preps; k++) {
         if (nr_tok_is(d, tb - 1, preps[k]))
@@ -178,7 +170,7 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         while (nb + 1 < te && S_title_token(d, nb))
             nb++;
     }
-    if (te == nb + 1 && S_in(NR_LEX_STOPWORDS, d, nb))
+    if (te == nb + 1 && nr_tok_in(d, nb, NR_LEX_STOPWORDS))
         return true;
     if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION)
         return S_add_mention(st, nb, te + 1, NULL, NR_ORGANIZATION);
@@ -259,7 +251,7 @@ static bool S_join_particle(const nr_doc *d, size_t base, nr_tag *t, size_t i, s
         return false;
     size_t j = i;
     while (j < n && t[j] == NR_TAG_O && !(d->toks[base + j].flags & NR_TF_CAP) &&
-           S_in(NR_LEX_PARTICLES, d, base + j))
+           nr_tok_in(d, base + j, NR_LEX_PARTICLES))
         j++;
     if (j == i || j >= n || t[j] != NR_TAG_B_PER)
         return false;
@@ -279,7 +271,7 @@ static bool S_join_adjacent(const nr_doc *d, size_t base, nr_tag *t, size_t i, s
     size_t b = S_name_begin(t, i - 1);
     int first = S_type(t[b]), second = S_type(t[i]);
     bool capitals = (d->toks[base + i].flags | d->toks[base + i - 1].flags) & NR_TF_ALLCAPS;
-    bool nationality = i - b == 1 && S_in(NR_LEX_GROUPS, d, base + b);
+    bool nationality = i - b == 1 && nr_tok_in(d, base + b, NR_LEX_GROUPS);
     if (capitals || first == S_type(NR_TAG_B_LOC) || second == S_type(NR_TAG_B_LOC) ||
         (nationality && second != S_type(NR_TAG_B_ORG)))
         return false;
@@ -464,7 +456,8 @@ static const char *S_short_company(nr_arena *a, const nr_doc *d, const S_mention
     size_t te = m->te;
     if (te - m->tb >= 3 && nr_tok_is(d, te - 1, "."))
         te--;
-    if (m->kind != NR_ORGANIZATION || te - m->tb < 2 || !S_in(NR_LEX_COMPANY_SUFFIXES, d, te - 1))
+    if (m->kind != NR_ORGANIZATION || te - m->tb < 2 ||
+        !nr_tok_in(d, te - 1, NR_LEX_COMPANY_SUFFIXES))
         return NULL;
     const char *key = nr_fold_key(a, nr_tok_text(d, m->tb), d->toks[te - 2].e - d->toks[m->tb].b);
     return key ? S_compact(a, key) : NULL;
@@ -717,7 +710,7 @@ static bool S_caps_mentions(S_state *st)
         for (; n > 0; n--) {
             nr_form form;
             int a = S_caps_actor(st, i, i + n, &form);
-            if (a < 0 || (n == 1 && S_in(NR_LEX_STOPWORDS, d, i)))
+            if (a < 0 || (n == 1 && nr_tok_in(d, i, NR_LEX_STOPWORDS)))
                 continue;
             if (!S_add_mention(st, i, i + n, NULL, st->actors.items[a].kind))
                 return false;

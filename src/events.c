@@ -29,12 +29,8 @@ static int S_quad(int root)
 static bool S_negation(const nr_doc *d, size_t i, size_t sent_begin)
 {
     for (size_t k = i; k-- > sent_begin && i - k <= NR_NEGATION_WINDOW;) {
-        const char *t = nr_tok_text(d, k);
-        size_t n = nr_tok_len(d, k);
-        if (nr_tok_is_ci(d, k, "not") || nr_tok_is_ci(d, k, "never") || nr_tok_is_ci(d, k, "no"))
-            return true;
-        if ((n > 3 && memcmp(t + n - 3, "n't", 3) == 0) ||
-            (n > 5 && memcmp(t + n - 5, "n\xE2\x80\x99t", 5) == 0))
+        if (nr_tok_is_ci(d, k, "not") || nr_tok_is_ci(d, k, "never") || nr_tok_is_ci(d, k, "no") ||
+            nr_tok_ends_nt(d, k))
             return true;
     }
     return false;

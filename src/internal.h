@@ -95,6 +95,10 @@ typedef enum nr_lexicon_id {
 
 /* Exact lookup of the bytes as given (the lists are lower case). */
 bool nr_lex_has(nr_lexicon_id lex, const char *word, size_t len);
+/* The lists of place names, as nr_lex_lists bits. */
+#define NR_LEX_PLACES                                                                        \
+    (1u << NR_LEX_COUNTRIES | 1u << NR_LEX_SUBDIVISIONS | 1u << NR_LEX_CITIES |              \
+     1u << NR_LEX_LOCATIONS)
 /* The lists that hold word, case-insensitively, as bits (1 << nr_lexicon_id). */
 uint32_t nr_lex_lists(const char *word, size_t len);
 /* The hash of the lexicon index (FNV-1a), shared with the tool that builds it. */
@@ -168,6 +172,12 @@ static inline const char *nr_tok_text(const nr_doc *d, size_t i) { return d->art
 static inline size_t nr_tok_len(const nr_doc *d, size_t i) { return d->toks[i].e - d->toks[i].b; }
 bool nr_tok_is(const nr_doc *d, size_t i, const char *word);
 bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word);
+/* A word token in the given lexicon (case-insensitive). */
+bool nr_tok_in(const nr_doc *d, size_t i, nr_lexicon_id lex);
+/* A punctuation token that is a dash (-, –, —, ―). */
+bool nr_tok_is_dash(const nr_doc *d, size_t i);
+/* A negated auxiliary: "didn't", "hasn’t". */
+bool nr_tok_ends_nt(const nr_doc *d, size_t i);
 /* The first token that ends after byte b (binary search); n_toks when there is none. */
 size_t nr_tok_at(const nr_doc *d, size_t b);
 

@@ -271,6 +271,26 @@ bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word)
     return true;
 }
 
+bool nr_tok_in(const nr_doc *d, size_t i, nr_lexicon_id lex)
+{
+    return d->toks[i].kind == NR_TOK_WORD &&
+           nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
+}
+
+bool nr_tok_is_dash(const nr_doc *d, size_t i)
+{
+    return d->toks[i].kind == NR_TOK_PUNCT &&
+           nr_is_dash(S_cp_at(d->art->text, d->toks[i].e, d->toks[i].b));
+}
+
+bool nr_tok_ends_nt(const nr_doc *d, size_t i)
+{
+    const char *t = nr_tok_text(d, i);
+    size_t n = nr_tok_len(d, i);
+    return (n > 3 && memcmp(t + n - 3, "n't", 3) == 0) ||
+           (n > 5 && memcmp(t + n - 5, "n\xE2\x80\x99t", 5) == 0);
+}
+
 /* The first token that ends after byte b (binary search). */
 size_t nr_tok_at(const nr_doc *d, size_t b)
 {
@@ -449,8 +469,7 @@ static void S_detect_dateline(nr_doc *d, size_t tb, size_t te)
     }
     if (i + 2 < te && nr_tok_is(d, i, "(") && nr_tok_is(d, i + 2, ")"))
         i += 3;
-    bool dash = i < te && d->toks[i].kind == NR_TOK_PUNCT &&
-                nr_is_dash(S_cp_at(d->art->text, d->toks[i].e, d->toks[i].b));
+    bool dash = i < te && nr_tok_is_dash(d, i);
     bool date_line = i + 1 == te && d->toks[i].kind == NR_TOK_NUMBER;
     if (!dash && !date_line)
         return;

@@ -85,12 +85,6 @@ static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_e
 /* How many words a speaker described by a noun phrase may have ("a narrator in the ad"). */
 #define NR_DESCRIPTION_MAX 6
 
-static bool S_word_in(const nr_doc *d, size_t i, nr_lexicon_id lex)
-{
-    return d->toks[i].kind == NR_TOK_WORD &&
-           nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
-}
-
 static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at);
 static bool S_clause_subject(const S_state *st, size_t cue, size_t sent_begin, S_attrib *at);
 static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_attrib *at);
@@ -102,9 +96,8 @@ static bool S_adverb(const nr_doc *d, size_t i)
     size_t n = nr_tok_len(d, i);
     bool ly = n > 4 && !(d->toks[i].flags & NR_TF_CAP) && t[n - 2] == 'l' && t[n - 1] == 'y';
     /* "didn't", "hasn’t": a negated auxiliary */
-    bool nt = (n > 3 && memcmp(t + n - 3, "n't", 3) == 0) ||
-              (n > 5 && memcmp(t + n - 5, "n\xE2\x80\x99t", 5) == 0);
-    return S_word_in(d, i, NR_LEX_CUE_ADVERBS) || (d->toks[i].kind == NR_TOK_WORD && (ly || nt));
+    return nr_tok_in(d, i, NR_LEX_CUE_ADVERBS) ||
+           (d->toks[i].kind == NR_TOK_WORD && (ly || nr_tok_ends_nt(d, i)));
 }
 
 /* A lower-case word that reads as a finite verb ("goes", "warned"): ends a subject phrase. */
@@ -131,12 +124,12 @@ static void S_set_span(const nr_doc *d, size_t tb, size_t te, int actor, S_attri
     at->actor = actor;
 }
 
-/* A place speaks only as the subject right before a cue ("Russia insisted"); after one it is
- * where the speaking happened ("said at a Washington event"). */
-static bool S_set_mention(const nr_doc *d, int m, S_attrib *at)
+/* A place speaks only as a subject (place_speaks: "Russia insisted"); after a cue it is where
+ * the speaking happened ("said at a Washington event"). */
+static bool S_set_mention(const nr_doc *d, int m, bool place_speaks, S_attrib *at)
 {
     const nr_mention *mm = &d->art->mentions[m];
-    if (d->art->actors[mm->actor].kind == NR_LOCATION)
+    if (d->art->actors[mm->actor].kind == NR_LOCATION && !place_speaks)
         return false;
     at->has_speaker = true;
     at->sb = mm->span.bstart;
@@ -152,7 +145,7 @@ static int S_titled_actor(const nr_doc *d, size_t head)
     const char *w = nr_tok_text(d, head);
     size_t n = nr_tok_len(d, head);
     int found = -1;
-    if (!S_word_in(d, head, NR_LEX_TITLES) && !S_word_in(d, head, NR_LEX_ROLES))
+    if (!nr_tok_in(d, head, NR_LEX_TITLES) && !nr_tok_in(d, head, NR_LEX_ROLES))
         return -1; /* only a title word can name someone's title; this also keeps the scan rare */
     for (size_t a = 0; a < d->art->n_actors; a++) {
         const nr_actor *ac = &d->art->actors[a];
@@ -177,18 +170,18 @@ static int S_titled_actor(const nr_doc *d, size_t head)
  * words, possessives and names to a determiner or a function word. */
 static bool S_description(const nr_doc *d, size_t lo, size_t head, S_attrib *at)
 {
-    if (d->toks[head].kind != NR_TOK_WORD || S_word_in(d, head, NR_LEX_STOPWORDS) ||
-        S_word_in(d, head, NR_LEX_TIME_NOUNS))
+    if (d->toks[head].kind != NR_TOK_WORD || nr_tok_in(d, head, NR_LEX_STOPWORDS) ||
+        nr_tok_in(d, head, NR_LEX_TIME_NOUNS))
         return false;
     size_t b = head;
     while (b > lo && head - b < NR_DESCRIPTION_MAX) {
         size_t p = b - 1;
-        if (S_word_in(d, p, NR_LEX_DETERMINERS)) {
+        if (nr_tok_in(d, p, NR_LEX_DETERMINERS)) {
             b = p;
             break;
         }
         bool part = S_possessive(d, p) || d->tok_mention[p] >= 0 ||
-                    (d->toks[p].kind == NR_TOK_WORD && !S_word_in(d, p, NR_LEX_STOPWORDS));
+                    (d->toks[p].kind == NR_TOK_WORD && !nr_tok_in(d, p, NR_LEX_STOPWORDS));
         if (!part)
             break;
         b = p;
@@ -227,17 +220,13 @@ static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_a
         size_t mb = nr_tok_at(d, m->span.bstart);
         /* "Officials in Denver said": the place is not the speaker; the officials are. */
         bool in_place = d->art->actors[m->actor].kind == NR_LOCATION && mb > lo + 1 &&
-                        S_word_in(d, mb - 1, NR_LEX_STOPWORDS) &&
-                        !S_word_in(d, mb - 1, NR_LEX_DETERMINERS);
+                        nr_tok_in(d, mb - 1, NR_LEX_STOPWORDS) &&
+                        !nr_tok_in(d, mb - 1, NR_LEX_DETERMINERS);
         if (in_place)
             return S_description(d, lo, mb - 2, at);
-        if (d->art->actors[m->actor].kind == NR_LOCATION) {
-            S_set_span(d, mb, t + 1, m->actor, at);
-            return true;
-        }
-        return S_set_mention(d, d->tok_mention[t], at);
+        return S_set_mention(d, d->tok_mention[t], true, at);
     }
-    if (S_word_in(d, t, NR_LEX_PRONOUNS)) {
+    if (nr_tok_in(d, t, NR_LEX_PRONOUNS)) {
         S_set_span(d, t, t + 1, -1, at);
         return true;
     }
@@ -262,7 +251,7 @@ static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib 
     const nr_doc *d = st->d;
     for (size_t k = from; k < hi && k < from + NR_SPEAKER_AFTER; k++) {
         /* "said Virginia delegate Beau Correll": the place describes, the person speaks. */
-        if (d->tok_mention[k] >= 0 && S_set_mention(d, d->tok_mention[k], at))
+        if (d->tok_mention[k] >= 0 && S_set_mention(d, d->tok_mention[k], false, at))
             return true;
         /* "said 9/11 widow Terry Strada" reads on; a clause mark ends the search. */
         if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || nr_tok_is(d, k, ":") ||
@@ -271,36 +260,29 @@ static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib 
     }
     if (from >= hi)
         return false;
-    if (S_word_in(d, from, NR_LEX_PRONOUNS)) {
+    if (nr_tok_in(d, from, NR_LEX_PRONOUNS)) {
         S_set_span(d, from, from + 1, -1, at);
         return true;
     }
     /* "says Paul Rieckhoff, founder of …": capitalized words the name tagger missed. */
     size_t caps = from;
     while (caps < hi && caps - from < NR_DESCRIPTION_MAX && d->toks[caps].kind == NR_TOK_WORD &&
-           (d->toks[caps].flags & NR_TF_CAP) && !S_word_in(d, caps, NR_LEX_STOPWORDS))
+           (d->toks[caps].flags & NR_TF_CAP) && !nr_tok_in(d, caps, NR_LEX_STOPWORDS))
         caps++;
     if (caps > from) {
         S_set_span(d, from, caps, -1, at);
         return true;
     }
-    if (!S_word_in(d, from, NR_LEX_DETERMINERS))
+    if (!nr_tok_in(d, from, NR_LEX_DETERMINERS))
         return false;
     size_t e = from + 1;
     while (e < hi && e - from <= NR_DESCRIPTION_MAX && d->toks[e].kind == NR_TOK_WORD &&
-           !S_word_in(d, e, NR_LEX_STOPWORDS))
+           !nr_tok_in(d, e, NR_LEX_STOPWORDS))
         e++;
-    if (e == from + 1 || S_word_in(d, e - 1, NR_LEX_TIME_NOUNS))
+    if (e == from + 1 || nr_tok_in(d, e - 1, NR_LEX_TIME_NOUNS))
         return false;
     S_set_span(d, from, e, S_titled_actor(d, e - 1), at);
     return true;
-}
-
-static bool S_is_dash_tok(const nr_doc *d, size_t i)
-{
-    size_t k = d->toks[i].b;
-    return d->toks[i].kind == NR_TOK_PUNCT &&
-           nr_is_dash(nr_utf8_next(d->art->text, d->toks[i].e, &k));
 }
 
 /* “…” ― Pamela Padilla / "…" -Commissioner Dana Whitfield: a dash then the speaker's name. */
@@ -309,11 +291,11 @@ static S_attrib S_dash_after(const S_state *st, size_t close, size_t para_end)
     const nr_doc *d = st->d;
     S_attrib a = S_NONE;
     size_t k = close + 1;
-    if (k + 1 >= para_end || !S_is_dash_tok(d, k))
+    if (k + 1 >= para_end || !nr_tok_is_dash(d, k))
         return a;
     for (size_t j = k + 1; j < para_end && j < k + 1 + NR_SPEAKER_AFTER; j++) {
         if (d->tok_mention[j] >= 0) {
-            S_set_mention(d, d->tok_mention[j], &a);
+            S_set_mention(d, d->tok_mention[j], false, &a);
             return a;
         }
         if (!(d->toks[j].flags & NR_TF_CAP))
@@ -328,7 +310,8 @@ static S_attrib S_label_inside(const S_state *st, size_t open, size_t close)
     const nr_doc *d = st->d;
     S_attrib a = S_NONE;
     size_t colon = S_label_colon(d, open, close);
-    if (colon && (d->tok_mention[open + 1] < 0 || !S_set_mention(d, d->tok_mention[open + 1], &a)))
+    if (colon &&
+        (d->tok_mention[open + 1] < 0 || !S_set_mention(d, d->tok_mention[open + 1], false, &a)))
         S_set_span(d, open + 1, colon, -1, &a);
     return a;
 }
@@ -341,24 +324,19 @@ static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin,
     if (S_mark(d, sent_begin, NR_TF_OPEN_QUOTE))
         return false;
     for (size_t k = sent_begin; k + 1 < cue && k < sent_begin + NR_SPEAKER_AFTER; k++) {
-        if (d->tok_mention[k] >= 0) {
-            /* The subject of a sentence may be a place that speaks ("Russia insisted"). */
-            const nr_mention *m = &d->art->mentions[d->tok_mention[k]];
-            S_set_span(d, nr_tok_at(d, m->span.bstart), nr_tok_at(d, m->span.bend - 1) + 1,
-                       m->actor, at);
-            return true;
-        }
-        if (S_word_in(d, k, NR_LEX_PRONOUNS)) {
+        if (d->tok_mention[k] >= 0) /* the subject may be a place: "Russia insisted" */
+            return S_set_mention(d, d->tok_mention[k], true, at);
+        if (nr_tok_in(d, k, NR_LEX_PRONOUNS)) {
             S_set_span(d, k, k + 1, -1, at);
             return true;
         }
     }
     /* "The email goes on to say": a determiner and the nouns after it, up to the verb. */
-    if (!S_word_in(d, sent_begin, NR_LEX_DETERMINERS))
+    if (!nr_tok_in(d, sent_begin, NR_LEX_DETERMINERS))
         return false;
     size_t e = sent_begin + 1;
     while (e < cue && e - sent_begin <= NR_DESCRIPTION_MAX && d->toks[e].kind == NR_TOK_WORD &&
-           !S_word_in(d, e, NR_LEX_STOPWORDS) && !S_verb_like(d, e))
+           !nr_tok_in(d, e, NR_LEX_STOPWORDS) && !S_verb_like(d, e))
         e++;
     if (e == sent_begin + 1)
         return false;
@@ -395,7 +373,7 @@ static bool S_participle_subject(const S_state *st, size_t cue, size_t sent_begi
     const char *t = nr_tok_text(d, cue);
     if (cue == sent_begin || n < 5 || memcmp(t + n - 3, "ing", 3) != 0)
         return false;
-    bool subject_next = d->tok_mention[cue - 1] >= 0 || S_word_in(d, cue - 1, NR_LEX_PRONOUNS);
+    bool subject_next = d->tok_mention[cue - 1] >= 0 || nr_tok_in(d, cue - 1, NR_LEX_PRONOUNS);
     if (!nr_tok_is(d, cue - 1, ",") && subject_next)
         return false;
     return S_clause_subject(st, cue - 1, sent_begin, at);
@@ -685,14 +663,14 @@ static size_t S_clause_end(const nr_doc *d, size_t close)
 {
     size_t sent_end = d->sents[d->toks[close].sentence].tok_end;
     if (close + 1 < sent_end && (nr_tok_is(d, close + 1, ",") || nr_tok_is(d, close + 1, ";") ||
-                                 S_is_dash_tok(d, close + 1)))
+                                 nr_tok_is_dash(d, close + 1)))
         return d->toks[close].e;
     size_t last = close;
     int cue_end;
     for (size_t k = close + 1; k < sent_end && k - close <= NR_CLAUSE_MAX; k++) {
         if (S_cue_lemma(d, k, sent_end, &cue_end))
             break; /* another attribution begins */
-        if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || S_is_dash_tok(d, k) ||
+        if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || nr_tok_is_dash(d, k) ||
             nr_tok_is(d, k, "after") || nr_tok_is(d, k, "before") || nr_tok_is(d, k, "when") ||
             nr_tok_is(d, k, "while") || nr_tok_is(d, k, "because"))
             break;
@@ -738,7 +716,7 @@ static S_attrib S_colon_intro(const S_state *st, size_t open)
     if (S_attributed(&a))
         return a;
     for (size_t k = sb; k < colon; k++) {
-        if (d->tok_mention[k] >= 0 && S_set_mention(d, d->tok_mention[k], &a))
+        if (d->tok_mention[k] >= 0 && S_set_mention(d, d->tok_mention[k], false, &a))
             return a;
     }
     return a;
@@ -772,9 +750,9 @@ static S_attrib S_colon_before(const S_state *st, size_t open, bool *mixed)
         return a;
     size_t t = colon - 2;
     if (d->tok_mention[t] >= 0)
-        S_set_mention(d, d->tok_mention[t], &a);
+        S_set_mention(d, d->tok_mention[t], false, &a);
     else if (d->toks[t].kind == NR_TOK_WORD && (d->toks[t].flags & NR_TF_CAP) &&
-             !S_word_in(d, t, NR_LEX_STOPWORDS))
+             !nr_tok_in(d, t, NR_LEX_STOPWORDS))
         S_set_span(d, t, t + 1, -1, &a); /* a name the tagger missed in a title-case headline */
     if (a.has_speaker && colon < open) {
         /* "Graham: Trump’s ‘…’": words before the quotation make the clause mixed, the colon
@@ -805,7 +783,7 @@ static S_attrib S_clause_verb(const S_state *st, size_t open, bool *mixed)
         const char *w = nr_tok_text(d, k);
         size_t n = nr_tok_len(d, k);
         bool verb = d->toks[k].kind == NR_TOK_WORD && !(d->toks[k].flags & NR_TF_CAP) && n > 3 &&
-                    d->tok_mention[k] < 0 && !S_word_in(d, k, NR_LEX_STOPWORDS) &&
+                    d->tok_mention[k] < 0 && !nr_tok_in(d, k, NR_LEX_STOPWORDS) &&
                     (memcmp(w + n - 2, "ed", 2) == 0 || (w[n - 1] == 's' && w[n - 2] != 's'));
         if (!verb)
             continue;
@@ -921,7 +899,7 @@ static bool S_title_case(const nr_doc *d, const S_quote *q)
         if (d->toks[k].kind != NR_TOK_WORD)
             continue;
         words++;
-        if (!(d->toks[k].flags & NR_TF_CAP) && !S_word_in(d, k, NR_LEX_STOPWORDS))
+        if (!(d->toks[k].flags & NR_TF_CAP) && !nr_tok_in(d, k, NR_LEX_STOPWORDS))
             return false;
     }
     return words > 0 && words <= NR_MAX_TITLE_WORDS && (d->toks[q->open + 1].flags & NR_TF_CAP);

@@ -155,10 +155,6 @@ static bool S_mostly_capitals(const nr_doc *d, const nr_sent_info *s)
     return words >= 2 && caps * 2 > words;
 }
 
-#define S_PLACE_LISTS                                                                              \
-    (1u << NR_LEX_COUNTRIES | 1u << NR_LEX_SUBDIVISIONS | 1u << NR_LEX_CITIES |                    \
-     1u << NR_LEX_LOCATIONS)
-
 /* The longest place name from the gazetteers that starts at token k, in tokens (0: none). */
 static size_t S_place_at(const nr_doc *d, size_t k, size_t end)
 {
@@ -169,7 +165,7 @@ static size_t S_place_at(const nr_doc *d, size_t k, size_t end)
             break; /* place names are runs of capitalized words */
         const char *s = nr_tok_text(d, k);
         size_t len = last->e - d->toks[k].b;
-        if (nr_lex_lists(s, len) & S_PLACE_LISTS)
+        if (nr_lex_lists(s, len) & NR_LEX_PLACES)
             best = n;
     }
     return best;
