@@ -190,17 +190,65 @@ static bool S_description(const nr_doc *d, size_t lo, size_t head, S_attrib *at)
     return true;
 }
 
+/* A word of a time phrase between a speaker and the cue ("on Friday", "last week", "less than
+ * two weeks ago"). */
+static bool S_time_word(const nr_doc *d, size_t i)
+{
+    static const char *const words[] = {"on",   "last",  "ago",     "than",   "less",
+                                        "more", "this",  "past",    "a",      "few",
+                                        "two",  "three", "several", "couple", "of"};
+    if (d->toks[i].kind == NR_TOK_NUMBER ||
+        (nr_tok_in(d, i, NR_LEX_TIME_NOUNS) && d->tok_mention[i] < 0)) /* not "the Times" */
+        return true;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        if (nr_tok_is(d, i, words[k]))
+            return true;
+    }
+    return false;
+}
+
+/* Where the words between a speaker and the cue begin: adverbs and auxiliaries ("later",
+ * "has", "he’s predicting"), and a time phrase holding a time noun ("Priebus later Thursday
+ * told", "The State Department less than two weeks ago said"). */
+static size_t S_before_adjuncts(const nr_doc *d, size_t cue, size_t lo)
+{
+    size_t k = cue;
+    for (;;) {
+        while (k > lo && (S_adverb(d, k - 1) || (S_possessive(d, k - 1) && k - 1 > lo &&
+                                                 nr_tok_in(d, k - 2, NR_LEX_PRONOUNS))))
+            k--;
+        size_t t = k;
+        bool noun = false;
+        while (t > lo && S_time_word(d, t - 1))
+            noun |= nr_tok_in(d, --t, NR_LEX_TIME_NOUNS) && d->tok_mention[t] < 0;
+        if (!noun || t == k)
+            return k;
+        k = t;
+    }
+}
+
+/* "Sanders, who says …": a relative pronoun after a name and a comma speaks for the name. A
+ * restrictive one ("anybody who complains about …") is left to the outer cue. */
+static bool S_relative(const nr_doc *d, size_t t, size_t lo, S_attrib *at)
+{
+    if (!(nr_tok_is(d, t, "who") || nr_tok_is(d, t, "which")) || t < lo + 2 ||
+        !nr_tok_is(d, t - 1, ",") || d->tok_mention[t - 2] < 0)
+        return false;
+    S_set_span(d, t, t + 1, d->art->mentions[d->tok_mention[t - 2]].actor, at);
+    return true;
+}
+
 /* The speaker before a cue ("Landrieu said", "he later said", "the ad's narrator says"),
  * skipping an appositive or relative clause set off by commas. */
 static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_attrib *at)
 {
     const nr_doc *d = st->d;
-    size_t k = cue;
-    while (k > lo && S_adverb(d, k - 1))
-        k--;
+    size_t k = S_before_adjuncts(d, cue, lo);
     if (k <= lo)
         return false;
     size_t t = k - 1;
+    if (S_relative(d, t, lo, at))
+        return true;
     /* Up to three bracketed or comma-set insertions: "Rep. Jim Jordan (R-Ohio), an oversight
      * panel member, said", "Scott Pruitt, the attorney general of Oklahoma, one of the states
      * suing the EPA, said". */
@@ -226,7 +274,9 @@ static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_a
             return S_description(d, lo, mb - 2, at);
         return S_set_mention(d, d->tok_mention[t], true, at);
     }
-    if (nr_tok_in(d, t, NR_LEX_PRONOUNS)) {
+    if (nr_tok_in(d, t, NR_LEX_PRONOUNS) ||
+        (nr_tok_in(d, t, NR_LEX_QUANTIFIERS) &&
+         (t == lo || !nr_tok_in(d, t - 1, NR_LEX_DETERMINERS)))) {
         S_set_span(d, t, t + 1, -1, at);
         return true;
     }
@@ -262,6 +312,17 @@ static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib 
         return false;
     if (nr_tok_in(d, from, NR_LEX_PRONOUNS)) {
         S_set_span(d, from, from + 1, -1, at);
+        return true;
+    }
+    /* "said one of those advisers", "tweeted another" */
+    if (nr_tok_in(d, from, NR_LEX_QUANTIFIERS)) {
+        size_t e = from + 1;
+        if (e + 1 < hi && nr_tok_is(d, e, "of"))
+            for (e += 1; e < hi && e - from <= NR_DESCRIPTION_MAX &&
+                         d->toks[e].kind == NR_TOK_WORD && !nr_tok_is(d, e, "who");
+                 e++)
+                ;
+        S_set_span(d, from, e, -1, at);
         return true;
     }
     /* "says Paul Rieckhoff, founder of …": capitalized words the name tagger missed. */
@@ -398,7 +459,8 @@ static S_attrib S_after(const S_state *st, size_t close, size_t para_end)
         a.lemma = lemma;
         /* "…," said X: the speaker follows only a cue right after the quotation (and always
          * "according to"). */
-        bool inverted = i <= close + 2 || strcmp(lemma, "according to") == 0;
+        bool inverted =
+            i <= close + 2 || strcmp(lemma, "according to") == 0 || nr_tok_is(d, i - 1, ",");
         if (strcmp(lemma, "according to") == 0 && S_subject_after(st, (size_t)cue_end, hi, &a))
             return a;
         if (!S_subject_before(st, i, close + 1, &a) && inverted)
@@ -672,7 +734,7 @@ static size_t S_clause_end(const nr_doc *d, size_t close)
             break; /* another attribution begins */
         if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || nr_tok_is_dash(d, k) ||
             nr_tok_is(d, k, "after") || nr_tok_is(d, k, "before") || nr_tok_is(d, k, "when") ||
-            nr_tok_is(d, k, "while") || nr_tok_is(d, k, "because"))
+            nr_tok_is(d, k, "while"))
             break;
         if ((nr_tok_is(d, k, "and") || nr_tok_is(d, k, "but")) && k + 1 < sent_end) {
             const char *w = nr_tok_text(d, k + 1);
@@ -835,13 +897,18 @@ static size_t S_clause_start(const nr_doc *d, size_t open)
  * *end to the clause's last byte. */
 static bool S_words_before_quote(const nr_doc *d, const S_quote *q, const S_attrib *at, size_t *end)
 {
-    size_t sb = S_clause_start(d, q->open);
-    if (at->cue_tok <= (int)q->close || q->open == sb || S_words(d, sb, q->open) == 0 ||
-        d->toks[at->cue_tok].sentence != d->toks[q->open].sentence)
+    if (at->cue_tok <= (int)q->close || d->toks[at->cue_tok].sentence != d->toks[q->open].sentence)
         return false;
     size_t stop = (size_t)at->cue_tok;
     if (at->has_speaker && at->sb < d->toks[stop].b)
         stop = nr_tok_at(d, at->sb);
+    size_t sb = S_clause_start(d, q->open);
+    /* "“A levy this size” is more than the district can carry, said X": words between the
+     * quotation and a comma before the attribution make a clause too. */
+    bool after = stop > q->close + 2 && d->toks[q->close + 1].kind != NR_TOK_PUNCT &&
+                 nr_tok_is(d, stop - 1, ",");
+    if (!after && (q->open == sb || S_words(d, sb, q->open) == 0))
+        return false;
     *end = d->toks[stop - 1].e;
     return stop > q->close && stop - q->close <= NR_CLAUSE_MAX;
 }
@@ -919,6 +986,7 @@ static bool S_direct(S_state *st)
     nr_doc *d = st->d;
     S_attrib prev = S_NONE;
     int prev_para = -1, prev_stmt = -1; /* the last direct statement, which B may continue */
+    int tail_stmt = -1;
     size_t stray = 0, first_stray = 0;
     for (size_t i = 0; i < d->n_toks; i++) {
         const nr_token *tk = &d->toks[i];
@@ -934,15 +1002,25 @@ static bool S_direct(S_state *st)
         if (!S_read_quote(st, i, &q))
             return false;
         int para = d->art->sentences[tk->sentence].paragraph;
+        bool next_para = false;
         if (para != prev_para) {
-            prev = S_NONE;
-            prev_stmt = -1;
+            next_para = para == prev_para + 1 && prev_stmt >= 0 && tail_stmt == prev_stmt &&
+                        S_para_end(st, i - 1) != S_para_end(st, i);
+            if (!next_para) {
+                prev = S_NONE;
+                prev_stmt = -1;
+            }
         }
         bool mixed = false;
         S_attrib at = S_attribution(st, &q, &mixed);
         bool attributed = S_attributed(&at);
         size_t words = S_words(d, i, q.close);
         bool continues = !attributed && S_attributed(&prev) && prev_stmt >= 0 && q.pieces.n;
+        if (next_para && (attributed || !continues)) {
+            prev = S_NONE;
+            prev_stmt = -1;
+            continues = false;
+        }
         if (!attributed && !continues) {
             at = S_previous_sentence(st, q.open);
             attributed = S_attributed(&at);
@@ -963,6 +1041,9 @@ static bool S_direct(S_state *st)
         }
         if (attributed)
             prev = at;
+        tail_stmt = d->toks[S_para_end(st, q.close) - 1].sentence == d->toks[q.close].sentence
+                        ? prev_stmt
+                        : -1;
         prev_para =
             d->art->sentences[d->toks[q.close < d->n_toks ? q.close : d->n_toks - 1].sentence]
                 .paragraph;

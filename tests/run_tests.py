@@ -139,6 +139,8 @@ def expect_line(doc, words):
             speaker = actor_name(doc, s["actor_id"]) or "none"
             if speaker != opts.get("speaker", speaker):
                 continue
+            if "speaker_text" in opts and (s["speaker"] or {}).get("text") != opts["speaker_text"]:
+                continue
             if "cue" in opts and (s["cue"] or {}).get("lemma") != opts["cue"]:
                 continue
             if "pieces" in opts and len(s["spans"]) != int(opts["pieces"]):
