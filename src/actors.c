@@ -170,6 +170,12 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         while (nb + 1 < te && S_title_token(d, nb))
             nb++;
     }
+    size_t t = tb;
+    while (t < te && S_title_token(d, t))
+        t++;
+    if (t == te && d->toks[tb].kind == NR_TOK_WORD && (d->toks[tb].flags & NR_TF_CAP) &&
+        te < s->tok_end && (d->toks[te].flags & NR_TF_CAP))
+        return true; /* "Rep." alone: the title of the name after it */
     if (te == nb + 1 && nr_tok_in(d, nb, NR_LEX_STOPWORDS))
         return true;
     if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION)

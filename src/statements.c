@@ -445,9 +445,13 @@ static S_attrib S_after(const S_state *st, size_t close, size_t para_end)
 {
     const nr_doc *d = st->d;
     size_t hi = close + 1 + NR_ATTRIB_WINDOW < para_end ? close + 1 + NR_ATTRIB_WINDOW : para_end;
+    /* "“…?” Trump asked." may be split after the mark; the attribution then comes first in
+     * the next sentence, not deep inside it. */
+    bool split = close + 1 < hi && d->toks[close + 1].sentence != d->toks[close].sentence;
     for (size_t i = close + 1; i < hi; i++) {
         if (S_mark(d, i, NR_TF_OPEN_QUOTE) ||
-            (i > close + 1 && d->toks[i].sentence != d->toks[i - 1].sentence))
+            (i > close + 1 && d->toks[i].sentence != d->toks[i - 1].sentence) ||
+            (split && i - close > NR_SPEAKER_AFTER + 1))
             break;
         int cue_end;
         const char *lemma = S_cue_lemma(d, i, hi, &cue_end);
