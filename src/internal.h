@@ -91,6 +91,7 @@ typedef enum nr_lexicon_id {
     NR_LEX_COMMON_WORDS,  /* lower-case dictionary words */
     NR_LEX_PROPER_NOUNS,  /* capitalized dictionary words */
     NR_LEX_QUANTIFIERS,   /* "another", "some": stand alone for people as a speaker */
+    NR_LEX_ADJUNCT_OPENERS, /* "In", "During": open a phrase before the subject */
     NR_LEX_COUNT
 } nr_lexicon_id;
 

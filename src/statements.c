@@ -384,6 +384,14 @@ static bool S_sentence_subject(const S_state *st, size_t cue, size_t sent_begin,
     const nr_doc *d = st->d;
     if (S_mark(d, sent_begin, NR_TF_OPEN_QUOTE))
         return false;
+    /* "In an August speech, Trump attacked …": the subject follows an introductory phrase. */
+    if (nr_tok_in(d, sent_begin, NR_LEX_ADJUNCT_OPENERS)) {
+        size_t k = sent_begin + 1;
+        while (k < cue && k - sent_begin < NR_CLAUSE_MAX && !nr_tok_is(d, k, ","))
+            k++;
+        if (k + 1 < cue && nr_tok_is(d, k, ","))
+            sent_begin = k + 1;
+    }
     for (size_t k = sent_begin; k + 1 < cue && k < sent_begin + NR_SPEAKER_AFTER; k++) {
         if (d->tok_mention[k] >= 0) /* the subject may be a place: "Russia insisted" */
             return S_set_mention(d, d->tok_mention[k], true, at);
@@ -843,7 +851,7 @@ static S_attrib S_clause_verb(const S_state *st, size_t open, bool *mixed)
         return S_NONE;
     size_t from = nr_tok_at(d, a.se);
     /* The verb follows its subject closely and the quotation its verb. */
-    for (size_t k = from; k + 1 < open && k < from + NR_SPEAKER_AFTER; k++) {
+    for (size_t k = from; k < open && k < from + NR_SPEAKER_AFTER; k++) {
         if (open - k > NR_ATTRIB_WINDOW)
             continue;
         const char *w = nr_tok_text(d, k);
@@ -858,7 +866,7 @@ static S_attrib S_clause_verb(const S_state *st, size_t open, bool *mixed)
         a.cue_tok = (int)k;
         a.cue_end_tok = (int)k + 1;
         a.lemma = NULL;
-        *mixed = true;
+        *mixed = k + 1 < open; /* "Trump attacked “the hateful ideology …”" is direct */
         return a;
     }
     return S_NONE;
