@@ -505,6 +505,22 @@ static S_attrib S_cue_attribution(const S_state *st, size_t i, int cue_end, cons
     return a;
 }
 
+/* "Ban Ki-moon condemned what he called a “brazen breach”": a pronoun naming the quotation in
+ * the object of the sentence's own verb stands for that verb's subject, the speaker. */
+static void S_outer_subject(const S_state *st, size_t sent_begin, S_attrib *a)
+{
+    const nr_doc *d = st->d;
+    if (!a->has_speaker || !a->lemma ||
+        !nr_lex_has(NR_LEX_NAMING_VERBS, a->lemma, strlen(a->lemma)))
+        return;
+    size_t sb = nr_tok_at(d, a->sb);
+    if (sb <= sent_begin || !nr_tok_is(d, sb - 1, "what") || !nr_tok_in(d, sb, NR_LEX_PRONOUNS))
+        return; /* "what Zimmerman described as …" keeps its named speaker */
+    S_attrib outer = *a;
+    if (S_sentence_subject(st, sb - 1, sent_begin, &outer) && outer.sb < d->toks[sb - 1].b)
+        *a = outer;
+}
+
 /* Looks for X said: "…" in the sentence before an opening mark: the nearest cue with a speaker
  * ("… had mocked the complaint, saying anybody who complains about it “…”" skips "complains",
  * whose subject is a relative pronoun), else the nearest cue. A naming verb yields to a verb
@@ -531,6 +547,7 @@ static S_attrib S_before(const S_state *st, size_t open, size_t sent_begin, bool
             named = a;
     }
     S_attrib first = chosen.cue_tok >= 0 ? chosen : named.cue_tok >= 0 ? named : nearest;
+    S_outer_subject(st, sent_begin, &first);
     if (first.cue_tok >= 0) {
         /* Any word between the cue and the mark makes the quotation part of a reported clause
          * ("says the “…”", "said that “…”"); a colon or comma does not ("said: “…”"). */
