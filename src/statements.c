@@ -649,6 +649,8 @@ static bool S_append(S_state *st, size_t k, const S_pieces *more)
 {
     nr_doc *d = st->d;
     nr_statement *s = &st->out.items[k];
+    if (more->items[0].bstart < s->pieces[s->n_pieces - 1].bend)
+        return true; /* a quotation inside the reported clause it would continue */
     nr_span *all = nr_alloc(d->arena, (s->n_pieces + more->n) * sizeof *all);
     if (!all)
         return false;
@@ -1063,10 +1065,11 @@ static bool S_direct(S_state *st)
             int k = S_emit_quote(st, &q, &at, mixed);
             if (k == -2)
                 return false;
-            /* A clause by the same speaker between two quotations keeps the chain. */
+            /* A clause by the same speaker between two quotations takes over the chain: "“A,”
+             * X said. The summit did “too little,” he added. “B.”" continues the clause. */
             bool same =
                 prev_stmt >= 0 && at.actor >= 0 && st->out.items[prev_stmt].actor == at.actor;
-            prev_stmt = k >= 0 ? k : same ? prev_stmt : -1;
+            prev_stmt = k >= 0 ? k : same ? (int)st->out.n - 1 : -1;
         }
         if (attributed)
             prev = at;
