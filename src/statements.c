@@ -482,6 +482,42 @@ static S_attrib S_after(const S_state *st, size_t close, size_t para_end)
     return S_NONE;
 }
 
+/* "“…,” Hannity pressed." / "“…?” reacted Trump.": a quotation that ends on a comma, question or
+ * exclamation mark and is followed at once by a name or pronoun and a verb (or a past-tense verb
+ * and a name) is that speaker's, whatever the verb. */
+static S_attrib S_after_verb(const S_state *st, size_t close, size_t para_end)
+{
+    const nr_doc *d = st->d;
+    S_attrib a = S_NONE;
+    size_t k = close + 1;
+    if (close == 0 || k + 1 >= para_end ||
+        !(nr_tok_is(d, close - 1, ",") || nr_tok_is(d, close - 1, "?") ||
+          nr_tok_is(d, close - 1, "!")))
+        return a;
+    size_t verb;
+    if (d->tok_mention[k] >= 0 || nr_tok_in(d, k, NR_LEX_PRONOUNS)) {
+        verb = d->tok_mention[k] >= 0
+                   ? nr_tok_at(d, d->art->mentions[d->tok_mention[k]].span.bend - 1) + 1
+                   : k + 1;
+        if (verb >= para_end || !S_verb_like(d, verb) || d->tok_mention[verb] >= 0 ||
+            !(d->tok_mention[k] >= 0 ? S_set_mention(d, d->tok_mention[k], true, &a)
+                                     : (S_set_span(d, k, k + 1, -1, &a), true)))
+            return S_NONE;
+    } else if (S_verb_like(d, k) && d->tok_mention[k + 1] >= 0 &&
+               memcmp(nr_tok_text(d, k) + nr_tok_len(d, k) - 2, "ed", 2) == 0) {
+        verb = k;
+        if (!S_set_mention(d, d->tok_mention[k + 1], false, &a))
+            return S_NONE;
+    } else {
+        return a;
+    }
+    if (d->toks[verb].sentence != d->toks[k].sentence)
+        return S_NONE;
+    a.cue_tok = (int)verb;
+    a.cue_end_tok = (int)verb + 1;
+    return a;
+}
+
 /* Looks for X said: "…" in the sentence before an opening mark. */
 /* The attribution of the cue at i for a quotation opening at open. */
 static S_attrib S_cue_attribution(const S_state *st, size_t i, int cue_end, const char *lemma,
@@ -857,6 +893,25 @@ static S_attrib S_colon_before(const S_state *st, size_t open, bool *mixed)
     return a;
 }
 
+/* "A spokesman quipped: “…”", "Along with the photo, he had posted: “…”": a finite verb
+ * outside the cue list right before a colon that introduces the quotation, with its subject. */
+static S_attrib S_colon_verb(const S_state *st, size_t open)
+{
+    const nr_doc *d = st->d;
+    S_attrib a = S_NONE;
+    if (open < 2 || !nr_tok_is(d, open - 1, ":") ||
+        S_para_end(st, open - 1) != S_para_end(st, open))
+        return a;
+    size_t verb = open - 2;
+    size_t sb = d->sents[d->toks[verb].sentence].tok_begin;
+    if (verb <= sb || !S_verb_like(d, verb) || d->tok_mention[verb] >= 0 ||
+        !S_subject_before(st, verb, sb, &a))
+        return S_NONE;
+    a.cue_tok = (int)verb;
+    a.cue_end_tok = (int)verb + 1;
+    return a;
+}
+
 /* Every way a quotation can be attributed, the most explicit first. */
 /* "Gov. Tomblin lauded Mr. Clarke for helping develop “new and innovative ideas”": a quotation
  * inside a clause whose subject (a name or pronoun opening the sentence) acts through a verb
@@ -900,6 +955,8 @@ static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
     *mixed = false;
     at = S_after(st, q->close, q->para_end);
     if (!S_attributed(&at))
+        at = S_after_verb(st, q->close, q->para_end);
+    if (!S_attributed(&at))
         at = S_dash_after(st, q->close, q->para_end);
     if (!S_attributed(&at))
         at = S_label_inside(st, q->open, q->close);
@@ -907,6 +964,8 @@ static S_attrib S_attribution(const S_state *st, const S_quote *q, bool *mixed)
         at = S_colon_intro(st, q->open);
     if (!S_attributed(&at))
         at = S_colon_before(st, q->open, mixed);
+    if (!S_attributed(&at))
+        at = S_colon_verb(st, q->open);
     if (!S_attributed(&at))
         at = S_clause_verb(st, q->open, mixed);
     return at;
