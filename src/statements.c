@@ -336,8 +336,8 @@ static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib 
     }
     if (!nr_tok_in(d, from, NR_LEX_DETERMINERS))
         return false;
-    size_t e = from + 1;
-    while (e < hi && e - from <= NR_DESCRIPTION_MAX && d->toks[e].kind == NR_TOK_WORD &&
+    size_t e = from + 1; /* "the Florida senator", "the 46-year-old" */
+    while (e < hi && e - from <= NR_DESCRIPTION_MAX && d->toks[e].kind != NR_TOK_PUNCT &&
            !nr_tok_in(d, e, NR_LEX_STOPWORDS))
         e++;
     if (e == from + 1 || nr_tok_in(d, e - 1, NR_LEX_TIME_NOUNS))
@@ -534,7 +534,8 @@ static S_attrib S_cue_attribution(const S_state *st, size_t i, int cue_end, cons
     }
     /* "X said: “…”"; the speaker follows the cue only when it opens the sentence or a clause
      * ("Said X: …"), never in "X said he …". */
-    bool inverted = i == sent_begin || nr_tok_is(d, i - 1, ",");
+    bool inverted =
+        i == sent_begin || nr_tok_is(d, i - 1, ",") || S_mark(d, i - 1, NR_TF_CLOSE_QUOTE);
     if (!S_participle_subject(st, i, sent_begin, &a) && !S_subject_before(st, i, sent_begin, &a) &&
         inverted)
         S_subject_after(st, (size_t)cue_end, open, &a);
@@ -1071,6 +1072,24 @@ static bool S_adjacent_cue(const S_quote *q, const S_attrib *at)
     return (cb < q->open && ce + 1 >= q->open) || (cb > q->close && cb <= q->close + 2);
 }
 
+/* The token after an attribution: after its cue or its speaker, whichever comes last. */
+static size_t S_attribution_end(const nr_doc *d, const S_attrib *at)
+{
+    size_t e = (size_t)at->cue_end_tok;
+    if (at->has_speaker && nr_tok_at(d, at->se - 1) + 1 > e)
+        e = nr_tok_at(d, at->se - 1) + 1;
+    return e;
+}
+
+static bool S_only_punct(const nr_doc *d, size_t b, size_t e)
+{
+    for (size_t k = b; k < e; k++) {
+        if (d->toks[k].kind != NR_TOK_PUNCT)
+            return false;
+    }
+    return b <= e;
+}
+
 static bool S_direct(S_state *st)
 {
     nr_doc *d = st->d;
@@ -1105,7 +1124,11 @@ static bool S_direct(S_state *st)
         S_attrib at = S_attribution(st, &q, &mixed);
         bool attributed = S_attributed(&at);
         size_t words = S_words(d, i, q.close);
-        bool continues = !attributed && S_attributed(&prev) && prev_stmt >= 0 && q.pieces.n;
+        /* "“A,” said X, “because …”": the cue of the last quotation attributes this one too. */
+        bool same_cue = attributed && at.cue_tok >= 0 && at.cue_tok == prev.cue_tok &&
+                        S_only_punct(d, S_attribution_end(d, &at), i);
+        bool continues =
+            (!attributed || same_cue) && S_attributed(&prev) && prev_stmt >= 0 && q.pieces.n;
         if (next_para && (attributed || !continues)) {
             prev = S_NONE;
             prev_stmt = -1;
