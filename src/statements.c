@@ -1072,6 +1072,15 @@ static bool S_adjacent_cue(const S_quote *q, const S_attrib *at)
     return (cb < q->open && ce + 1 >= q->open) || (cb > q->close && cb <= q->close + 2);
 }
 
+/* An unattributed quotation is a statement only when it opens its sentence and is long enough;
+ * one inside a sentence with no cue is a phrase held at a distance ("in homage to", scare
+ * quotes), not speech. */
+static bool S_stands_alone(const nr_doc *d, const S_quote *q, size_t words)
+{
+    return words >= NR_MIN_UNATTRIBUTED_WORDS &&
+           S_words(d, d->sents[d->toks[q->open].sentence].tok_begin, q->open) == 0;
+}
+
 /* The token after an attribution: after its cue or its speaker, whichever comes last. */
 static size_t S_attribution_end(const nr_doc *d, const S_attrib *at)
 {
@@ -1142,7 +1151,7 @@ static bool S_direct(S_state *st)
             /* "A," he said. "B." : B is a second piece of the same statement. */
             if (!S_append(st, (size_t)prev_stmt, &q.pieces))
                 return false;
-        } else if (q.pieces.n && (attributed || words >= NR_MIN_UNATTRIBUTED_WORDS) &&
+        } else if (q.pieces.n && (attributed || S_stands_alone(d, &q, words)) &&
                    (S_headline(d, i) || S_adjacent_cue(&q, &at) || !S_title_case(d, &q))) {
             int k = S_emit_quote(st, &q, &at, mixed);
             if (k == -2)
