@@ -497,6 +497,21 @@ def test_conll(newsrec, shared, tmp):
           f1["ALL"] >= 0.80 and min(f1["PER"], f1["ORG"], f1["LOC"]) >= 0.70, f1)
 
 
+def test_polnear_scores(newsrec, shared, tmp):
+    """Issue 4's acceptance: PolNeAR dev quote+speaker F1 (jaccard >= 0.5) >= 0.80 for direct and
+    mixed quotations with --allow-split, and >= 0.55 over all speech attributions."""
+    gold = os.path.join(shared, "gold", "statements", "polnear-dev.jsonl")
+    scorer = os.path.join(shared, "eval", "score.py")
+    out = os.path.join(tmp, "polnear-scores.jsonl")
+    with open(out, "wb") as f:
+        f.write(run([newsrec, "--format", "jsonl", "--quiet", gold]).stdout)
+    for opts, floor in ((["--types", "direct,mixed", "--allow-split"], 0.80), (["--speech-only"], 0.55)):
+        p = run([sys.executable, scorer, "statements", gold, out, "--json"] + opts)
+        f1 = json.loads(p.stdout)["headline"]["quote+speaker_F1"] if p.returncode == 0 else None
+        check("polnear dev %s: quote+speaker F1 %s >= %.2f" % (" ".join(opts), f1, floor),
+              f1 is not None and f1 >= floor, p.stderr.decode()[-300:])
+
+
 def test_model_in_sync(trainer, epochs, shared, tmp):
     """Training is deterministic and the committed weights are what the current features give."""
     train = os.path.join(shared, "gold", "actors", "conll2003-train.jsonl")
@@ -590,6 +605,7 @@ def main():
         if os.path.isdir(os.path.join(a.shared, "corpus")):
             test_seed(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
             test_conll(newsrec, a.shared, tmp)
+            test_polnear_scores(newsrec, a.shared, tmp)
             if a.trainer:
                 test_model_in_sync(os.path.abspath(a.trainer), a.epochs, a.shared, tmp)
             test_bbc(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
