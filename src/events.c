@@ -61,6 +61,17 @@ static int S_mention_after(const nr_doc *d, size_t from, size_t sent_end)
     return -1;
 }
 
+/* The first mention of a sentence that is not inside a leading phrase of time or place. */
+static int S_first_mention(const nr_doc *d, size_t sb, size_t end)
+{
+    for (size_t k = sb; k < end && k - sb <= NR_ROLE_WINDOW; k++) {
+        if (d->tok_mention[k] >= 0 &&
+            d->art->actors[d->art->mentions[d->tok_mention[k]].actor].kind != NR_LOCATION)
+            return d->tok_mention[k];
+    }
+    return -1;
+}
+
 static void S_set_role(const nr_doc *d, int mention, int *actor, nr_span *span)
 {
     *actor = -1;
@@ -161,37 +172,260 @@ static void S_date(const nr_doc *d, const S_index *ix, nr_event *ev)
 
 typedef NR_VEC(nr_event) S_events;
 
-static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_event_verb *v)
+/* The words that put the verb after them in a mode. */
+typedef enum S_mode { S_PLAIN, S_INTENT, S_DEMAND, S_CONTROLLED } S_mode;
+
+static bool S_word_in(const nr_doc *d, size_t i, const char *const *words)
 {
-    const nr_sent_info *si = &d->sents[d->toks[i].sentence];
-    size_t sb = si->tok_begin, se = si->tok_end;
+    for (; *words; words++) {
+        if (nr_tok_is_ci(d, i, *words))
+            return true;
+    }
+    return false;
+}
+
+/* Adverbs and negations between a modal and its verb ("will also provide", "must fully
+ * cooperate", "will not be"). */
+static size_t S_skip_back(const nr_doc *d, size_t k, size_t sb)
+{
+    static const char *const small[] = {"also", "not",   "never", "no",      "soon",   "still",
+                                        "now",  "again", "then",  "jointly", "longer", NULL};
+    while (k > sb && (S_word_in(d, k - 1, small) || nr_tok_ends_nt(d, k - 1) ||
+                      (nr_tok_len(d, k - 1) > 4 &&
+                       memcmp(nr_tok_text(d, k - 1) + nr_tok_len(d, k - 1) - 2, "ly", 2) == 0)))
+        k--;
+    return k;
+}
+
+/* How the verb at i is governed: "will provide", "plans to impose" and "is prepared to lift"
+ * state an intention; "must drop" a demand; "threatened to revoke", "agreed to allow" and
+ * "refused to deploy" are events of the governing verb (*gov is its token). */
+static S_mode S_mode_of(const nr_doc *d, size_t i, size_t sb, size_t *gov)
+{
+    static const char *const modals[] = {"will",  "would", "'ll",   "\xE2\x80\x99ll",
+                                         "shall", "may",   "might", NULL};
+    static const char *const intent[] = {
+        "plan",     "plans",    "planned",    "planning", "intend",  "intends",
+        "intended", "prepared", "ready",      "willing",  "decided", "decides",
+        "going",    "set",      "determined", "expected", NULL};
+    size_t k = S_skip_back(d, i, sb);
+    if (k == sb)
+        return S_PLAIN;
+    if (S_word_in(d, k - 1, modals))
+        return S_INTENT;
+    if (nr_tok_is_ci(d, k - 1, "must"))
+        return S_DEMAND;
+    if (!nr_tok_is(d, k - 1, "to") || k - 1 == sb)
+        return S_PLAIN;
+    size_t c = S_skip_back(d, k - 1, sb);
+    if (c == sb)
+        return S_PLAIN;
+    if (S_word_in(d, c - 1, intent))
+        return S_INTENT;
+    const nr_event_word *w = nr_event_lookup(nr_tok_text(d, c - 1), nr_tok_len(d, c - 1));
+    if (w && w->cameo && !w->noun) {
+        *gov = c - 1;
+        return S_CONTROLLED;
+    }
+    return S_PLAIN;
+}
+
+static int S_root(const char *cameo);
+
+/* CAMEO codes an intention by what is intended: to cooperate (04-09) is 03, to coerce or
+ * fight (15-20) is a threat, 13. */
+static const char *S_intended(const char *cameo)
+{
+    int root = S_root(cameo);
+    return root >= 4 && root <= 9 ? "030" : root >= 15 ? "130" : cameo;
+}
+
+/* The code of the event word at i: a sense from a word near it ("held talks", "hunger strike"),
+ * else its own. *used is set to the token that gave the sense. */
+static const char *S_code(const nr_doc *d, size_t i, size_t sb, size_t se, const nr_event_word *w,
+                          size_t *used)
+{
+    char before[64];
+    if (i > sb && nr_tok_len(d, i - 1) + 1 < sizeof before) {
+        before[0] = '<';
+        memcpy(before + 1, nr_tok_text(d, i - 1), nr_tok_len(d, i - 1));
+        const char *c = nr_event_sense_code(w->lemma, before, nr_tok_len(d, i - 1) + 1);
+        if (c) {
+            *used = i - 1;
+            return c;
+        }
+    }
+    for (size_t k = i + 1; k < se && k <= i + 4; k++) {
+        if (d->toks[k].kind == NR_TOK_PUNCT && !nr_tok_is(d, k, "-"))
+            break;
+        const char *c = nr_event_sense_code(w->lemma, nr_tok_text(d, k), nr_tok_len(d, k));
+        if (c) {
+            *used = k;
+            return c;
+        }
+    }
+    return w->cameo;
+}
+
+/* "was attacked by", "have been killed": the subject before a passive verb is its target. */
+static bool S_passive(const nr_doc *d, size_t i, size_t sb)
+{
+    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+    const char *t = nr_tok_text(d, i);
+    size_t n = nr_tok_len(d, i);
+    bool participle = (n > 2 && memcmp(t + n - 2, "ed", 2) == 0) || nr_tok_is_ci(d, i, "held") ||
+                      nr_tok_is_ci(d, i, "shot") || nr_tok_is_ci(d, i, "beaten") ||
+                      nr_tok_is_ci(d, i, "taken");
+    size_t k = S_skip_back(d, i, sb);
+    return participle && k > sb && S_word_in(d, k - 1, be);
+}
+
+/* The mentions coordinated with the one at m ("Jeff Landry and the Department of Justice"),
+ * the first of them first; returns how many (at most max). */
+static size_t S_coordinated(const nr_doc *d, int m, size_t sb, int *out, size_t max)
+{
+    size_t n = 0;
+    out[n++] = m;
+    while (n < max) {
+        size_t b = nr_tok_at(d, d->art->mentions[m].span.bstart);
+        if (b > sb && nr_tok_is_ci(d, b - 1, "the"))
+            b--;
+        if (b < sb + 2 || !(nr_tok_is(d, b - 1, "and") || nr_tok_is(d, b - 1, ",")))
+            break;
+        int prev = d->tok_mention[b - 2];
+        if (prev < 0 || prev == m)
+            break;
+        for (size_t k = n; k > 0; k--)
+            out[k] = out[k - 1];
+        out[0] = prev;
+        n++;
+        m = prev;
+    }
+    return n;
+}
+
+/* The agent of a noun trigger: a possessive or a name right before it ("Israel's invasion",
+ * "the DOJ letter"), within a short noun phrase. */
+static int S_noun_agent(const nr_doc *d, size_t i, size_t sb)
+{
+    for (size_t k = i; k-- > sb && i - k <= 3;) {
+        if (d->tok_mention[k] >= 0)
+            return d->tok_mention[k];
+        if (d->toks[k].kind == NR_TOK_PUNCT && !nr_tok_is(d, k, "'s") &&
+            !nr_tok_is(d, k, "\xE2\x80\x99s"))
+            return -1;
+    }
+    return -1;
+}
+
+static bool S_push(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_event_word *w,
+                   const char *cameo, int agent, int target, bool negated)
+{
     nr_event *ev = NR_PUSH(d->arena, *out);
     if (!ev)
         return false;
     memset(ev, 0, sizeof *ev);
-    int root = S_root(v->cameo);
-    ev->cameo = v->cameo;
+    int root = S_root(cameo);
+    ev->cameo = cameo;
     ev->type = S_root_labels[root >= 1 && root <= 20 ? root : 1];
     ev->quad_class = S_quad(root);
     ev->trigger.span = nr_make_span(&d->cpmap, d->toks[i].b, d->toks[i].e);
-    ev->trigger.lemma = v->lemma;
-    size_t after = i + 1;
-    int agent;
-    if (after + 1 < se && nr_tok_is(d, after, "by")) {
-        agent = S_mention_after(d, after + 1, se); /* "a letter issued by the DOJ" */
-        after = se;
-    } else {
-        agent = S_agent_before(d, i, sb);
-    }
+    ev->trigger.lemma = w->lemma;
     S_set_role(d, agent, &ev->agent, &ev->agent_span);
-    S_set_role(d, S_mention_after(d, after, se), &ev->target, &ev->target_span);
+    S_set_role(d, target, &ev->target, &ev->target_span);
     S_sentence_facts(d, ix, d->toks[i].sentence);
     ev->location = ix->place;
-    ev->negated = S_negation(d, i, sb);
+    ev->negated = negated;
     ev->statement = ix->statement_of_tok[i];
     ev->sentence = d->toks[i].sentence;
     ev->sentence_span = d->art->sentences[ev->sentence].span;
     S_date(d, ix, ev);
+    return true;
+}
+
+/* Words that show an event word is not an event here: "the occupied West Bank" and "the
+ * wounded" (a participle after a determiner), "war crimes" and "aid program" (a noun modifying
+ * the next one), "of violating", "for signing" (a gerund after a preposition), "to demand" (an
+ * infinitive of purpose; governed ones were taken by S_mode_of), and a noun in a background
+ * phrase ("after 12 days of battles", "following the invasions"). */
+static bool S_ends(const nr_doc *d, size_t i, const char *suffix)
+{
+    size_t n = nr_tok_len(d, i), m = strlen(suffix);
+    return n > m && memcmp(nr_tok_text(d, i) + n - m, suffix, m) == 0;
+}
+
+static bool S_not_an_event(const nr_doc *d, size_t i, size_t sb, size_t se, const nr_event_word *w)
+{
+    static const char *const dets[] = {"the", "a", "an", "its", "their", "his", "her", NULL};
+    static const char *const preps[] = {"of",      "for",     "in",      "by", "from",
+                                        "after",   "before",  "without", "on", "about",
+                                        "against", "despite", NULL};
+    static const char *const background[] = {"after",   "since",  "following",   "during", "amid",
+                                             "despite", "before", "retaliation", NULL};
+    const char *t = nr_tok_text(d, i);
+    size_t n = nr_tok_len(d, i);
+    bool ed = n > 2 && memcmp(t + n - 2, "ed", 2) == 0;
+    bool ing = n > 3 && memcmp(t + n - 3, "ing", 3) == 0;
+    if (!w->noun && ed && i > sb && S_word_in(d, i - 1, dets))
+        return true;
+    if (!w->noun && ing && i > sb && S_word_in(d, i - 1, preps))
+        return true;
+    if (!w->noun && i > sb && nr_tok_is(d, i - 1, "to"))
+        return true;
+    if (w->noun && i + 1 < se && d->toks[i + 1].kind == NR_TOK_WORD &&
+        !(d->toks[i + 1].flags & NR_TF_CAP) && !nr_tok_in(d, i + 1, NR_LEX_STOPWORDS) &&
+        !S_ends(d, i + 1, "ed") && !nr_event_lookup(nr_tok_text(d, i + 1), nr_tok_len(d, i + 1)) &&
+        !nr_speech_lemma(nr_tok_text(d, i + 1), nr_tok_len(d, i + 1)))
+        return true;
+    if (w->noun) {
+        for (size_t k = i; k-- > sb && i - k <= 5;) {
+            if (S_word_in(d, k, background))
+                return true;
+            if (d->toks[k].kind == NR_TOK_PUNCT)
+                break;
+        }
+    }
+    return false;
+}
+
+#define NR_MAX_COORDINATED 4
+
+/* The events of the trigger at i: one per coordinated agent. */
+static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_event_word *w,
+                    const char *cameo, size_t sense_tok)
+{
+    const nr_sent_info *si = &d->sents[d->toks[i].sentence];
+    size_t sb = si->tok_begin, se = si->tok_end;
+    size_t after = (sense_tok > i ? sense_tok : i) + 1;
+    int agent = -1, target = -1;
+    if (w->noun) {
+        agent = S_noun_agent(d, i, sb);
+        target = S_mention_after(d, after, se < after + 6 ? se : after + 6);
+    } else if (S_passive(d, i, sb)) {
+        target = S_agent_before(d, i, sb);
+        if (after + 1 < se && nr_tok_is(d, after, "by"))
+            agent = S_mention_after(d, after + 1, se); /* "a letter issued by the DOJ" */
+    } else if (after + 1 < se && nr_tok_is(d, after, "by")) {
+        agent = S_mention_after(d, after + 1, se);
+        target = S_agent_before(d, i, sb);
+    } else if (i > sb && nr_tok_is(d, i - 1, ",") && S_ends(d, i, "ing")) {
+        /* "The FTC sued Northwind, accusing the company of …": the participle's agent is the
+         * subject of its sentence. */
+        agent = S_first_mention(d, sb, i);
+        target = S_mention_after(d, after, se);
+    } else {
+        agent = S_agent_before(d, i, sb);
+        target = S_mention_after(d, after, se);
+    }
+    int agents[NR_MAX_COORDINATED];
+    size_t n = agent >= 0 ? S_coordinated(d, agent, sb, agents, NR_MAX_COORDINATED) : 1;
+    if (agent < 0)
+        agents[0] = -1;
+    bool negated = S_negation(d, i, sb);
+    for (size_t k = 0; k < n; k++) {
+        if (!S_push(d, ix, out, i, w, cameo, agents[k], target, negated))
+            return false;
+    }
     return true;
 }
 
@@ -201,16 +435,57 @@ nr_status nr_find_events(nr_doc *d)
     S_index ix;
     if (!S_build_index(d, &ix))
         return NR_ENOMEM;
+    /* A word that gave another its sense ("held talks": "talks") is no event of its own. */
+    bool *used = nr_alloc(d->arena, (d->n_toks + 1) * sizeof(bool));
+    /* Per token: the first event of the trigger there, or -1. */
+    int *event_at = nr_alloc(d->arena, (d->n_toks + 1) * sizeof(int));
+    if (!used || !event_at)
+        return NR_ENOMEM;
+    for (size_t i = 0; i < d->n_toks; i++)
+        event_at[i] = -1;
     for (size_t i = 0; i < d->n_toks; i++) {
         const nr_token *t = &d->toks[i];
-        if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE))
+        if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE) || used[i] ||
+            d->tok_mention[i] >= 0)
             continue;
+        const nr_event_word *w = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i));
+        if (!w)
+            continue;
+        const nr_sent_info *si = &d->sents[t->sentence];
+        size_t sense_tok = i;
+        const char *cameo = S_code(d, i, si->tok_begin, si->tok_end, w, &sense_tok);
         /* A cue that only reports speech ("said", CAMEO 01) is the statement's, not an event;
          * one that also acts ("demanded", "accused", "warned") is both. */
-        const nr_event_verb *v = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i));
-        if (!v || (ix.is_cue[i] && S_root(v->cameo) == 1))
+        if (!cameo || (ix.is_cue[i] && S_root(cameo) == 1))
             continue;
-        if (!S_event(d, &ix, &out, i, v))
+        if (sense_tok != i)
+            used[sense_tok] = true;
+        size_t gov = i;
+        S_mode mode = w->noun ? S_PLAIN : S_mode_of(d, i, si->tok_begin, &gov);
+        if (mode == S_PLAIN && S_not_an_event(d, i, si->tok_begin, si->tok_end, w))
+            continue;
+        bool negated = S_negation(d, i, si->tok_begin);
+        if (mode == S_CONTROLLED) {
+            /* "threatened to revoke": the threat is the event, the revoking has not happened.
+             * An intention to coerce is a threat, one to cooperate an intent (03). */
+            for (int e = event_at[gov];
+                 e >= 0 && (size_t)e < out.n && out.items[e].trigger.span.bstart == d->toks[gov].b;
+                 e++) {
+                if (S_root(out.items[e].cameo) == 3 && !out.items[e].negated) {
+                    out.items[e].cameo = S_intended(cameo);
+                    int root = S_root(out.items[e].cameo);
+                    out.items[e].type = S_root_labels[root];
+                    out.items[e].quad_class = S_quad(root);
+                }
+            }
+            continue;
+        }
+        if (mode == S_INTENT && !negated)
+            cameo = S_intended(cameo);
+        else if (mode == S_DEMAND && !negated)
+            cameo = "100";
+        event_at[i] = (int)out.n;
+        if (!S_event(d, &ix, &out, i, w, cameo, sense_tok))
             return NR_ENOMEM;
     }
     d->art->events = out.items;

@@ -119,10 +119,19 @@ const char *nr_lex_item(nr_lexicon_id lex, size_t i);
 /* Speech cues: surface form -> lemma. */
 const char *nr_speech_lemma(const char *word, size_t len);
 
-typedef struct nr_event_verb {
+/* An event word: a surface form, its lemma, its CAMEO code (NULL: an event only through a sense)
+ * and whether it is a noun ("attack", "talks"). */
+typedef struct nr_event_word {
     const char *form, *lemma, *cameo;
-} nr_event_verb;
-const nr_event_verb *nr_event_lookup(const char *word, size_t len);
+    bool noun;
+} nr_event_word;
+const nr_event_word *nr_event_lookup(const char *word, size_t len);
+/* The code an event word's lemma takes from a word near it ("held talks"; "<hunger" for the
+ * word before), or NULL. */
+typedef struct nr_event_sense {
+    const char *lemma, *word, *cameo;
+} nr_event_sense;
+const char *nr_event_sense_code(const char *lemma, const char *word, size_t len);
 
 /* ---- segment.c: tokens, sentences, paragraphs, article structure --------------------- */
 typedef enum nr_tok_kind { NR_TOK_WORD, NR_TOK_NUMBER, NR_TOK_PUNCT } nr_tok_kind;

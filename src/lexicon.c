@@ -98,14 +98,38 @@ const char *nr_speech_lemma(const char *word, size_t len)
     return NULL;
 }
 
-const nr_event_verb *nr_event_lookup(const char *word, size_t len)
+const nr_event_word *nr_event_lookup(const char *word, size_t len)
 {
+    char low[S_MAX_WORD];
+    if (!S_lower(word, len, low))
+        return NULL;
     size_t lo = 0, hi = S_COUNT(S_events);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = S_cmp(word, len, S_events[mid].form);
+        int c = S_cmp(low, len, S_events[mid].form);
         if (c == 0)
             return &S_events[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+const char *nr_event_sense_code(const char *lemma, const char *word, size_t len)
+{
+    char low[S_MAX_WORD];
+    if (!S_lower(word, len, low))
+        return NULL;
+    size_t lo = 0, hi = S_COUNT(S_senses);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(lemma, S_senses[mid].lemma);
+        if (c == 0)
+            c = S_cmp(low, len, S_senses[mid].word);
+        if (c == 0)
+            return S_senses[mid].cameo;
         if (c < 0)
             hi = mid;
         else

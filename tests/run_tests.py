@@ -357,10 +357,41 @@ def test_seed(newsrec, csvcheck, shared, tmp):
     check("seed: dateline", doc["article"]["dateline"] == "NEW ORLEANS")
     seed_actors(doc)
     seed_statements(doc)
+    seed_events(doc)
     out = os.path.join(tmp, "seed-csv")
     p = run([newsrec, "--format", "csv", "--out", out, seed])
     check("seed: csv exit 0", p.returncode == 0)
     check_csv_dir("seed", out, csvcheck, 1)
+
+
+def seed_events(doc):
+    """Issue 5's acceptance checks on the seed article's events."""
+    names = {a["id"]: a["name"] for a in doc["actors"]}
+    text = doc["article"]["text"]
+    evs = [dict(e, agent=names.get(e["agent_id"]), target_name=names.get(e["target_id"]),
+                word=text[e["trigger"]["start"]:e["trigger"]["end"]]) for e in doc["events"]]
+    check("seed events: THREATEN by the Department of Justice or Alan R. Hanson",
+          any(e["type"] == "THREATEN" and e["agent"] in ("Department of Justice", "Alan R. Hanson")
+              for e in evs), [(e["type"], e["agent"]) for e in evs])
+    check("seed events: the revoking that was only threatened is no event of its own",
+          not any(e["word"].startswith("revok") for e in evs))
+    check("seed events: an approval by ICE or DHS dated 2015, precision year",
+          any(e["cameo"].startswith("05") and e["date"] == "2015" and e["date_precision"] == "year"
+              and ("Immigration" in (e["agent"] or "") or "Homeland" in (e["agent"] or ""))
+              for e in evs), [(e["cameo"], e["agent"], e["date"]) for e in evs])
+    hearing = [e for e in evs if e["type"] == "CONSULT" and e["word"] == "appeared"]
+    check("seed events: the hearing with Jeff Landry and the Department of Justice",
+          {e["agent"] for e in hearing} == {"Jeff Landry", "Department of Justice"},
+          [(e["agent"], e["target_name"]) for e in hearing])
+    part = [e for e in evs if e["negated"] and e["statement_id"] is not None]
+    stmt_spans = {s["id"]: s["spans"] for s in doc["statements"]}
+    check("seed events: 'will not be a part of' is negated and inside its statement",
+          any(any(a <= e["trigger"]["start"] < b for a, b in stmt_spans[e["statement_id"]])
+              and "part of" in text[e["trigger"]["start"]:e["trigger"]["start"] + 12] for e in part),
+          [(e["word"], e["statement_id"]) for e in part])
+    cues = {(s["cue"]["start"], s["cue"]["end"]) for s in doc["statements"] if s["cue"]}
+    check("seed events: no event is triggered by a speech cue already exported as a statement",
+          not any((e["trigger"]["start"], e["trigger"]["end"]) in cues for e in evs))
 
 
 def seed_actors(doc):
