@@ -178,6 +178,8 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         return true; /* "Rep." alone: the title of the name after it */
     if (te == nb + 1 && nr_tok_in(d, nb, NR_LEX_STOPWORDS))
         return true;
+    if (te > nb + 1 && kind != NR_LOCATION && nr_tok_is(d, nb, "The"))
+        nb++; /* "The Ministry of Fisheries" opening a sentence is the Ministry of Fisheries */
     if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION)
         return S_add_mention(st, nb, te + 1, NULL, NR_ORGANIZATION);
     size_t before = S_title_before(d, tb, s->tok_begin);

@@ -222,7 +222,7 @@ static S_mode S_mode_of(const nr_doc *d, size_t i, size_t sb, size_t *gov)
         return S_PLAIN;
     if (S_word_in(d, c - 1, intent))
         return S_INTENT;
-    const nr_event_word *w = nr_event_lookup(nr_tok_text(d, c - 1), nr_tok_len(d, c - 1));
+    const nr_event_word *w = nr_event_lookup(nr_tok_text(d, c - 1), nr_tok_len(d, c - 1), false);
     if (w && w->cameo && !w->noun) {
         *gov = c - 1;
         return S_CONTROLLED;
@@ -318,8 +318,8 @@ static int S_noun_agent(const nr_doc *d, size_t i, size_t sb)
     return -1;
 }
 
-static bool S_push(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_event_word *w,
-                   const char *cameo, int agent, int target, bool negated)
+static bool S_push(nr_doc *d, S_index *ix, S_events *out, size_t i, size_t sense_tok,
+                   const nr_event_word *w, const char *cameo, int agent, int target, bool negated)
 {
     nr_event *ev = NR_PUSH(d->arena, *out);
     if (!ev)
@@ -329,7 +329,9 @@ static bool S_push(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_eve
     ev->cameo = cameo;
     ev->type = S_root_labels[root >= 1 && root <= 20 ? root : 1];
     ev->quad_class = S_quad(root);
-    ev->trigger.span = nr_make_span(&d->cpmap, d->toks[i].b, d->toks[i].e);
+    /* "held talks", "hunger strike": the trigger spans the word that gave the sense too. */
+    size_t tb = sense_tok < i ? sense_tok : i, te = sense_tok > i ? sense_tok : i;
+    ev->trigger.span = nr_make_span(&d->cpmap, d->toks[tb].b, d->toks[te].e);
     ev->trigger.lemma = w->lemma;
     S_set_role(d, agent, &ev->agent, &ev->agent_span);
     S_set_role(d, target, &ev->target, &ev->target_span);
@@ -364,20 +366,30 @@ static bool S_not_an_event(const nr_doc *d, size_t i, size_t sb, size_t se, cons
                                              "despite", "before", "retaliation", NULL};
     const char *t = nr_tok_text(d, i);
     size_t n = nr_tok_len(d, i);
-    bool ed = n > 2 && memcmp(t + n - 2, "ed", 2) == 0;
     bool ing = n > 3 && memcmp(t + n - 3, "ing", 3) == 0;
-    if (!w->noun && ed && i > sb && S_word_in(d, i - 1, dets))
-        return true;
+    if (!w->noun && i > sb && S_word_in(d, i - 1, dets))
+        return true; /* "the occupied West Bank", "the wounded", "pay the fine" */
     if (!w->noun && ing && i > sb && S_word_in(d, i - 1, preps))
         return true;
     if (!w->noun && i > sb && nr_tok_is(d, i - 1, "to"))
         return true;
     if (w->noun && i + 1 < se && d->toks[i + 1].kind == NR_TOK_WORD &&
         !(d->toks[i + 1].flags & NR_TF_CAP) && !nr_tok_in(d, i + 1, NR_LEX_STOPWORDS) &&
-        !S_ends(d, i + 1, "ed") && !nr_event_lookup(nr_tok_text(d, i + 1), nr_tok_len(d, i + 1)) &&
+        !S_ends(d, i + 1, "ed") &&
+        !nr_event_lookup(nr_tok_text(d, i + 1), nr_tok_len(d, i + 1), false) &&
         !nr_speech_lemma(nr_tok_text(d, i + 1), nr_tok_len(d, i + 1)))
         return true;
     if (w->noun) {
+        /* "demanded a meeting", "halt attacks": the object of an event verb is part of its
+         * event. */
+        for (size_t k = i; k-- > sb && i - k <= 3;) {
+            if (d->toks[k].kind == NR_TOK_PUNCT ||
+                (nr_tok_in(d, k, NR_LEX_STOPWORDS) && !S_word_in(d, k, dets)))
+                break; /* "killed in IS attacks": a preposition, not an object */
+            const nr_event_word *v = nr_event_lookup(nr_tok_text(d, k), nr_tok_len(d, k), false);
+            if (v && !v->noun)
+                return true;
+        }
         for (size_t k = i; k-- > sb && i - k <= 5;) {
             if (S_word_in(d, k, background))
                 return true;
@@ -386,6 +398,23 @@ static bool S_not_an_event(const nr_doc *d, size_t i, size_t sb, size_t se, cons
         }
     }
     return false;
+}
+
+/* A determiner, possessive or number right before a word makes it a noun: "the fine", "an
+ * attack", "Israel's invasion", "two raids". */
+static bool S_noun_context(const nr_doc *d, size_t i)
+{
+    static const char *const dets[] = {"the",   "a",   "an",   "its",  "their",
+                                       "his",   "her", "this", "that", "these",
+                                       "those", "our", "any",  "no",   NULL};
+    if (i == 0)
+        return false;
+    /* "emergency aid", "bomb attack": a modifier word before it; not "routinely attack". */
+    bool modifier = d->toks[i - 1].kind == NR_TOK_WORD && !(d->toks[i - 1].flags & NR_TF_CAP) &&
+                    !nr_tok_in(d, i - 1, NR_LEX_STOPWORDS) && !S_ends(d, i - 1, "ly") &&
+                    !nr_event_lookup(nr_tok_text(d, i - 1), nr_tok_len(d, i - 1), false);
+    return modifier || S_word_in(d, i - 1, dets) || nr_tok_is(d, i - 1, "'s") ||
+           nr_tok_is(d, i - 1, "\xE2\x80\x99s") || d->toks[i - 1].kind == NR_TOK_NUMBER;
 }
 
 #define NR_MAX_COORDINATED 4
@@ -423,7 +452,7 @@ static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_ev
         agents[0] = -1;
     bool negated = S_negation(d, i, sb);
     for (size_t k = 0; k < n; k++) {
-        if (!S_push(d, ix, out, i, w, cameo, agents[k], target, negated))
+        if (!S_push(d, ix, out, i, sense_tok, w, cameo, agents[k], target, negated))
             return false;
     }
     return true;
@@ -448,7 +477,8 @@ nr_status nr_find_events(nr_doc *d)
         if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE) || used[i] ||
             d->tok_mention[i] >= 0)
             continue;
-        const nr_event_word *w = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i));
+        const nr_event_word *w =
+            nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i), S_noun_context(d, i));
         if (!w)
             continue;
         const nr_sent_info *si = &d->sents[t->sentence];

@@ -125,7 +125,9 @@ typedef struct nr_event_word {
     const char *form, *lemma, *cameo;
     bool noun;
 } nr_event_word;
-const nr_event_word *nr_event_lookup(const char *word, size_t len);
+/* The event word a token is: as a noun when noun is set and the form is one ("the fine", "an
+ * attack"), else as a verb when it is one, else as a noun. */
+const nr_event_word *nr_event_lookup(const char *word, size_t len, bool noun);
 /* The code an event word's lemma takes from a word near it ("held talks"; "<hunger" for the
  * word before), or NULL. */
 typedef struct nr_event_sense {

@@ -98,7 +98,7 @@ const char *nr_speech_lemma(const char *word, size_t len)
     return NULL;
 }
 
-const nr_event_word *nr_event_lookup(const char *word, size_t len)
+const nr_event_word *nr_event_lookup(const char *word, size_t len, bool noun)
 {
     char low[S_MAX_WORD];
     if (!S_lower(word, len, low))
@@ -106,15 +106,23 @@ const nr_event_word *nr_event_lookup(const char *word, size_t len)
     size_t lo = 0, hi = S_COUNT(S_events);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = S_cmp(low, len, S_events[mid].form);
-        if (c == 0)
-            return &S_events[mid];
-        if (c < 0)
-            hi = mid;
-        else
+        if (S_cmp(low, len, S_events[mid].form) > 0)
             lo = mid + 1;
+        else
+            hi = mid;
     }
-    return NULL;
+    /* Entries of one form are adjacent, the noun first. */
+    const nr_event_word *first = NULL, *as_noun = NULL, *as_verb = NULL;
+    for (size_t k = lo; k < S_COUNT(S_events) && S_cmp(low, len, S_events[k].form) == 0; k++) {
+        first = first ? first : &S_events[k];
+        if (S_events[k].noun)
+            as_noun = &S_events[k];
+        else
+            as_verb = &S_events[k];
+    }
+    if (noun && as_noun)
+        return as_noun;
+    return as_verb ? as_verb : first;
 }
 
 const char *nr_event_sense_code(const char *lemma, const char *word, size_t len)

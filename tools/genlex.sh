@@ -24,7 +24,8 @@ done
         awk -F '\t' 'NF == 2 { printf "    {\"%s\", \"%s\"},\n", $1, $2 }'
     echo "};"
     # Event words: every surface form (the listed forms, or the lemma and its regular forms) with
-    # its lemma, code and part of speech; a form listed twice keeps its first line (verbs first).
+    # its lemma, code and part of speech, sorted by form then part of speech (noun before verb);
+    # a form listed twice as the same part of speech keeps its first line.
     echo "static const nr_event_word S_events[] = {"
     grep -v '^#' "$dir/event_words.tsv" | awk -F '\t' '
         function emit(form) { printf "%s\t%s\t%s\t%s\n", form, $1, $3, $2 }
@@ -51,7 +52,7 @@ done
                 else if (w ~ /[^e]e$/) emit(substr(w, 1, length(w) - 1) "ing")
                 else emit(w "ing")
             }
-        }' | sort -s -u -t '	' -k1,1 |
+        }' | sort -s -u -t '	' -k1,1 -k4,4 |
         awk -F '\t' '{ printf "    {\"%s\", \"%s\", %s, %s},\n", $1, $2,
                         $3 == "-" ? "NULL" : "\"" $3 "\"", $4 == "noun" ? "true" : "false" }'
     echo "};"
