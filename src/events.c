@@ -477,10 +477,11 @@ nr_status nr_find_events(nr_doc *d)
         if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE) || used[i] ||
             d->tok_mention[i] >= 0)
             continue;
-        const nr_event_word *w =
-            nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i), S_noun_context(d, i));
+        const nr_event_word *w = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i), false);
         if (!w)
             continue;
+        if (!w->noun && S_noun_context(d, i))
+            w = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i), true);
         const nr_sent_info *si = &d->sents[t->sentence];
         size_t sense_tok = i;
         const char *cameo = S_code(d, i, si->tok_begin, si->tok_end, w, &sense_tok);
