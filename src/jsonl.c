@@ -40,6 +40,13 @@ nr_jsonl_record *nr_jsonl_parse(const char *line, size_t len, const char *file, 
     /* JSON_ALLOW_NUL: a \u0000 in an article is a control character for decode.c's rule, not a
      * reason to lose the article. */
     json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    /* jansson 2.14 reports most allocation failures with an empty message, some as syntax
+     * errors; the line is reported either way. */
+    if (!root && (json_error_code(&jerr) == json_error_out_of_memory || !jerr.text[0])) {
+        err->status = NR_ENOMEM;
+        snprintf(err->message, sizeof err->message, "%s:%ld: out of memory", file, lineno);
+        return NULL;
+    }
     if (!root) {
         char what[400];
         snprintf(what, sizeof what, "malformed JSON at column %d: %s", jerr.column, jerr.text);

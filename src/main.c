@@ -336,69 +336,56 @@ static void process_text(run *r, FILE *fp, const char *where, const char *prefix
     free(data);
 }
 
+/* What the line callback needs to know about its stream. */
+typedef struct jsonl_stream {
+    run *r;
+    const char *where;
+} jsonl_stream;
+
+static int jsonl_line(const char *line, size_t len, long lineno, void *user)
+{
+    jsonl_stream *js = user;
+    run *r = js->r;
+    size_t k = 0;
+    while (k < len && (line[k] == ' ' || line[k] == '\t'))
+        k++;
+    if (k == len)
+        return 0; /* blank lines separate nothing in JSON Lines */
+    nr_error err;
+    nr_jsonl_record *rec = nr_jsonl_parse(line, len, js->where, lineno, &err);
+    if (!rec) {
+        r->failed++;
+        fprintf(stderr, "newsrec: error: %s\n", err.message);
+        return 0;
+    }
+    char loc[4200];
+    nr_input in = *nr_jsonl_input(rec);
+    snprintf(loc, sizeof loc, "%s:%ld", js->where, lineno);
+    if (!in.source)
+        in.source = loc;
+    if (!in.published)
+        in.published = r->date;
+    process(r, &in, loc);
+    nr_jsonl_free(rec);
+    return r->output_error ? 1 : 0;
+}
+
 static void process_jsonl(run *r, FILE *fp, const char *where, const char *prefix, size_t plen)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    long lineno = 0;
-    char loc[4200];
-    for (;;) {
-        ssize_t n;
-        if (plen) {
-            /* The sniffed prefix starts the first line. */
-            char *rest = NULL;
-            size_t rcap = 0;
-            ssize_t m = getline(&rest, &rcap, fp);
-            size_t total = plen + (m > 0 ? (size_t)m : 0);
-            line = malloc(total + 1);
-            if (!line) {
-                free(rest);
-                input_failed(r, where, "out of memory");
-                return;
-            }
-            memcpy(line, prefix, plen);
-            if (m > 0)
-                memcpy(line + plen, rest, (size_t)m);
-            line[total] = '\0';
-            free(rest);
-            cap = total + 1;
-            n = (ssize_t)total;
-            plen = 0;
-        } else {
-            n = getline(&line, &cap, fp);
-        }
-        if (n < 0)
-            break;
-        lineno++;
-        size_t len = (size_t)n;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        size_t k = 0;
-        while (k < len && (line[k] == ' ' || line[k] == '\t'))
-            k++;
-        if (k == len)
-            continue; /* blank lines separate nothing in JSON Lines */
-        nr_error err;
-        nr_jsonl_record *rec = nr_jsonl_parse(line, len, where, lineno, &err);
-        if (!rec) {
-            r->failed++;
-            fprintf(stderr, "newsrec: error: %s\n", err.message);
-            continue;
-        }
-        nr_input in = *nr_jsonl_input(rec);
-        snprintf(loc, sizeof loc, "%s:%ld", where, lineno);
-        if (!in.source)
-            in.source = loc;
-        if (!in.published)
-            in.published = r->date;
-        process(r, &in, loc);
-        nr_jsonl_free(rec);
-        if (r->output_error)
-            break;
-    }
-    if (ferror(fp))
+    jsonl_stream js = {r, where};
+    nr_lines *lines = nr_lines_new();
+    char chunk[65536];
+    int rc = lines ? nr_lines_feed(lines, prefix, plen, jsonl_line, &js) : -1;
+    size_t got;
+    while (rc == 0 && (got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        rc = nr_lines_feed(lines, chunk, got, jsonl_line, &js);
+    if (rc == 0)
+        rc = nr_lines_finish(lines, jsonl_line, &js);
+    if (rc < 0)
+        input_failed(r, where, "out of memory");
+    else if (ferror(fp))
         input_failed(r, where, strerror(errno));
-    free(line);
+    nr_lines_free(lines);
 }
 
 static bool has_suffix(const char *s, const char *suffix)

@@ -198,6 +198,22 @@ nr_jsonl_record *nr_jsonl_parse(const char *line, size_t len, const char *file, 
 const nr_input *nr_jsonl_input(const nr_jsonl_record *rec);
 void nr_jsonl_free(nr_jsonl_record *rec);
 
+/* ---- Streaming line reader ---------------------------------------------------------- */
+
+/*
+ * Splits a byte stream fed in chunks of any size into lines (without "\n" or "\r\n"), numbered
+ * from 1, exactly as if the stream had come in one buffer: the reader behind JSON Lines input.
+ * A callback's non-zero return stops the feed and is returned.
+ */
+typedef struct nr_lines nr_lines;
+typedef int (*nr_line_fn)(const char *line, size_t len, long lineno, void *user);
+nr_lines *nr_lines_new(void);
+/* Emits every line completed by the chunk; returns 0, -1 when out of memory, or fn's value. */
+int nr_lines_feed(nr_lines *r, const char *data, size_t len, nr_line_fn fn, void *user);
+/* Emits a last line that has no newline. */
+int nr_lines_finish(nr_lines *r, nr_line_fn fn, void *user);
+void nr_lines_free(nr_lines *r);
+
 /* ---- Writers ------------------------------------------------------------------------- */
 
 /* Growable byte buffer the writers render into; grows by 1.5x (amortized linear). */
@@ -230,6 +246,9 @@ const char *nr_table_name(nr_table t); /* "articles", "actors", ... */
 
 /* Appends the header row of a CSV table. */
 void nr_write_csv_header(nr_buf *out, nr_table t);
+/* Appends one row of cells (lens[k] bytes each; a NULL cell is empty and unquoted) as the
+ * tables are written: every text cell quoted by libcsv, LF line end. */
+void nr_write_csv_row(nr_buf *out, const char *const *cells, const size_t *lens, size_t n);
 /* Appends the article's rows for one CSV table (RFC 4180 quoting by libcsv, LF line ends). */
 void nr_write_csv_rows(nr_buf *out, nr_table t, const nr_article *a);
 

@@ -72,6 +72,18 @@ static void S_slice(S_row *r, const nr_article *a, const nr_span *sp)
     S_text(r, a->text + sp->bstart, sp->bend - sp->bstart);
 }
 
+void nr_write_csv_row(nr_buf *out, const char *const *cells, const size_t *lens, size_t n)
+{
+    S_row r = {out, true};
+    for (size_t k = 0; k < n; k++) {
+        if (cells[k])
+            S_text(&r, cells[k], lens[k]);
+        else
+            S_sep(&r);
+    }
+    nr_buf_putc(out, '\n');
+}
+
 static void S_ref(S_row *r, const nr_article *a, char kind, int index)
 {
     S_sep(r);

@@ -1,0 +1,147 @@
+/* fuzz_article.c: raw bytes -> the whole pipeline -> JSON and CSV, with every output oracle. */
+#include "oracle.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Options from the first three bytes: byte 0 bit 0 JSON Lines input, bit 1 pretty JSON, bit 2 a
+ * publication date, bit 3 a small size limit (byte 1 sets it); byte 2 seeds the chunk sizes the
+ * streaming reader is fed with. */
+typedef struct options {
+    int jsonl, pretty, dated, limited;
+    size_t limit;
+    uint32_t seed;
+} options;
+
+typedef struct transcript {
+    const nr_ctx *ctx;
+    const options *opt;
+    nr_buf out;     /* what the lines produced, in order */
+    const char *base; /* the one buffer, when fed whole: line numbers are checked against it */
+    size_t base_len;
+    int check; /* the first pass runs the oracles; the second only renders, to compare */
+} transcript;
+
+static void one_article(transcript *t, const nr_input *in)
+{
+    nr_error err;
+    nr_article *a = nr_extract(t->ctx, in, &err);
+    if (!a) {
+        if (err.status == NR_OK || err.status == NR_ENOMEM || !err.message[0])
+            oracle_fail("extraction failed with status %d and message \"%s\"", err.status,
+                        err.message);
+        if (err.status == NR_ELIMIT && in->len <= t->opt->limit)
+            oracle_fail("size limit reported for %zu bytes under a limit of %zu", in->len,
+                        t->opt->limit);
+        nr_buf_printf(&t->out, "error %d %s\n", err.status, err.message);
+        return;
+    }
+    size_t len;
+    char *bytes = t->check ? oracle_render(a, t->opt->pretty, &len)
+                           : oracle_render_plain(a, t->opt->pretty, &len);
+    nr_buf_put(&t->out, bytes, len);
+    free(bytes);
+    nr_article_free(a);
+}
+
+static int on_line(const char *line, size_t len, long lineno, void *user)
+{
+    transcript *t = user;
+    /* A line the reader passes from the caller's buffer (not its own copy of a split line). */
+    uintptr_t p0 = (uintptr_t)t->base, pl = (uintptr_t)line;
+    if (t->base && pl >= p0 && pl <= p0 + t->base_len) {
+        long nl = 1;
+        for (const char *p = t->base; p < line; p++)
+            nl += *p == '\n';
+        if (nl != lineno)
+            oracle_fail("line reader numbered line %ld as %ld", nl, lineno);
+    }
+    nr_error err;
+    nr_jsonl_record *rec = nr_jsonl_parse(line, len, "fuzz", lineno, &err);
+    if (!rec) {
+        char want[32];
+        snprintf(want, sizeof want, "fuzz:%ld: ", lineno);
+        if (err.status != NR_EINPUT || strncmp(err.message, want, strlen(want)) != 0)
+            oracle_fail("JSON Lines error does not name line %ld: \"%s\"", lineno, err.message);
+        nr_buf_printf(&t->out, "line %ld: %s\n", lineno, err.message);
+        return 0;
+    }
+    nr_input in = *nr_jsonl_input(rec);
+    if (t->opt->dated && !in.published)
+        in.published = "2024-03-08";
+    one_article(t, &in);
+    nr_jsonl_free(rec);
+    return 0;
+}
+
+static uint32_t next(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+/* Runs the JSON Lines input through the streaming reader, in one buffer or in chunks. */
+static void run_lines(transcript *t, const uint8_t *data, size_t size, int chunked)
+{
+    nr_lines *r = nr_lines_new();
+    if (!r)
+        oracle_fail("out of memory");
+    uint32_t seed = t->opt->seed | 1;
+    size_t at = 0;
+    while (at < size) {
+        size_t n = chunked ? 1 + next(&seed) % 64 : size - at;
+        if (n > size - at)
+            n = size - at;
+        if (nr_lines_feed(r, (const char *)data + at, n, on_line, t) != 0)
+            oracle_fail("line reader failed");
+        at += n;
+    }
+    if (nr_lines_finish(r, on_line, t) != 0)
+        oracle_fail("line reader failed at the end");
+    nr_lines_free(r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 3)
+        return 0;
+    options opt = {data[0] & 1, (data[0] >> 1) & 1, (data[0] >> 2) & 1, (data[0] >> 3) & 1,
+                   16 + (size_t)data[1] * 8, data[2]};
+    data += 3;
+    size -= 3;
+    nr_limits limits;
+    nr_limits_default(&limits);
+    if (opt.limited)
+        limits.max_article_bytes = opt.limit;
+    else
+        opt.limit = limits.max_article_bytes;
+    nr_ctx *ctx = nr_ctx_new(&limits);
+    if (!ctx)
+        return 0;
+    transcript first = {ctx, &opt, {0}, NULL, 0, 1}, second = {ctx, &opt, {0}, NULL, 0, 0};
+    nr_buf_init(&first.out);
+    nr_buf_init(&second.out);
+    if (opt.jsonl) {
+        first.base = (const char *)data;
+        first.base_len = size;
+        run_lines(&first, data, size, 0);
+        run_lines(&second, data, size, 1);
+    } else {
+        nr_input in = {.data = (const char *)data, .len = size, .source = "fuzz",
+                       .published = opt.dated ? "2024-03-08" : NULL};
+        one_article(&first, &in);
+        one_article(&second, &in);
+    }
+    /* The same records, byte for byte, whether run again or fed to the line reader in chunks. */
+    if (first.out.len != second.out.len ||
+        (first.out.len && memcmp(first.out.data, second.out.data, first.out.len) != 0)) {
+        oracle_fail("a second run (%s) gave different output", opt.jsonl ? "fed in chunks" : "same input");
+    }
+    nr_buf_free(&first.out);
+    nr_buf_free(&second.out);
+    nr_ctx_free(ctx);
+    return 0;
+}
