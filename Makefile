@@ -64,6 +64,7 @@ check: all $(TEST_BINS) $(BUILD)/train-tagger
 	$(PYTHON) tests/run_tests.py --newsrec $(BUILD)/newsrec --units $(BUILD)/test_units \
 	    --csvcheck $(BUILD)/csvcheck --trainer $(BUILD)/train-tagger --epochs $(EPOCHS) \
 	    --shared $(SHARED)
+	@$(MAKE) -s fuzz-replay
 
 # Scores on the development gold files with the reference scorer (skipped without ../shared).
 eval: all
@@ -92,7 +93,6 @@ FUZZ_CC ?= clang
 FUZZ_SAN = -g -O2 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 60
 GEN = $(BUILD)/gen/lexicons.c $(BUILD)/gen/tagger_model.c
-FUZZ_DEPS = fuzz/oracle.c fuzz/oracle.h $(LIB_SRC) src/newsrec.h src/internal.h $(GEN)
 # The allocation-failure harness builds the library with its own allocator in front of malloc.
 OOM_DEFS = -Dmalloc=oom_malloc -Dcalloc=oom_calloc -Drealloc=oom_realloc
 fuzz_defs = $(if $(filter fuzz_oom,$(1)),$(OOM_DEFS))
@@ -119,10 +119,18 @@ $(BUILD)/fuzz/%: fuzz/%.c fuzz/oracle.c fuzz/oracle.h $$(call fuzz_objs,$$*)
 	$(FUZZ_CC) $(CPPFLAGS) $(call fuzz_defs,$*) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ \
 	    $< fuzz/oracle.c $(call fuzz_objs,$*) $(LDLIBS)
 
-$(BUILD)/fuzz-gcc/%: fuzz/%.c fuzz/driver.c $(FUZZ_DEPS)
+$(BUILD)/fuzz-gcc/obj/%.o: src/%.c src/newsrec.h src/internal.h $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(FUZZ_SAN) -c -o $@ $<
+$(BUILD)/fuzz-gcc/oom/%.o: src/%.c src/newsrec.h src/internal.h $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(OOM_DEFS) $(FUZZ_SAN) -c -o $@ $<
+gcc_objs = $(LIB_SRC:src/%.c=$(BUILD)/fuzz-gcc/$(if $(filter fuzz_oom,$(1)),oom,obj)/%.o)
+
+$(BUILD)/fuzz-gcc/%: fuzz/%.c fuzz/driver.c fuzz/oracle.c fuzz/oracle.h $$(call gcc_objs,$$*)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(call fuzz_defs,$*) $(FUZZ_SAN) -o $@ \
-	    fuzz/driver.c $< fuzz/oracle.c $(LIB_SRC) $(LDLIBS)
+	    fuzz/driver.c $< fuzz/oracle.c $(call gcc_objs,$*) $(LDLIBS)
 
 # Every corpus file through its harness: the gcc driver always, libFuzzer too when clang is here.
 fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-gcc/%)

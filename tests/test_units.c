@@ -344,6 +344,39 @@ static void test_csv(const nr_ctx *ctx)
     nr_article_free(a);
 }
 
+/* Collects the lines the reader emits, joined by '|', with their numbers checked in order. */
+typedef struct line_log {
+    char text[256];
+    long last;
+} line_log;
+
+static int log_line(const char *line, size_t len, long lineno, void *user)
+{
+    line_log *log = user;
+    CHECK(lineno == log->last + 1);
+    log->last = lineno;
+    strncat(log->text, line, len < 64 ? len : 64);
+    strcat(log->text, "|");
+    return 0;
+}
+
+static void test_lines(void)
+{
+    static const char stream[] = "one\r\ntwo\n\nthree";
+    line_log whole = {"", 0}, bytes = {"", 0};
+    nr_lines *r = nr_lines_new();
+    CHECK(nr_lines_feed(r, stream, sizeof stream - 1, log_line, &whole) == 0);
+    CHECK(nr_lines_finish(r, log_line, &whole) == 0);
+    nr_lines_free(r);
+    CHECK(strcmp(whole.text, "one|two||three|") == 0);
+    r = nr_lines_new(); /* one byte at a time: the same lines, the same numbers */
+    for (size_t i = 0; i + 1 < sizeof stream; i++)
+        CHECK(nr_lines_feed(r, stream + i, 1, log_line, &bytes) == 0);
+    CHECK(nr_lines_finish(r, log_line, &bytes) == 0);
+    nr_lines_free(r);
+    CHECK(strcmp(bytes.text, whole.text) == 0 && bytes.last == 4);
+}
+
 int main(void)
 {
     nr_ctx *ctx = nr_ctx_new(NULL);
@@ -357,6 +390,7 @@ int main(void)
     test_statements(ctx);
     test_events(ctx);
     test_csv(ctx);
+    test_lines();
     nr_ctx_free(ctx);
     printf("units: %d passed, %d failed\n", passed, failed);
     return failed != 0;
