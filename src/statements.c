@@ -993,6 +993,8 @@ static bool S_words_before_quote(const nr_doc *d, const S_quote *q, const S_attr
     size_t stop = (size_t)at->cue_tok;
     if (at->has_speaker && at->sb < d->toks[stop].b)
         stop = nr_tok_at(d, at->sb);
+    if (stop <= q->close || stop - q->close > NR_CLAUSE_MAX)
+        return false; /* the speaker stands before the quotation, or far after it */
     size_t sb = S_clause_start(d, q->open);
     /* "“A levy this size” is more than the district can carry, said X": words between the
      * quotation and a comma before the attribution make a clause too. */
@@ -1001,7 +1003,7 @@ static bool S_words_before_quote(const nr_doc *d, const S_quote *q, const S_attr
     if (!after && (q->open == sb || S_words(d, sb, q->open) == 0))
         return false;
     *end = d->toks[stop - 1].e;
-    return stop > q->close && stop - q->close <= NR_CLAUSE_MAX;
+    return true;
 }
 
 /* Where a reported clause starts after its cue: at "that" when the cue's adjuncts come first
