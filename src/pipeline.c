@@ -51,8 +51,10 @@ void nr_warn(nr_doc *d, const char *fmt, ...)
     char msg[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof msg) /* cut at a character boundary, not inside one */
+        msg[nr_utf8_valid_prefix((const unsigned char *)msg, sizeof msg - 1)] = '\0';
     const char **slot = NR_PUSH(d->arena, d->warnings);
     if (slot)
         *slot = nr_strdup(d->arena, msg);
@@ -80,8 +82,14 @@ static nr_status S_metadata(nr_doc *d, const nr_input *in)
         char iso[11];
         if (nr_date_normalize(in->published, strlen(in->published), iso) == 0)
             a->published = nr_strdup(d->arena, iso);
-        else
-            nr_warn(d, "publication date \"%.40s\" is not an ISO 8601 date; ignored", in->published);
+        else {
+            /* Quote at most 40 bytes, cut at a character boundary: output stays valid UTF-8. */
+            size_t n = strlen(in->published);
+            int keep =
+                (int)nr_utf8_valid_prefix((const unsigned char *)in->published, n < 40 ? n : 40);
+            nr_warn(d, "publication date \"%.*s\" is not an ISO 8601 date; ignored", keep,
+                    in->published);
+        }
     }
     return nr_arena_failed(d->arena) ? NR_ENOMEM : NR_OK;
 }
@@ -102,8 +110,8 @@ static nr_status S_run(nr_doc *d, const nr_input *in, nr_error *err)
     nr_status st = nr_prepare(d, in, err);
     if (st != NR_OK)
         return st;
-    if ((st = nr_find_actors(d)) != NR_OK ||
-        (st = nr_find_statements(d)) != NR_OK || (st = nr_find_events(d)) != NR_OK)
+    if ((st = nr_find_actors(d)) != NR_OK || (st = nr_find_statements(d)) != NR_OK ||
+        (st = nr_find_events(d)) != NR_OK)
         return st;
     d->art->warnings = d->warnings.items;
     d->art->n_warnings = d->warnings.n;
