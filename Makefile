@@ -163,7 +163,8 @@ LLVM_PROFDATA ?= llvm-profdata-14
 fuzz-cov: $(GEN)
 	@mkdir -p $(BUILD)/fuzz-cov
 	@for t in $(FUZZ_TARGETS); do \
-	    $(FUZZ_CC) $(CPPFLAGS) $(call fuzz_defs,$$t) -g -O0 -fprofile-instr-generate -fcoverage-mapping \
+	    defs=""; [ $$t = fuzz_oom ] && defs="$(OOM_DEFS)"; \
+	    $(FUZZ_CC) $(CPPFLAGS) $$defs -g -O0 -fprofile-instr-generate -fcoverage-mapping \
 	        -o $(BUILD)/fuzz-cov/$$t fuzz/driver.c fuzz/$$t.c fuzz/oracle.c $(LIB_SRC) $(LDLIBS) || exit 1; \
 	    LLVM_PROFILE_FILE=$(BUILD)/fuzz-cov/$$t.profraw $(BUILD)/fuzz-cov/$$t corpus/$$t >/dev/null || exit 1; \
 	done
