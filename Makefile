@@ -89,7 +89,7 @@ gazetteers:
 # libFuzzer harnesses built by clang with ASan and UBSan; the same harnesses behind a standalone
 # driver built by gcc replay the corpora where clang is missing.
 FUZZ_TARGETS = fuzz_article fuzz_jsonl fuzz_csv fuzz_dates fuzz_oom
-FUZZ_CC ?= clang
+FUZZ_CC ?= clang-14
 FUZZ_SAN = -g -O2 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 60
 GEN = $(BUILD)/gen/lexicons.c $(BUILD)/gen/tagger_model.c

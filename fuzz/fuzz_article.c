@@ -17,7 +17,7 @@ typedef struct options {
 typedef struct transcript {
     const nr_ctx *ctx;
     const options *opt;
-    nr_buf out;     /* what the lines produced, in order */
+    nr_buf out;       /* what the lines produced, in order */
     const char *base; /* the one buffer, when fed whole: line numbers are checked against it */
     size_t base_len;
     int check; /* the first pass runs the oracles; the second only renders, to compare */
@@ -108,8 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 3)
         return 0;
-    options opt = {data[0] & 1, (data[0] >> 1) & 1, (data[0] >> 2) & 1, (data[0] >> 3) & 1,
-                   16 + (size_t)data[1] * 8, data[2]};
+    options opt = {data[0] & 1,        (data[0] >> 1) & 1,       (data[0] >> 2) & 1,
+                   (data[0] >> 3) & 1, 16 + (size_t)data[1] * 8, data[2]};
     data += 3;
     size -= 3;
     nr_limits limits;
@@ -130,7 +130,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         run_lines(&first, data, size, 0);
         run_lines(&second, data, size, 1);
     } else {
-        nr_input in = {.data = (const char *)data, .len = size, .source = "fuzz",
+        nr_input in = {.data = (const char *)data,
+                       .len = size,
+                       .source = "fuzz",
                        .published = opt.dated ? "2024-03-08" : NULL};
         one_article(&first, &in);
         one_article(&second, &in);
@@ -138,7 +140,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* The same records, byte for byte, whether run again or fed to the line reader in chunks. */
     if (first.out.len != second.out.len ||
         (first.out.len && memcmp(first.out.data, second.out.data, first.out.len) != 0)) {
-        oracle_fail("a second run (%s) gave different output", opt.jsonl ? "fed in chunks" : "same input");
+        oracle_fail("a second run (%s) gave different output",
+                    opt.jsonl ? "fed in chunks" : "same input");
     }
     nr_buf_free(&first.out);
     nr_buf_free(&second.out);

@@ -1,4 +1,5 @@
-/* fuzz_jsonl.c: the JSON Lines reader: bad lines are reported with their number, never stop the rest. */
+/* fuzz_jsonl.c: the JSON Lines reader: bad lines are reported with their number, never stop the
+ * rest. */
 #include "oracle.h"
 
 #include <stdint.h>
@@ -21,8 +22,8 @@ static int on_line(const char *line, size_t len, long lineno, void *user)
         char want[32];
         snprintf(want, sizeof want, "fuzz:%ld: ", lineno);
         if (err.status != NR_EINPUT || strncmp(err.message, want, strlen(want)) != 0)
-            oracle_fail("error for line %ld does not name it: status %d \"%s\"", lineno,
-                        err.status, err.message);
+            oracle_fail("error for line %ld does not name it: status %d \"%s\"", lineno, err.status,
+                        err.message);
         return 0;
     }
     const nr_input *in = nr_jsonl_input(rec);

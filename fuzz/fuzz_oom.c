@@ -99,7 +99,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             nr_write_csv_rows(&b, (nr_table)k, a);
         disarm();
         if (injected && !b.failed)
-            oracle_fail("allocation %ld failed in a writer but the buffer is not marked failed", at);
+            oracle_fail("allocation %ld failed in a writer but the buffer is not marked failed",
+                        at);
         if (!injected && b.failed)
             oracle_fail("a writer's buffer is marked failed with no failed allocation");
         nr_buf_free(&b);

@@ -25,7 +25,11 @@ int oracle_utf8_ok(const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned c = p[i];
-        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        size_t len = c < 0x80             ? 1
+                     : (c & 0xE0) == 0xC0 ? 2
+                     : (c & 0xF0) == 0xE0 ? 3
+                     : (c & 0xF8) == 0xF0 ? 4
+                                          : 0;
         if (!len || i + len > n)
             return 0;
         unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
@@ -139,12 +143,15 @@ void oracle_json(const char *json, size_t len)
     text_index ti;
     index_text(&ti, text);
     if ((size_t)chars != ti.chars)
-        oracle_fail("article.chars %lld but the text has %zu code points", (long long)chars, ti.chars);
+        oracle_fail("article.chars %lld but the text has %zu code points", (long long)chars,
+                    ti.chars);
     size_t i;
     json_t *v;
-    json_array_foreach(need(art, "boilerplate", JSON_ARRAY, "article"), i, v) check_span(&ti, v, "boilerplate");
+    json_array_foreach(need(art, "boilerplate", JSON_ARRAY, "article"), i, v)
+        check_span(&ti, v, "boilerplate");
     json_t *actor_ids = json_object(), *stmt_ids = json_object();
-    json_array_foreach(need(doc, "actors", JSON_ARRAY, "document"), i, v) {
+    json_array_foreach(need(doc, "actors", JSON_ARRAY, "document"), i, v)
+    {
         const char *aid = json_string_value(need(v, "id", JSON_STRING, "actor"));
         if (strncmp(aid, id, strlen(id)) != 0 || has_id(actor_ids, aid))
             oracle_fail("actor id \"%s\" is not unique under article %s", aid, id);
@@ -154,12 +161,14 @@ void oracle_json(const char *json, size_t len)
         need(v, "aliases", JSON_ARRAY, "actor");
         size_t k;
         json_t *m;
-        json_array_foreach(need(v, "mentions", JSON_ARRAY, "actor"), k, m) {
+        json_array_foreach(need(v, "mentions", JSON_ARRAY, "actor"), k, m)
+        {
             check_span(&ti, m, "mention");
             need(m, "form", JSON_STRING, "mention");
         }
     }
-    json_array_foreach(need(doc, "statements", JSON_ARRAY, "document"), i, v) {
+    json_array_foreach(need(doc, "statements", JSON_ARRAY, "document"), i, v)
+    {
         const char *sid = json_string_value(need(v, "id", JSON_STRING, "statement"));
         if (has_id(stmt_ids, sid))
             oracle_fail("statement id \"%s\" repeats", sid);
@@ -172,7 +181,8 @@ void oracle_json(const char *json, size_t len)
         json_int_t e = json_integer_value(need(v, "end", JSON_INTEGER, "statement"));
         size_t k;
         json_t *piece;
-        json_array_foreach(need(v, "spans", JSON_ARRAY, "statement"), k, piece) {
+        json_array_foreach(need(v, "spans", JSON_ARRAY, "statement"), k, piece)
+        {
             json_int_t a = json_integer_value(json_array_get(piece, 0));
             json_int_t b = json_integer_value(json_array_get(piece, 1));
             if (!(s <= a && a < b && b <= e && (size_t)e <= ti.chars))
@@ -180,7 +190,8 @@ void oracle_json(const char *json, size_t len)
                             (long long)b, (long long)s, (long long)e);
         }
     }
-    json_array_foreach(need(doc, "events", JSON_ARRAY, "document"), i, v) {
+    json_array_foreach(need(doc, "events", JSON_ARRAY, "document"), i, v)
+    {
         need(v, "id", JSON_STRING, "event");
         const char *cameo = json_string_value(need(v, "cameo", JSON_STRING, "event"));
         if (strlen(cameo) < 3 || strspn(cameo, "0123456789") != strlen(cameo))
@@ -262,7 +273,8 @@ static void parse_table(table *t, const char *csv, size_t len, const char *name)
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         oracle_fail("csv_init");
-    if (csv_parse(&p, csv, len, on_field, on_row, t) != len || csv_fini(&p, on_field, on_row, t) != 0)
+    if (csv_parse(&p, csv, len, on_field, on_row, t) != len ||
+        csv_fini(&p, on_field, on_row, t) != 0)
         oracle_fail("%s.csv does not parse in libcsv strict mode: %s", name,
                     csv_strerror(csv_error(&p)));
     csv_free(&p);

@@ -1,4 +1,5 @@
-/* test_units.c: unit tests of the library's leaf modules and stages, one function per rule family. */
+/* test_units.c: unit tests of the library's leaf modules and stages, one function per rule family.
+ */
 #include "internal.h"
 
 #include <csv.h>
@@ -6,14 +7,14 @@
 
 static int passed, failed;
 
-#define CHECK(cond)                                                                          \
-    do {                                                                                     \
-        if (cond) {                                                                          \
-            passed++;                                                                        \
-        } else {                                                                             \
-            failed++;                                                                        \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                 \
-        }                                                                                    \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            passed++;                                                                              \
+        } else {                                                                                   \
+            failed++;                                                                              \
+            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                        \
+        }                                                                                          \
     } while (0)
 
 static nr_article *extract(const nr_ctx *ctx, const char *text, size_t len, nr_error *err)
@@ -26,7 +27,8 @@ static void test_dates(void)
 {
     char out[11];
     CHECK(nr_date_normalize("2016-09-12", 10, out) == 0 && strcmp(out, "2016-09-12") == 0);
-    CHECK(nr_date_normalize("2016-09-12T10:00:00Z", 20, out) == 0 && strcmp(out, "2016-09-12") == 0);
+    CHECK(nr_date_normalize("2016-09-12T10:00:00Z", 20, out) == 0 &&
+          strcmp(out, "2016-09-12") == 0);
     CHECK(nr_date_normalize("2016-02", 7, out) == 0 && strcmp(out, "2016-02") == 0);
     CHECK(nr_date_normalize("2015", 4, out) == 0 && strcmp(out, "2015") == 0);
     CHECK(nr_date_normalize("2015-02-29", 10, out) == -1 && out[0] == '\0');
@@ -74,7 +76,8 @@ static void test_decode(const nr_ctx *ctx)
     CHECK(a && strcmp(a->text, "Hi!") == 0 && strcmp(a->encoding, "utf-16le") == 0);
     nr_article_free(a);
 
-    const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0";
+    const char binary[] = "\x7f"
+                          "ELF\x02\x01\x01\0\0\0";
     a = extract(ctx, binary, sizeof binary - 1, &err);
     CHECK(!a && err.status == NR_ENOTTEXT);
 
@@ -82,9 +85,14 @@ static void test_decode(const nr_ctx *ctx)
     CHECK(!a && err.status == NR_EEMPTY);
 
     /* A control character becomes U+FFFD: one code point for one, so offsets hold. */
-    const char ctl[] = "A\x01" "B said it.";
+    const char ctl[] = "A\x01"
+                       "B said it.";
     a = extract(ctx, ctl, sizeof ctl - 1, &err);
-    CHECK(a && a->chars == 12 && memcmp(a->text, "A\xEF\xBF\xBD" "B", 5) == 0);
+    CHECK(a && a->chars == 12 &&
+          memcmp(a->text,
+                 "A\xEF\xBF\xBD"
+                 "B",
+                 5) == 0);
     nr_article_free(a);
 
     nr_limits lim = {16};
@@ -112,7 +120,8 @@ static void test_segment(const nr_ctx *ctx)
         CHECK(strncmp(a->text + s->bstart, "Mr. Smith", 9) == 0 &&
               strncmp(a->text + s->bend - 7, "Jan. 5.", 7) == 0);
         s = &a->sentences[3].span;
-        CHECK(strncmp(a->text + s->bstart, "\"We won,\" he said.", (size_t)(s->bend - s->bstart)) == 0);
+        CHECK(strncmp(a->text + s->bstart, "\"We won,\" he said.", (size_t)(s->bend - s->bstart)) ==
+              0);
         CHECK(a->sentences[5].paragraph == 2);
     }
     nr_article_free(a);
@@ -158,9 +167,11 @@ static void test_lexicon(void)
     /* One index probe answers every list, whatever the case of the word. */
     uint32_t paris = nr_lex_lists("PARIS", 5);
     CHECK(paris >> NR_LEX_CITIES & 1u);
-    CHECK(nr_lex_has_ci(NR_LEX_COUNTRIES, "France", 6) && nr_lex_has_ci(NR_LEX_COUNTRIES, "FRANCE", 6));
+    CHECK(nr_lex_has_ci(NR_LEX_COUNTRIES, "France", 6) &&
+          nr_lex_has_ci(NR_LEX_COUNTRIES, "FRANCE", 6));
     CHECK(nr_lex_has_ci(NR_LEX_SUBDIVISIONS, "Louisiana", 9));
-    CHECK(nr_lex_has_ci(NR_LEX_FEMALE_NAMES, "Margaret", 8) && !nr_lex_has_ci(NR_LEX_MALE_NAMES, "Margaret", 8));
+    CHECK(nr_lex_has_ci(NR_LEX_FEMALE_NAMES, "Margaret", 8) &&
+          !nr_lex_has_ci(NR_LEX_MALE_NAMES, "Margaret", 8));
     CHECK(nr_lex_has_ci(NR_LEX_TITLES, "Mayor", 5) && nr_lex_has_ci(NR_LEX_STOPWORDS, "The", 3));
     CHECK(nr_lex_has_ci(NR_LEX_ORGANIZATIONS, "Immigration and Customs Enforcement", 35));
     CHECK(nr_lex_lists("Immigration and Customs", 23) == 0); /* whole entries only */
@@ -172,7 +183,8 @@ static void test_lexicon(void)
     size_t n = nr_lex_size(NR_LEX_STOPWORDS);
     bool sorted = n > 10;
     for (size_t i = 1; i < n; i++)
-        sorted = sorted && strcmp(nr_lex_item(NR_LEX_STOPWORDS, i - 1), nr_lex_item(NR_LEX_STOPWORDS, i)) < 0;
+        sorted = sorted &&
+                 strcmp(nr_lex_item(NR_LEX_STOPWORDS, i - 1), nr_lex_item(NR_LEX_STOPWORDS, i)) < 0;
     CHECK(sorted && nr_lex_item(NR_LEX_STOPWORDS, n) == NULL);
 }
 
@@ -242,8 +254,8 @@ static void test_actors(const nr_ctx *ctx)
     CHECK(sec && sec->kind == NR_ORGANIZATION && sec->n_mentions == 3); /* name, (SEC), the SEC */
     for (size_t i = 0; i < a->n_mentions; i++) {
         const nr_mention *m = &a->mentions[i];
-        CHECK(m->span.end - m->span.start == nr_utf8_count(a->text + m->span.bstart,
-                                                           m->span.bend - m->span.bstart));
+        CHECK(m->span.end - m->span.start ==
+              nr_utf8_count(a->text + m->span.bstart, m->span.bend - m->span.bstart));
     }
     nr_article_free(a);
 }
@@ -339,7 +351,8 @@ static void test_csv(const nr_ctx *ctx)
     CHECK(csv_fini(&p, on_field, on_row, &out) == 0);
     csv_free(&p);
     CHECK(out.rows == 2 && out.n == 22);
-    CHECK(strcmp(out.cells[11], a->id) == 0 && strcmp(out.cells[13], "Headline, with \"quotes\"") == 0);
+    CHECK(strcmp(out.cells[11], a->id) == 0 &&
+          strcmp(out.cells[13], "Headline, with \"quotes\"") == 0);
     nr_buf_free(&b);
     nr_article_free(a);
 }
