@@ -150,7 +150,7 @@ fuzz-smoke: fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(BUILD)/fuzz/work/$$t; \
 	    $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	        -dict=fuzz/$$t.dict $$(cat fuzz/$$t.options) \
+	        -dict=fuzz/$$t.dict $$(grep -v "^#" fuzz/$$t.options) \
 	        -artifact_prefix=$(BUILD)/fuzz/$$t- $(BUILD)/fuzz/work/$$t corpus/$$t \
 	        >$(BUILD)/fuzz/$$t.smoke.log 2>&1 || { tail -40 $(BUILD)/fuzz/$$t.smoke.log; exit 1; }; \
 	    echo "fuzz-smoke: $$t: $$(grep -E 'stat::(number_of_executed_units|average_exec_per_sec)' \
