@@ -345,57 +345,56 @@ static bool S_push(nr_doc *d, S_index *ix, S_events *out, size_t i, size_t sense
     return true;
 }
 
-/* Words that show an event word is not an event here: "the occupied West Bank" and "the
- * wounded" (a participle after a determiner), "war crimes" and "aid program" (a noun modifying
- * the next one), "of violating", "for signing" (a gerund after a preposition), "to demand" (an
- * infinitive of purpose; governed ones were taken by S_mode_of), and a noun in a background
- * phrase ("after 12 days of battles", "following the invasions"). */
 static bool S_ends(const nr_doc *d, size_t i, const char *suffix)
 {
     size_t n = nr_tok_len(d, i), m = strlen(suffix);
     return n > m && memcmp(nr_tok_text(d, i) + n - m, suffix, m) == 0;
 }
 
-static bool S_not_an_event(const nr_doc *d, size_t i, size_t sb, size_t se, const nr_event_word *w)
+static const char *const S_determiners[] = {"the", "a", "an", "its", "their", "his", "her", NULL};
+
+/* A verb form that is no event here: after a determiner ("the occupied West Bank", "the
+ * wounded", "pay the fine"), a gerund after a preposition ("accused of violating"), or an
+ * infinitive of purpose ("staged demonstrations to demand"; governed ones were taken by
+ * S_mode_of). */
+static bool S_verb_not_event(const nr_doc *d, size_t i, size_t sb)
 {
-    static const char *const dets[] = {"the", "a", "an", "its", "their", "his", "her", NULL};
     static const char *const preps[] = {"of",      "for",     "in",      "by", "from",
                                         "after",   "before",  "without", "on", "about",
                                         "against", "despite", NULL};
+    if (i == sb)
+        return false;
+    return S_word_in(d, i - 1, S_determiners) || nr_tok_is(d, i - 1, "to") ||
+           (S_ends(d, i, "ing") && S_word_in(d, i - 1, preps));
+}
+
+/* A noun that is no event here: one modifying the next noun ("war crimes", "aid program"), the
+ * object of an event verb, which is part of that verb's event ("demanded a meeting", "halt
+ * attacks"), or one in a background phrase ("after 12 days of battles", "following the
+ * invasions"). */
+static bool S_noun_not_event(const nr_doc *d, size_t i, size_t sb, size_t se)
+{
     static const char *const background[] = {"after",   "since",  "following",   "during", "amid",
                                              "despite", "before", "retaliation", NULL};
-    const char *t = nr_tok_text(d, i);
-    size_t n = nr_tok_len(d, i);
-    bool ing = n > 3 && memcmp(t + n - 3, "ing", 3) == 0;
-    if (!w->noun && i > sb && S_word_in(d, i - 1, dets))
-        return true; /* "the occupied West Bank", "the wounded", "pay the fine" */
-    if (!w->noun && ing && i > sb && S_word_in(d, i - 1, preps))
+    size_t n = i + 1;
+    if (n < se && d->toks[n].kind == NR_TOK_WORD && !(d->toks[n].flags & NR_TF_CAP) &&
+        !nr_tok_in(d, n, NR_LEX_STOPWORDS) && !S_ends(d, n, "ed") &&
+        !nr_event_lookup(nr_tok_text(d, n), nr_tok_len(d, n), false) &&
+        !nr_speech_lemma(nr_tok_text(d, n), nr_tok_len(d, n)))
         return true;
-    if (!w->noun && i > sb && nr_tok_is(d, i - 1, "to"))
-        return true;
-    if (w->noun && i + 1 < se && d->toks[i + 1].kind == NR_TOK_WORD &&
-        !(d->toks[i + 1].flags & NR_TF_CAP) && !nr_tok_in(d, i + 1, NR_LEX_STOPWORDS) &&
-        !S_ends(d, i + 1, "ed") &&
-        !nr_event_lookup(nr_tok_text(d, i + 1), nr_tok_len(d, i + 1), false) &&
-        !nr_speech_lemma(nr_tok_text(d, i + 1), nr_tok_len(d, i + 1)))
-        return true;
-    if (w->noun) {
-        /* "demanded a meeting", "halt attacks": the object of an event verb is part of its
-         * event. */
-        for (size_t k = i; k-- > sb && i - k <= 3;) {
-            if (d->toks[k].kind == NR_TOK_PUNCT ||
-                (nr_tok_in(d, k, NR_LEX_STOPWORDS) && !S_word_in(d, k, dets)))
-                break; /* "killed in IS attacks": a preposition, not an object */
-            const nr_event_word *v = nr_event_lookup(nr_tok_text(d, k), nr_tok_len(d, k), false);
-            if (v && !v->noun)
-                return true;
-        }
-        for (size_t k = i; k-- > sb && i - k <= 5;) {
-            if (S_word_in(d, k, background))
-                return true;
-            if (d->toks[k].kind == NR_TOK_PUNCT)
-                break;
-        }
+    for (size_t k = i; k-- > sb && i - k <= 3;) {
+        if (d->toks[k].kind == NR_TOK_PUNCT ||
+            (nr_tok_in(d, k, NR_LEX_STOPWORDS) && !S_word_in(d, k, S_determiners)))
+            break; /* "killed in IS attacks": a preposition, not an object */
+        const nr_event_word *v = nr_event_lookup(nr_tok_text(d, k), nr_tok_len(d, k), false);
+        if (v && !v->noun)
+            return true;
+    }
+    for (size_t k = i; k-- > sb && i - k <= 5;) {
+        if (S_word_in(d, k, background))
+            return true;
+        if (d->toks[k].kind == NR_TOK_PUNCT)
+            break;
     }
     return false;
 }
@@ -493,7 +492,8 @@ nr_status nr_find_events(nr_doc *d)
             used[sense_tok] = true;
         size_t gov = i;
         S_mode mode = w->noun ? S_PLAIN : S_mode_of(d, i, si->tok_begin, &gov);
-        if (mode == S_PLAIN && S_not_an_event(d, i, si->tok_begin, si->tok_end, w))
+        if (mode == S_PLAIN && (w->noun ? S_noun_not_event(d, i, si->tok_begin, si->tok_end)
+                                        : S_verb_not_event(d, i, si->tok_begin)))
             continue;
         bool negated = S_negation(d, i, si->tok_begin);
         if (mode == S_CONTROLLED) {
