@@ -160,12 +160,14 @@ fuzz-smoke: fuzz
 # Line and branch coverage of src/ (main.c aside) over every corpus, by llvm-cov.
 LLVM_COV ?= llvm-cov-14
 LLVM_PROFDATA ?= llvm-profdata-14
-fuzz-cov: $(GEN)
-	@mkdir -p $(BUILD)/fuzz-cov
+$(BUILD)/fuzz-cov/%: fuzz/%.c fuzz/driver.c fuzz/oracle.c fuzz/oracle.h $(LIB_SRC) $(GEN)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(call fuzz_defs,$*) -g -O0 -fprofile-instr-generate -fcoverage-mapping \
+	    -o $@ fuzz/driver.c $< fuzz/oracle.c $(LIB_SRC) $(LDLIBS)
+
+fuzz-cov: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-cov/%)
+	@rm -f $(BUILD)/fuzz-cov/*.profraw
 	@for t in $(FUZZ_TARGETS); do \
-	    defs=""; [ $$t = fuzz_oom ] && defs="$(OOM_DEFS)"; \
-	    $(FUZZ_CC) $(CPPFLAGS) $$defs -g -O0 -fprofile-instr-generate -fcoverage-mapping \
-	        -o $(BUILD)/fuzz-cov/$$t fuzz/driver.c fuzz/$$t.c fuzz/oracle.c $(LIB_SRC) $(LDLIBS) || exit 1; \
 	    LLVM_PROFILE_FILE=$(BUILD)/fuzz-cov/$$t.profraw $(BUILD)/fuzz-cov/$$t corpus/$$t >/dev/null || exit 1; \
 	done
 	@$(LLVM_PROFDATA) merge -o $(BUILD)/fuzz-cov/all.profdata $(BUILD)/fuzz-cov/*.profraw

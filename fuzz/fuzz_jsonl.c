@@ -19,11 +19,7 @@ static int on_line(const char *line, size_t len, long lineno, void *user)
     nr_error err;
     nr_jsonl_record *rec = nr_jsonl_parse(line, len, "fuzz", lineno, &err);
     if (!rec) {
-        char want[32];
-        snprintf(want, sizeof want, "fuzz:%ld: ", lineno);
-        if (err.status != NR_EINPUT || strncmp(err.message, want, strlen(want)) != 0)
-            oracle_fail("error for line %ld does not name it: status %d \"%s\"", lineno, err.status,
-                        err.message);
+        oracle_jsonl_error(&err, lineno);
         return 0;
     }
     const nr_input *in = nr_jsonl_input(rec);

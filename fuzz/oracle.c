@@ -19,6 +19,15 @@ void oracle_fail(const char *fmt, ...)
     abort();
 }
 
+void oracle_jsonl_error(const nr_error *err, long lineno)
+{
+    char want[32];
+    snprintf(want, sizeof want, "fuzz:%ld: ", lineno);
+    if (err->status != NR_EINPUT || strncmp(err->message, want, strlen(want)) != 0)
+        oracle_fail("JSON Lines error does not name line %ld: status %d \"%s\"", lineno,
+                    err->status, err->message);
+}
+
 int oracle_utf8_ok(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -8,6 +8,9 @@
 
 /* Prints "oracle: <what>" and aborts: the fuzzer records the input as a crash. */
 void oracle_fail(const char *fmt, ...);
+/* A JSON Lines error for line lineno of file "fuzz": NR_EINPUT, its message starting
+ * "fuzz:<lineno>: ". */
+void oracle_jsonl_error(const nr_error *err, long lineno);
 /* Valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF). */
 int oracle_utf8_ok(const char *s, size_t n);
 /* The JSON document of one article, rendered with text: reparses with duplicate keys rejected,

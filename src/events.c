@@ -420,7 +420,7 @@ static bool S_noun_context(const nr_doc *d, size_t i)
 
 /* The events of the trigger at i: one per coordinated agent. */
 static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_event_word *w,
-                    const char *cameo, size_t sense_tok)
+                    const char *cameo, size_t sense_tok, bool negated)
 {
     const nr_sent_info *si = &d->sents[d->toks[i].sentence];
     size_t sb = si->tok_begin, se = si->tok_end;
@@ -429,13 +429,10 @@ static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_ev
     if (w->noun) {
         agent = S_noun_agent(d, i, sb);
         target = S_mention_after(d, after, se < after + 6 ? se : after + 6);
-    } else if (S_passive(d, i, sb)) {
+    } else if (S_passive(d, i, sb) || (after + 1 < se && nr_tok_is(d, after, "by"))) {
         target = S_agent_before(d, i, sb);
         if (after + 1 < se && nr_tok_is(d, after, "by"))
             agent = S_mention_after(d, after + 1, se); /* "a letter issued by the DOJ" */
-    } else if (after + 1 < se && nr_tok_is(d, after, "by")) {
-        agent = S_mention_after(d, after + 1, se);
-        target = S_agent_before(d, i, sb);
     } else if (i > sb && nr_tok_is(d, i - 1, ",") && S_ends(d, i, "ing")) {
         /* "The FTC sued Northwind, accusing the company of …": the participle's agent is the
          * subject of its sentence. */
@@ -449,7 +446,6 @@ static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_ev
     size_t n = agent >= 0 ? S_coordinated(d, agent, sb, agents, NR_MAX_COORDINATED) : 1;
     if (agent < 0)
         agents[0] = -1;
-    bool negated = S_negation(d, i, sb);
     for (size_t k = 0; k < n; k++) {
         if (!S_push(d, ix, out, i, sense_tok, w, cameo, agents[k], target, negated))
             return false;
@@ -516,7 +512,7 @@ nr_status nr_find_events(nr_doc *d)
         else if (mode == S_DEMAND && !negated)
             cameo = "100";
         event_at[i] = (int)out.n;
-        if (!S_event(d, &ix, &out, i, w, cameo, sense_tok))
+        if (!S_event(d, &ix, &out, i, w, cameo, sense_tok, negated))
             return NR_ENOMEM;
     }
     d->art->events = out.items;

@@ -33,6 +33,14 @@ static const char *S_string(json_t *root, const char *key, bool *bad)
     return json_string_value(v);
 }
 
+static nr_jsonl_record *S_oom(nr_error *err, json_t *root, const char *file, long lineno)
+{
+    json_decref(root);
+    err->status = NR_ENOMEM;
+    snprintf(err->message, sizeof err->message, "%s:%ld: out of memory", file, lineno);
+    return NULL;
+}
+
 nr_jsonl_record *nr_jsonl_parse(const char *line, size_t len, const char *file, long lineno,
                                 nr_error *err)
 {
@@ -42,11 +50,8 @@ nr_jsonl_record *nr_jsonl_parse(const char *line, size_t len, const char *file, 
     json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     /* jansson 2.14 reports most allocation failures with an empty message, some as syntax
      * errors; the line is reported either way. */
-    if (!root && (json_error_code(&jerr) == json_error_out_of_memory || !jerr.text[0])) {
-        err->status = NR_ENOMEM;
-        snprintf(err->message, sizeof err->message, "%s:%ld: out of memory", file, lineno);
-        return NULL;
-    }
+    if (!root && (json_error_code(&jerr) == json_error_out_of_memory || !jerr.text[0]))
+        return S_oom(err, NULL, file, lineno);
     if (!root) {
         char what[400];
         snprintf(what, sizeof what, "malformed JSON at column %d: %s", jerr.column, jerr.text);
@@ -60,12 +65,8 @@ nr_jsonl_record *nr_jsonl_parse(const char *line, size_t len, const char *file, 
     if (!json_is_string(text))
         return S_fail(err, root, file, lineno, "\"text\" is not a string");
     nr_jsonl_record *rec = calloc(1, sizeof *rec);
-    if (!rec) {
-        json_decref(root);
-        err->status = NR_ENOMEM;
-        snprintf(err->message, sizeof err->message, "%s:%ld: out of memory", file, lineno);
-        return NULL;
-    }
+    if (!rec)
+        return S_oom(err, root, file, lineno);
     rec->root = root;
     rec->input.data = json_string_value(text);
     rec->input.len = json_string_length(text);

@@ -79,23 +79,29 @@ static int S_cmp(const char *w, size_t len, const char *entry)
     return entry[len] ? -1 : 0;
 }
 
+/* The first of n table entries (stride bytes apart, each starting with its form) whose form is
+ * not below the word; entries of one form are adjacent from there. */
+static size_t S_first_form(const void *table, size_t n, size_t stride, const char *low, size_t len)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *form = *(const char *const *)((const char *)table + mid * stride);
+        if (S_cmp(low, len, form) > 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 const char *nr_speech_lemma(const char *word, size_t len)
 {
     char low[S_MAX_WORD];
     if (!S_lower(word, len, low))
         return NULL;
-    size_t lo = 0, hi = S_COUNT(S_speech);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = S_cmp(low, len, S_speech[mid][0]);
-        if (c == 0)
-            return S_speech[mid][1];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    size_t k = S_first_form(S_speech, S_COUNT(S_speech), sizeof S_speech[0], low, len);
+    return k < S_COUNT(S_speech) && S_cmp(low, len, S_speech[k][0]) == 0 ? S_speech[k][1] : NULL;
 }
 
 const nr_event_word *nr_event_lookup(const char *word, size_t len, bool noun)
@@ -103,17 +109,10 @@ const nr_event_word *nr_event_lookup(const char *word, size_t len, bool noun)
     char low[S_MAX_WORD];
     if (!S_lower(word, len, low))
         return NULL;
-    size_t lo = 0, hi = S_COUNT(S_events);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (S_cmp(low, len, S_events[mid].form) > 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     /* Entries of one form are adjacent, the noun first. */
     const nr_event_word *first = NULL, *as_noun = NULL, *as_verb = NULL;
-    for (size_t k = lo; k < S_COUNT(S_events) && S_cmp(low, len, S_events[k].form) == 0; k++) {
+    for (size_t k = S_first_form(S_events, S_COUNT(S_events), sizeof S_events[0], low, len);
+         k < S_COUNT(S_events) && S_cmp(low, len, S_events[k].form) == 0; k++) {
         first = first ? first : &S_events[k];
         if (S_events[k].noun)
             as_noun = &S_events[k];
