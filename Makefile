@@ -21,7 +21,7 @@ EPOCHS = 20
 TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
 .PHONY: all check unit-tests integration-tests eval demo clean lint model gazetteers \
-        fuzz fuzz-replay fuzz-smoke fuzz-cov
+        fuzz fuzz-replay fuzz-smoke fuzz-cov bench-hostile memcheck
 
 all: $(BUILD)/newsrec
 
@@ -60,15 +60,32 @@ $(BUILD)/csvcheck: tests/csvcheck.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< -lcsv
 
 # Every test: C unit tests, then the data-driven and end-to-end tests; one summary line.
-check: all $(TEST_BINS) $(BUILD)/train-tagger
+check: all $(TEST_BINS) $(BUILD)/train-tagger $(BUILD)/fuzz-gcc/newsrec
 	$(PYTHON) tests/run_tests.py --newsrec $(BUILD)/newsrec --units $(BUILD)/test_units \
 	    --csvcheck $(BUILD)/csvcheck --trainer $(BUILD)/train-tagger --epochs $(EPOCHS) \
-	    --shared $(SHARED)
+	    --sanitized $(BUILD)/fuzz-gcc/newsrec --shared $(SHARED)
 	@$(MAKE) -s fuzz-replay
 
 # Scores on the development gold files with the reference scorer (skipped without ../shared).
 eval: all
 	@sh tools/eval.sh $(BUILD)/newsrec $(SHARED) $(BUILD)/eval $(PYTHON)
+
+# Pathological inputs (seconds per MB at two sizes) and the peak memory of a JSON Lines stream
+# of STREAM_MB megabytes made from the BBC corpus on the fly (docs/ERRORS.md).
+STREAM_MB ?= 1024
+bench-hostile: all
+	$(PYTHON) tools/bench_hostile.py --newsrec $(BUILD)/newsrec --corpus $(SHARED)/corpus/bbc \
+	    --stream-mb $(STREAM_MB)
+
+# valgrind memcheck over the whole BBC corpus: no error and no byte lost, or it fails.
+memcheck: all
+	@if [ -d $(SHARED)/corpus/bbc ]; then \
+	    valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+	        --log-file=$(BUILD)/memcheck.log \
+	        $(BUILD)/newsrec -q --format jsonl $(SHARED)/corpus/bbc >/dev/null; rc=$$?; \
+	    grep -E 'ERROR SUMMARY|total heap usage|definitely lost|indirectly lost|in use at exit|heap blocks were freed' \
+	        $(BUILD)/memcheck.log | sed 's/^==[0-9]*== */memcheck: /'; exit $$rc; \
+	else echo "memcheck: $(SHARED)/corpus/bbc not found; skipped"; fi
 
 # Retrains the name tagger on the CoNLL-2003 training split (deterministic; prints dev scores).
 $(BUILD)/train-tagger: tools/train-tagger.c $(BUILD)/libnewsrec.a src/internal.h
@@ -131,6 +148,10 @@ $(BUILD)/fuzz-gcc/%: fuzz/%.c fuzz/driver.c fuzz/oracle.c fuzz/oracle.h $$(call 
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(call fuzz_defs,$*) $(FUZZ_SAN) -o $@ \
 	    fuzz/driver.c $< fuzz/oracle.c $(call gcc_objs,$*) $(LDLIBS)
+
+# The command built with ASan and UBSan from the same objects, for the hostile-input catalogue.
+$(BUILD)/fuzz-gcc/newsrec: src/main.c $(call gcc_objs,newsrec)
+	$(CC) $(CPPFLAGS) $(WARN) $(FUZZ_SAN) -o $@ src/main.c $(call gcc_objs,newsrec) $(LDLIBS)
 
 # Every corpus file through its harness: the gcc driver always, libFuzzer too when clang is here.
 fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-gcc/%)

@@ -83,7 +83,7 @@ static uint32_t next(uint32_t *s)
 /* Runs the JSON Lines input through the streaming reader, in one buffer or in chunks. */
 static void run_lines(transcript *t, const uint8_t *data, size_t size, int chunked)
 {
-    nr_lines *r = nr_lines_new();
+    nr_lines *r = nr_lines_new(0);
     if (!r)
         oracle_fail("out of memory");
     uint32_t seed = t->opt->seed | 1;

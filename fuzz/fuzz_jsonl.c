@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Long enough for most corpus records, short enough that the fuzzer reaches it. */
+#define MAX_LINE 1024
+
 typedef struct state {
     long lines, records;
     int sentinel_seen;
@@ -16,6 +19,13 @@ static int on_line(const char *line, size_t len, long lineno, void *user)
     s->lines++;
     if (lineno != s->lines)
         oracle_fail("line %ld arrived numbered %ld", s->lines, lineno);
+    if (!line) {
+        if (len <= MAX_LINE)
+            oracle_fail("line %ld of %zu bytes reported as over the limit", lineno, len);
+        return 0;
+    }
+    if (len > MAX_LINE)
+        oracle_fail("line %ld of %zu bytes passed the limit of %d", lineno, len, MAX_LINE);
     nr_error err;
     nr_jsonl_record *rec = nr_jsonl_parse(line, len, "fuzz", lineno, &err);
     if (!rec) {
@@ -36,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char sentinel[] = "\n{\"id\": \"s\", \"text\": \"the sentinel record\"}\n";
     state s = {0, 0, 0};
-    nr_lines *r = nr_lines_new();
+    nr_lines *r = nr_lines_new(MAX_LINE);
     if (!r)
         return 0;
     if (nr_lines_feed(r, (const char *)data, size, on_line, &s) != 0 ||

@@ -114,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     rec ? "a record" : "another error");
     nr_jsonl_free(rec);
     arm(at);
-    nr_lines *r = nr_lines_new();
+    nr_lines *r = nr_lines_new(0);
     int rc = r ? nr_lines_feed(r, (const char *)data, size, on_line, NULL) : -1;
     disarm();
     if (injected && rc != -1)

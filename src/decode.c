@@ -115,9 +115,13 @@ nr_status nr_decode(nr_doc *d, const nr_input *in, nr_error *err)
     const unsigned char *s = (const unsigned char *)in->data;
     size_t len = in->len;
     const char *enc = "utf-8";
-    if (len > d->ctx->limits.max_article_bytes)
-        return S_fail(err, NR_ELIMIT, "article is larger than the limit (max_article_bytes %zu)",
-                      d->ctx->limits.max_article_bytes);
+    size_t max = d->ctx->limits.max_article_bytes;
+    if (max && len > max) {
+        err->status = NR_ELIMIT;
+        snprintf(err->message, sizeof err->message,
+                 "%zu bytes, over the limit max_article_bytes (%zu)", len, max);
+        return NR_ELIMIT;
+    }
     S_out o = {nr_alloc(d->arena, len * 3 + 4), 0, 0, 0};
     if (!o.p)
         return S_fail(err, NR_ENOMEM, "out of memory decoding %zu bytes", len);

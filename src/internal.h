@@ -172,9 +172,11 @@ typedef struct nr_doc {
     nr_sent_info *sents; /* parallel to art->sentences */
     int dateline_tok_end; /* token index just past the dateline, or -1 */
     size_t dateline_b, dateline_e; /* byte span of the dateline place name */
+    size_t nesting, nesting_b; /* the deepest quotation and bracket nesting, and where (byte) */
     bool input_title; /* the title came with the input, not from the first line */
     int *tok_mention;   /* per token: the mention covering it, or -1 (set by the actor stage) */
     NR_VEC(const char *) warnings;
+    size_t warnings_dropped; /* past NR_MAX_WARNINGS: counted, not kept */
 } nr_doc;
 
 struct nr_ctx {

@@ -15,8 +15,12 @@
 
 enum { EXIT_INPUT_FAILED = 1, EXIT_USAGE = 2, EXIT_OUTPUT_FAILED = 3 };
 
-/* Directories nested deeper than this are reported, not walked (symlink loops end here). */
+/* Directories nested deeper than this are reported, not walked. */
 #define NR_MAX_DEPTH 64
+
+/* Set by the signal handler; the run checks it between articles and lines, then removes its
+ * temporary files and dies of the same signal, so no half-written table takes a final name. */
+static volatile sig_atomic_t S_interrupted;
 
 typedef enum { FMT_JSON, FMT_JSONL, FMT_CSV } out_format;
 typedef enum { IN_AUTO, IN_TEXT, IN_JSONL } in_format;
@@ -27,11 +31,26 @@ typedef struct out_file {
     char *tmp_path;
 } out_file;
 
+/* Article ids already exported, 16 bytes each so a stream of millions stays small: the id, and
+ * where it came from as an index into files (plus 1; 0 marks a free slot) and a line number. */
+typedef struct seen_entry {
+    uint64_t id;
+    uint32_t file;
+    uint32_t line;
+} seen_entry;
+
 typedef struct seen_set {
-    uint64_t *ids;
-    char **sources;
+    seen_entry *slots;
     size_t cap, n;
+    char **files; /* each input path once, in the order they were read */
+    size_t n_files, files_cap;
 } seen_set;
+
+/* A directory being walked, to tell a symlink loop from a deep tree. */
+typedef struct dir_id {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
 
 typedef struct run {
     nr_ctx *ctx;
@@ -40,12 +59,14 @@ typedef struct run {
     const char *date;
     const char *out_path;
     int with_text, quiet;
-    size_t max_article_bytes;
+    nr_limits limits;
     out_file outs[NR_T_COUNT]; /* json/jsonl use outs[0] */
     nr_buf buf;
     seen_set seen;
+    dir_id walk[NR_MAX_DEPTH + 1];
     long articles, failed;
     int output_error; /* errno of the first failed write */
+    char output_error_path[4096]; /* the file that failed; empty for standard output */
 } run;
 
 static void usage(FILE *fp)
@@ -67,10 +88,20 @@ static void usage(FILE *fp)
           "                          with '{' is JSON Lines), text or jsonl\n"
           "      --date YYYY-MM-DD   publication date for plain-text inputs\n"
           "      --with-text         add the decoded article text to each JSON document\n"
-          "      --max-article-bytes N  skip larger articles with an error (default 64 MiB)\n"
           "  -q, --quiet             do not print warnings\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
+          "\n"
+          "Limits (an input over one is reported and skipped; 0 means no limit; sizes take\n"
+          "a K, M or G suffix):\n"
+          "      --max-article-bytes N  bytes of one article (default 64M)\n"
+          "      --max-line-bytes N     bytes of one JSON Lines record (default 64M)\n"
+          "      --max-sentences N      sentences of one article (default 100000)\n"
+          "      --max-mentions N       actor mentions of one article (default 200000)\n"
+          "      --max-nesting N        quotation marks and brackets open at once (default 64)\n"
+          "\n"
+          "Errors name the input (file, or file:line for JSON Lines) and end with their class\n"
+          "in brackets: [file] [io] [not-text] [empty] [limit] [input] [memory] [output].\n"
           "\n"
           "Exit status: 0 all inputs exported; 1 some inputs failed (the others were exported);\n"
           "2 usage error; 3 the output could not be written.\n",
@@ -79,36 +110,40 @@ static void usage(FILE *fp)
 
 /* ---- messages ------------------------------------------------------------------------ */
 
-static void report(run *r, const char *level, const char *where, const char *msg)
+static void warn(run *r, const char *where, const char *msg)
 {
-    if (r->quiet && strcmp(level, "warning") == 0)
-        return;
-    fprintf(stderr, "newsrec: %s: %s: %s\n", level, where, msg);
+    if (!r->quiet)
+        fprintf(stderr, "newsrec: warning: %s: %s\n", where, msg);
 }
 
-static void input_failed(run *r, const char *where, const char *msg)
+/* One input (a file, a directory or a JSON Lines record) failed; the run goes on. */
+static void input_failed(run *r, const char *where, const char *cls, const char *msg)
 {
     r->failed++;
-    report(r, "error", where, msg);
+    fprintf(stderr, "newsrec: error: %s: %s [%s]\n", where, msg, cls);
 }
 
 /* ---- output -------------------------------------------------------------------------- */
 
-static void note_write_error(run *r)
+static void note_write_error(run *r, const out_file *o)
 {
-    if (!r->output_error)
-        r->output_error = errno ? errno : EIO;
+    if (r->output_error)
+        return;
+    r->output_error = errno ? errno : EIO;
+    snprintf(r->output_error_path, sizeof r->output_error_path, "%s",
+             o->final_path ? o->final_path : "");
 }
 
-static void emit(run *r, FILE *fp, const nr_buf *b)
+static void emit(run *r, const out_file *o, const nr_buf *b)
 {
     if (b->failed) {
         errno = ENOMEM;
-        note_write_error(r);
+        note_write_error(r, o);
         return;
     }
-    if (b->len && fwrite(b->data, 1, b->len, fp) != b->len)
-        note_write_error(r);
+    errno = 0;
+    if (b->len && fwrite(b->data, 1, b->len, o->fp) != b->len)
+        note_write_error(r, o);
 }
 
 static int open_out(out_file *o, const char *path)
@@ -125,7 +160,7 @@ static int open_out(out_file *o, const char *path)
     snprintf(o->tmp_path, n, "%s.tmp-%ld", path, (long)getpid());
     o->fp = fopen(o->tmp_path, "wb");
     if (!o->fp) {
-        fprintf(stderr, "newsrec: error: %s: %s\n", o->tmp_path, strerror(errno));
+        fprintf(stderr, "newsrec: error: %s: %s [output]\n", o->tmp_path, strerror(errno));
         return -1;
     }
     return 0;
@@ -139,14 +174,15 @@ static int finish_outs(run *r, bool commit)
         out_file *o = &r->outs[t];
         if (!o->fp)
             continue;
+        errno = 0;
         if (o->fp == stdout) {
             if (fflush(stdout) != 0)
-                note_write_error(r);
+                note_write_error(r, o);
         } else {
-            if (fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0)
-                note_write_error(r);
-            if (fclose(o->fp) != 0)
-                note_write_error(r);
+            if (commit && (fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0))
+                note_write_error(r, o);
+            if (fclose(o->fp) != 0 && commit)
+                note_write_error(r, o);
         }
         o->fp = NULL;
     }
@@ -155,7 +191,7 @@ static int finish_outs(run *r, bool commit)
         if (!o->tmp_path)
             continue;
         if (commit && !r->output_error && rename(o->tmp_path, o->final_path) != 0) {
-            note_write_error(r);
+            note_write_error(r, o);
             rc = -1;
         }
         if (!commit || r->output_error)
@@ -172,7 +208,7 @@ static int open_outputs(run *r)
     if (r->format != FMT_CSV)
         return open_out(&r->outs[0], r->out_path);
     if (mkdir(r->out_path, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "newsrec: error: %s: %s\n", r->out_path, strerror(errno));
+        fprintf(stderr, "newsrec: error: %s: %s [output]\n", r->out_path, strerror(errno));
         return -1;
     }
     for (int t = 0; t < NR_T_COUNT; t++) {
@@ -187,7 +223,7 @@ static int open_outputs(run *r)
             return -1;
         r->buf.len = 0;
         nr_write_csv_header(&r->buf, (nr_table)t);
-        emit(r, r->outs[t].fp, &r->buf);
+        emit(r, &r->outs[t], &r->buf);
     }
     return 0;
 }
@@ -198,7 +234,7 @@ static void write_article(run *r, const nr_article *a)
         for (int t = 0; t < NR_T_COUNT; t++) {
             r->buf.len = 0;
             nr_write_csv_rows(&r->buf, (nr_table)t, a);
-            emit(r, r->outs[t].fp, &r->buf);
+            emit(r, &r->outs[t], &r->buf);
         }
         return;
     }
@@ -206,7 +242,7 @@ static void write_article(run *r, const nr_article *a)
     r->buf.len = 0;
     nr_write_json(&r->buf, a, &o);
     nr_buf_putc(&r->buf, '\n');
-    emit(r, r->outs[0].fp, &r->buf);
+    emit(r, &r->outs[0], &r->buf);
 }
 
 /* ---- duplicates ---------------------------------------------------------------------- */
@@ -216,71 +252,106 @@ static uint64_t id_value(const char *hex)
     return strtoull(hex, NULL, 16);
 }
 
-/* Returns the source that already exported this id, or NULL after remembering it. */
-static const char *seen_check(seen_set *s, const char *id, const char *source)
+static bool seen_grow(seen_set *s)
 {
-    if ((s->n + 1) * 2 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 1024;
-        uint64_t *ids = calloc(cap, sizeof *ids);
-        char **sources = calloc(cap, sizeof *sources);
-        if (!ids || !sources) {
-            free(ids);
-            free(sources);
-            return NULL;
-        }
-        for (size_t i = 0; i < s->cap; i++) {
-            if (!s->sources[i])
-                continue;
-            size_t j = s->ids[i] & (cap - 1);
-            while (sources[j])
-                j = (j + 1) & (cap - 1);
-            ids[j] = s->ids[i];
-            sources[j] = s->sources[i];
-        }
-        free(s->ids);
-        free(s->sources);
-        s->ids = ids;
-        s->sources = sources;
-        s->cap = cap;
+    size_t cap = s->cap ? s->cap * 2 : 1024;
+    seen_entry *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->slots[i].file)
+            continue;
+        size_t j = s->slots[i].id & (cap - 1);
+        while (slots[j].file)
+            j = (j + 1) & (cap - 1);
+        slots[j] = s->slots[i];
     }
+    free(s->slots);
+    s->slots = slots;
+    s->cap = cap;
+    return true;
+}
+
+/* The index of file in the list, adding it when it is not the last one added. */
+static long seen_file(seen_set *s, const char *file)
+{
+    if (s->n_files && strcmp(s->files[s->n_files - 1], file) == 0)
+        return (long)s->n_files - 1;
+    if (s->n_files == s->files_cap) {
+        size_t cap = s->files_cap ? s->files_cap * 2 : 64;
+        char **p = realloc(s->files, cap * sizeof *p);
+        if (!p)
+            return -1;
+        s->files = p;
+        s->files_cap = cap;
+    }
+    if (!(s->files[s->n_files] = strdup(file)))
+        return -1;
+    return (long)s->n_files++;
+}
+
+/* Writes where this id was first exported into first and returns true, or remembers it (when
+ * memory allows) and returns false. */
+static bool seen_check(seen_set *s, const char *id, const char *file, long line, char *first,
+                       size_t size)
+{
+    if ((s->n + 1) * 2 > s->cap && !seen_grow(s))
+        return false;
     uint64_t v = id_value(id);
     size_t j = v & (s->cap - 1);
-    while (s->sources[j]) {
-        if (s->ids[j] == v)
-            return s->sources[j];
-        j = (j + 1) & (s->cap - 1);
+    for (; s->slots[j].file; j = (j + 1) & (s->cap - 1)) {
+        if (s->slots[j].id != v)
+            continue;
+        const seen_entry *e = &s->slots[j];
+        if (e->line)
+            snprintf(first, size, "%s:%lu", s->files[e->file - 1], (unsigned long)e->line);
+        else
+            snprintf(first, size, "%s", s->files[e->file - 1]);
+        return true;
     }
-    s->ids[j] = v;
-    s->sources[j] = strdup(source);
-    s->n += s->sources[j] != NULL;
-    return NULL;
+    long f = seen_file(s, file);
+    if (f >= 0 && f < UINT32_MAX && line >= 0 && line <= (long)UINT32_MAX) {
+        s->slots[j] = (seen_entry){v, (uint32_t)f + 1, (uint32_t)line};
+        s->n++;
+    }
+    return false;
 }
 
 static void seen_free(seen_set *s)
 {
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->sources[i]);
-    free(s->ids);
-    free(s->sources);
+    for (size_t i = 0; i < s->n_files; i++)
+        free(s->files[i]);
+    free(s->files);
+    free(s->slots);
 }
 
 /* ---- one article --------------------------------------------------------------------- */
 
-static void process(run *r, const nr_input *in, const char *where)
+/* "file" for a whole file, "file:line" for a JSON Lines record. */
+static const char *where_of(char *buf, size_t size, const char *file, long line)
 {
+    if (!line)
+        return file;
+    snprintf(buf, size, "%s:%ld", file, line);
+    return buf;
+}
+
+static void process(run *r, const nr_input *in, const char *file, long line)
+{
+    char buf[4200], first[4200];
+    const char *where = where_of(buf, sizeof buf, file, line);
     nr_error err;
     nr_article *a = nr_extract(r->ctx, in, &err);
     if (!a) {
-        input_failed(r, where, err.message);
+        input_failed(r, where, nr_status_name(err.status), err.message);
         return;
     }
     for (size_t i = 0; i < a->n_warnings; i++)
-        report(r, "warning", where, a->warnings[i]);
-    const char *first = seen_check(&r->seen, a->id, where);
-    if (first) {
-        char msg[600];
+        warn(r, where, a->warnings[i]);
+    if (seen_check(&r->seen, a->id, file, line, first, sizeof first)) {
+        char msg[4400];
         snprintf(msg, sizeof msg, "same article as %s (id %s); exported once", first, a->id);
-        report(r, "warning", where, msg);
+        warn(r, where, msg);
     } else {
         write_article(r, a);
         r->articles++;
@@ -290,7 +361,8 @@ static void process(run *r, const nr_input *in, const char *where)
 
 /* ---- reading ------------------------------------------------------------------------- */
 
-/* Reads a whole stream, stopping one byte past max so "too large" can be told apart. */
+/* Reads a whole stream, stopping one byte past max (when max is not 0) so "too large" can be
+ * told apart without reading the rest. */
 static char *read_all(FILE *fp, const char *prefix, size_t prefix_len, size_t max, size_t *len)
 {
     size_t cap = prefix_len + 65536, n = prefix_len;
@@ -311,7 +383,7 @@ static char *read_all(FILE *fp, const char *prefix, size_t prefix_len, size_t ma
         }
         size_t got = fread(data + n, 1, cap - n, fp);
         n += got;
-        if (got == 0 || n > max)
+        if (got == 0 || (max && n > max))
             break;
     }
     if (ferror(fp)) {
@@ -322,17 +394,42 @@ static char *read_all(FILE *fp, const char *prefix, size_t prefix_len, size_t ma
     return data;
 }
 
+static void too_large(run *r, const char *where, const char *what, size_t max)
+{
+    char msg[200];
+    snprintf(msg, sizeof msg, "%s, over the limit max_article_bytes (%zu)", what, max);
+    input_failed(r, where, "limit", msg);
+}
+
 static void process_text(run *r, FILE *fp, const char *where, const char *prefix, size_t plen)
 {
-    size_t len = 0;
-    errno = 0;
-    char *data = read_all(fp, prefix, plen, r->max_article_bytes, &len);
-    if (!data) {
-        input_failed(r, where, errno ? strerror(errno) : "read error");
+    size_t len = 0, max = r->limits.max_article_bytes;
+    struct stat st;
+    if (max && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+        char what[64];
+        snprintf(what, sizeof what, "%lld bytes", (long long)st.st_size);
+        too_large(r, where, what, max);
         return;
     }
-    nr_input in = {.data = data, .len = len, .source = where, .published = r->date};
-    process(r, &in, where);
+    errno = 0;
+    char *data = read_all(fp, prefix, plen, max, &len);
+    if (S_interrupted) {
+        free(data);
+        return;
+    }
+    if (!data) {
+        input_failed(r, where, errno == ENOMEM ? "memory" : "io",
+                     errno ? strerror(errno) : "read error");
+        return;
+    }
+    if (max && len > max) {
+        char what[64];
+        snprintf(what, sizeof what, "more than %zu bytes", max);
+        too_large(r, where, what, max);
+    } else {
+        nr_input in = {.data = data, .len = len, .source = where, .published = r->date};
+        process(r, &in, where, 0);
+    }
     free(data);
 }
 
@@ -346,6 +443,15 @@ static int jsonl_line(const char *line, size_t len, long lineno, void *user)
 {
     jsonl_stream *js = user;
     run *r = js->r;
+    if (S_interrupted)
+        return 1;
+    if (!line) {
+        char where[4200], msg[200];
+        snprintf(msg, sizeof msg, "line of %zu bytes, over the limit max_line_bytes (%zu)", len,
+                 r->limits.max_line_bytes);
+        input_failed(r, where_of(where, sizeof where, js->where, lineno), "limit", msg);
+        return 0;
+    }
     size_t k = 0;
     while (k < len && (line[k] == ' ' || line[k] == '\t'))
         k++;
@@ -355,17 +461,16 @@ static int jsonl_line(const char *line, size_t len, long lineno, void *user)
     nr_jsonl_record *rec = nr_jsonl_parse(line, len, js->where, lineno, &err);
     if (!rec) {
         r->failed++;
-        fprintf(stderr, "newsrec: error: %s\n", err.message);
+        fprintf(stderr, "newsrec: error: %s [%s]\n", err.message, nr_status_name(err.status));
         return 0;
     }
     char loc[4200];
     nr_input in = *nr_jsonl_input(rec);
-    snprintf(loc, sizeof loc, "%s:%ld", js->where, lineno);
     if (!in.source)
-        in.source = loc;
+        in.source = where_of(loc, sizeof loc, js->where, lineno);
     if (!in.published)
         in.published = r->date;
-    process(r, &in, loc);
+    process(r, &in, js->where, lineno);
     nr_jsonl_free(rec);
     return r->output_error ? 1 : 0;
 }
@@ -373,18 +478,18 @@ static int jsonl_line(const char *line, size_t len, long lineno, void *user)
 static void process_jsonl(run *r, FILE *fp, const char *where, const char *prefix, size_t plen)
 {
     jsonl_stream js = {r, where};
-    nr_lines *lines = nr_lines_new();
+    nr_lines *lines = nr_lines_new(r->limits.max_line_bytes);
     char chunk[65536];
     int rc = lines ? nr_lines_feed(lines, prefix, plen, jsonl_line, &js) : -1;
     size_t got;
-    while (rc == 0 && (got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+    while (rc == 0 && !S_interrupted && (got = fread(chunk, 1, sizeof chunk, fp)) > 0)
         rc = nr_lines_feed(lines, chunk, got, jsonl_line, &js);
-    if (rc == 0)
+    if (rc == 0 && !S_interrupted)
         rc = nr_lines_finish(lines, jsonl_line, &js);
     if (rc < 0)
-        input_failed(r, where, "out of memory");
-    else if (ferror(fp))
-        input_failed(r, where, strerror(errno));
+        input_failed(r, where, "memory", "out of memory");
+    else if (ferror(fp) && !S_interrupted)
+        input_failed(r, where, "io", strerror(errno));
     nr_lines_free(lines);
 }
 
@@ -419,7 +524,7 @@ static void process_file(run *r, const char *path)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        input_failed(r, path, strerror(errno));
+        input_failed(r, path, "file", strerror(errno));
         return;
     }
     bool jsonl = r->input_format == IN_JSONL ||
@@ -439,20 +544,16 @@ static int cmp_names(const void *a, const void *b)
 
 static void process_path(run *r, const char *path, int depth);
 
-static void process_dir(run *r, const char *path, int depth)
+/* The sorted names in a directory, hidden ones left out; NULL with errno set on failure. */
+static char **list_dir(const char *path, size_t *count)
 {
-    if (depth > NR_MAX_DEPTH) {
-        input_failed(r, path, "directories nested too deeply (a symlink loop?); skipped");
-        return;
-    }
     DIR *dir = opendir(path);
-    if (!dir) {
-        input_failed(r, path, strerror(errno));
-        return;
-    }
+    if (!dir)
+        return NULL;
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;
+    errno = 0;
     while ((e = readdir(dir))) {
         if (e->d_name[0] == '.')
             continue; /* hidden files, "." and ".." */
@@ -463,24 +564,80 @@ static void process_dir(run *r, const char *path, int depth)
                 break;
             names = p;
         }
-        names[n] = strdup(e->d_name);
-        if (names[n])
-            n++;
+        if (!(names[n] = strdup(e->d_name)))
+            break;
+        n++;
     }
+    int failed = errno;
     closedir(dir);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (failed) {
+        while (n)
+            free(names[--n]);
+        free(names);
+        errno = failed;
+        return NULL;
+    }
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_names);
+    *count = n;
+    return names ? names : calloc(1, sizeof *names);
+}
+
+static void process_dir(run *r, const char *path, const struct stat *st, int depth)
+{
+    for (int k = 0; k < depth; k++) {
+        if (r->walk[k].dev == st->st_dev && r->walk[k].ino == st->st_ino) {
+            input_failed(r, path, "file", "symbolic link loop: a directory inside itself; skipped");
+            return;
+        }
+    }
+    if (depth > NR_MAX_DEPTH) {
+        input_failed(r, path, "file", "directories nested too deeply; skipped");
+        return;
+    }
+    r->walk[depth] = (dir_id){st->st_dev, st->st_ino};
+    size_t n = 0;
+    char **names = list_dir(path, &n);
+    if (!names) {
+        input_failed(r, path, errno == ENOMEM ? "memory" : "file", strerror(errno));
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(path) + strlen(names[i]) + 2;
         char *child = malloc(len);
-        if (child) {
+        if (!child) {
+            input_failed(r, path, "memory", "out of memory listing a directory");
+        } else if (!r->output_error && !S_interrupted) {
             snprintf(child, len, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", names[i]);
-            if (!r->output_error)
-                process_path(r, child, depth + 1);
-            free(child);
+            process_path(r, child, depth + 1);
         }
+        free(child);
         free(names[i]);
     }
     free(names);
+}
+
+/* Why stat() failed, in words a user can act on: a symlink's target may be missing or loop. */
+static const char *stat_failure(const char *path, int err)
+{
+    struct stat lst;
+    if (err == ELOOP)
+        return "symbolic link loop; skipped";
+    if (err == ENOENT && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+        return "dangling symbolic link (its target does not exist); skipped";
+    return strerror(err);
+}
+
+static const char *file_type_name(mode_t m)
+{
+    if (S_ISFIFO(m))
+        return "a FIFO (named pipe), not a regular file; skipped (give it as '-' on standard "
+               "input to read it)";
+    if (S_ISSOCK(m))
+        return "a socket, not a regular file; skipped";
+    if (S_ISCHR(m) || S_ISBLK(m))
+        return "a device, not a regular file; skipped";
+    return "not a regular file or directory; skipped";
 }
 
 static void process_path(run *r, const char *path, int depth)
@@ -491,22 +648,56 @@ static void process_path(run *r, const char *path, int depth)
     }
     struct stat st;
     if (stat(path, &st) != 0) {
-        input_failed(r, path, strerror(errno));
+        input_failed(r, path, "file", stat_failure(path, errno));
         return;
     }
     if (S_ISDIR(st.st_mode))
-        process_dir(r, path, depth);
+        process_dir(r, path, &st, depth);
     else if (S_ISREG(st.st_mode))
         process_file(r, path);
     else
-        input_failed(r, path, "not a regular file or directory; skipped");
+        input_failed(r, path, "file", file_type_name(st.st_mode));
 }
 
 /* ---- arguments ----------------------------------------------------------------------- */
 
-static int parse_args(run *r, int argc, char **argv, nr_limits *limits)
+/* A count or size: digits with an optional K, M or G (powers of 1024); 0 is allowed. */
+static int parse_size(const char *s, size_t *out)
 {
-    enum { OPT_INPUT_FORMAT = 256, OPT_DATE, OPT_WITH_TEXT, OPT_MAX_BYTES };
+    char *end;
+    errno = 0;
+    if (*s < '0' || *s > '9')
+        return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (errno || *end || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)(v << shift);
+    return 0;
+}
+
+static int set_limit(const char *name, const char *arg, size_t *limit)
+{
+    if (parse_size(arg, limit) == 0)
+        return 0;
+    fprintf(stderr, "newsrec: --%s wants a number (0 for no limit), not '%s'\n", name, arg);
+    return -1;
+}
+
+static int parse_args(run *r, int argc, char **argv)
+{
+    enum {
+        OPT_INPUT_FORMAT = 256, OPT_DATE, OPT_WITH_TEXT, OPT_MAX_BYTES, OPT_MAX_LINE,
+        OPT_MAX_SENTENCES, OPT_MAX_MENTIONS, OPT_MAX_NESTING
+    };
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
         {"out", required_argument, NULL, 'o'},
@@ -514,13 +705,20 @@ static int parse_args(run *r, int argc, char **argv, nr_limits *limits)
         {"date", required_argument, NULL, OPT_DATE},
         {"with-text", no_argument, NULL, OPT_WITH_TEXT},
         {"max-article-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
+        {"max-sentences", required_argument, NULL, OPT_MAX_SENTENCES},
+        {"max-mentions", required_argument, NULL, OPT_MAX_MENTIONS},
+        {"max-nesting", required_argument, NULL, OPT_MAX_NESTING},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    int c;
+    int c, idx = -1;
     static char date_buf[11];
-    while ((c = getopt_long(argc, argv, "f:o:qhV", opts, NULL)) != -1) {
+    nr_limits *l = &r->limits;
+    while ((c = getopt_long(argc, argv, "f:o:qhV", opts, &idx)) != -1) {
+        const char *name = idx >= 0 ? opts[idx].name : "";
+        idx = -1;
         switch (c) {
         case 'f':
             if (strcmp(optarg, "json") == 0)
@@ -549,15 +747,11 @@ static int parse_args(run *r, int argc, char **argv, nr_limits *limits)
             r->date = date_buf;
             break;
         case OPT_WITH_TEXT: r->with_text = 1; break;
-        case OPT_MAX_BYTES: {
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (errno || *end || v == 0)
-                return fprintf(stderr, "newsrec: --max-article-bytes wants a positive number\n"), -1;
-            limits->max_article_bytes = (size_t)v;
-            break;
-        }
+        case OPT_MAX_BYTES: if (set_limit(name, optarg, &l->max_article_bytes)) return -1; break;
+        case OPT_MAX_LINE: if (set_limit(name, optarg, &l->max_line_bytes)) return -1; break;
+        case OPT_MAX_SENTENCES: if (set_limit(name, optarg, &l->max_sentences)) return -1; break;
+        case OPT_MAX_MENTIONS: if (set_limit(name, optarg, &l->max_mentions)) return -1; break;
+        case OPT_MAX_NESTING: if (set_limit(name, optarg, &l->max_nesting)) return -1; break;
         case 'q': r->quiet = 1; break;
         case 'h': usage(stdout); return 1;
         case 'V': printf("newsrec %s\n", NR_VERSION); return 1;
@@ -566,24 +760,61 @@ static int parse_args(run *r, int argc, char **argv, nr_limits *limits)
     }
     if (r->format == FMT_CSV && !r->out_path)
         return fprintf(stderr, "newsrec: --format csv needs --out DIR\n"), -1;
+    struct stat st;
+    if (r->format != FMT_CSV && r->out_path && stat(r->out_path, &st) == 0 && S_ISDIR(st.st_mode))
+        return fprintf(stderr, "newsrec: --out %s is a directory; --format %s writes one file\n",
+                       r->out_path, r->format == FMT_JSON ? "json" : "jsonl"), -1;
     return 0;
+}
+
+static void on_signal(int sig)
+{
+    S_interrupted = sig;
+}
+
+/* Interrupts end the run between articles (reads are not restarted, so a blocked one ends). */
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    /* A closed pipe shows up as EPIPE from a write, which ends the run quietly; a file size
+     * limit as EFBIG, which is reported like a full disk. */
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+static int output_failed(const run *r)
+{
+    if (r->output_error == EPIPE && !r->output_error_path[0])
+        return 0;
+    if (r->output_error_path[0])
+        fprintf(stderr,
+                "newsrec: error: writing %s: %s; no output file was completed, none replaced "
+                "[output]\n",
+                r->output_error_path, strerror(r->output_error));
+    else
+        fprintf(stderr, "newsrec: error: writing output: %s [output]\n",
+                strerror(r->output_error));
+    return EXIT_OUTPUT_FAILED;
 }
 
 int main(int argc, char **argv)
 {
-    /* A closed pipe shows up as EPIPE from a write, which ends the run quietly. */
-    signal(SIGPIPE, SIG_IGN);
+    catch_signals();
     run r = {0};
-    nr_limits limits;
-    nr_limits_default(&limits);
-    int pa = parse_args(&r, argc, argv, &limits);
+    nr_limits_default(&r.limits);
+    int pa = parse_args(&r, argc, argv);
     if (pa != 0) {
         if (pa < 0)
             fputs("Try 'newsrec --help'.\n", stderr);
         return pa < 0 ? EXIT_USAGE : 0;
     }
-    r.max_article_bytes = limits.max_article_bytes;
-    r.ctx = nr_ctx_new(&limits);
+    r.ctx = nr_ctx_new(&r.limits);
     nr_buf_init(&r.buf);
     if (!r.ctx || open_outputs(&r) != 0) {
         finish_outs(&r, false);
@@ -593,18 +824,18 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     if (optind == argc)
         process_path(&r, "-", 0);
-    for (int i = optind; i < argc && !r.output_error; i++)
+    for (int i = optind; i < argc && !r.output_error && !S_interrupted; i++)
         process_path(&r, argv[i], 0);
-    int rc = finish_outs(&r, true);
+    int rc = finish_outs(&r, !S_interrupted);
     nr_buf_free(&r.buf);
     seen_free(&r.seen);
     nr_ctx_free(r.ctx);
-    if (rc != 0 || r.output_error) {
-        if (r.output_error == EPIPE)
-            return 0;
-        fprintf(stderr, "newsrec: error: writing output: %s; no output file was completed\n",
-                strerror(r.output_error));
-        return EXIT_OUTPUT_FAILED;
+    if (S_interrupted) {
+        fprintf(stderr, "newsrec: interrupted%s\n", r.out_path ? "; no output file was completed" : "");
+        signal(S_interrupted, SIG_DFL);
+        raise(S_interrupted);
     }
+    if (rc != 0 || r.output_error)
+        return output_failed(&r);
     return r.failed ? EXIT_INPUT_FAILED : 0;
 }

@@ -35,12 +35,25 @@ typedef struct nr_error {
     char message[512];
 } nr_error;
 
-/* The bounds every article is checked against before any stage runs. */
+/*
+ * The bounds that keep one hostile input from costing more than an error line: an article over
+ * one of them fails with NR_ELIMIT and a message naming the limit. 0 means no limit. Time and
+ * memory stay linear in the input without them; they stop garbage early and bound memory.
+ */
 typedef struct nr_limits {
-    size_t max_article_bytes; /* default 64 MiB */
+    size_t max_article_bytes; /* input bytes of one article (default 64 MiB) */
+    size_t max_line_bytes;    /* one JSON Lines record, read by nr_lines (default 64 MiB) */
+    size_t max_sentences;     /* sentences in one article (default 100,000) */
+    size_t max_mentions;      /* actor mentions in one article (default 200,000) */
+    size_t max_nesting;       /* quotation marks and brackets open at once in a paragraph */
+                              /* (default 64) */
 } nr_limits;
 
 void nr_limits_default(nr_limits *limits);
+
+/* The error class of a status as printed in messages: "ok", "memory", "not-text", "empty",
+ * "limit", "input", "io". */
+const char *nr_status_name(nr_status status);
 
 /* Lexicons and settings shared by every article; build once, share freely, free once. */
 typedef struct nr_ctx nr_ctx;
@@ -141,7 +154,7 @@ typedef struct nr_article {
     const char *dateline;  /* or NULL */
     const char *published; /* ISO 8601 or NULL */
     const char *url;       /* or NULL */
-    const char *encoding;  /* "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252" */
+    const char *encoding;  /* "utf-8" (a BOM is dropped), "utf-16le", "utf-16be", "windows-1252" */
     const char *text;      /* the decoded text, NUL-terminated valid UTF-8 */
     size_t text_bytes;
     int64_t chars, words;
@@ -203,11 +216,13 @@ void nr_jsonl_free(nr_jsonl_record *rec);
 /*
  * Splits a byte stream fed in chunks of any size into lines (without "\n" or "\r\n"), numbered
  * from 1, exactly as if the stream had come in one buffer: the reader behind JSON Lines input.
+ * A line longer than max_line bytes (0: no limit) is not kept: the callback gets line == NULL
+ * and its full length in len, so memory stays bounded by max_line whatever the input.
  * A callback's non-zero return stops the feed and is returned.
  */
 typedef struct nr_lines nr_lines;
 typedef int (*nr_line_fn)(const char *line, size_t len, long lineno, void *user);
-nr_lines *nr_lines_new(void);
+nr_lines *nr_lines_new(size_t max_line);
 /* Emits every line completed by the chunk; returns 0, -1 when out of memory, or fn's value. */
 int nr_lines_feed(nr_lines *r, const char *data, size_t len, nr_line_fn fn, void *user);
 /* Emits a last line that has no newline. */

@@ -1,6 +1,7 @@
 /* segment.c: paragraphs, tokens, sentences and article structure (title, dateline, boilerplate). */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* A first line longer than this is a lede, not a headline. */
@@ -480,6 +481,52 @@ static void S_detect_dateline(nr_doc *d, size_t tb, size_t te)
         nr_strndup(d->arena, d->art->text + d->dateline_b, d->dateline_e - d->dateline_b);
 }
 
+static bool S_opens(const nr_doc *d, const nr_token *tk)
+{
+    char c = tk->kind == NR_TOK_PUNCT ? d->art->text[tk->b] : 0;
+    return (tk->flags & NR_TF_OPEN_QUOTE) || c == '(' || c == '[' || c == '{';
+}
+
+static bool S_closes(const nr_doc *d, const nr_token *tk)
+{
+    char c = tk->kind == NR_TOK_PUNCT ? d->art->text[tk->b] : 0;
+    return (tk->flags & NR_TF_CLOSE_QUOTE) || c == ')' || c == ']' || c == '}';
+}
+
+/* How deep quotation marks and brackets nest in tokens [tb, te) of one paragraph, counting
+ * only pairs that close: a run of quotations that are never closed is broken text the
+ * statements stage warns about, not nesting. A closing mark closes the latest open one. */
+static bool S_nesting(nr_doc *d, size_t tb, size_t te)
+{
+    size_t n = te - tb, top = 0, depth = 0;
+    size_t *open = malloc((n + 1) * sizeof *open);
+    unsigned char *paired = calloc(n + 1, 1);
+    if (!open || !paired) {
+        free(open);
+        free(paired);
+        return false;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (S_opens(d, &d->toks[tb + k]))
+            open[top++] = k;
+        else if (top && S_closes(d, &d->toks[tb + k]))
+            paired[open[--top]] = paired[k] = 1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (!paired[k])
+            continue;
+        if (!S_opens(d, &d->toks[tb + k])) {
+            depth--;
+        } else if (++depth > d->nesting) {
+            d->nesting = depth;
+            d->nesting_b = d->toks[tb + k].b;
+        }
+    }
+    free(open);
+    free(paired);
+    return true;
+}
+
 nr_status nr_segment(nr_doc *d)
 {
     S_spans paras = {0};
@@ -501,6 +548,8 @@ nr_status nr_segment(nr_doc *d)
         if (!S_tokenize(d, &toks, ps->bstart, ps->bend))
             return NR_ENOMEM;
         d->toks = toks.items; /* the stages below read tokens through d */
+        if (!S_nesting(d, tb, toks.n))
+            return NR_ENOMEM;
         size_t sb = sents.n;
         if (!S_sentences(d, tb, toks.n, (int)p, &sents, &infos))
             return NR_ENOMEM;

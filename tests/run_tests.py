@@ -13,6 +13,8 @@ import sys
 import tempfile
 import time
 
+import hostile
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 results = {"passed": 0, "failed": 0, "skipped": 0}
@@ -655,6 +657,7 @@ def main():
     ap.add_argument("--units", required=True)
     ap.add_argument("--csvcheck", required=True)
     ap.add_argument("--trainer")
+    ap.add_argument("--sanitized", help="newsrec built with ASan and UBSan, for the hostile catalogue")
     ap.add_argument("--epochs", default="20")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     a = ap.parse_args()
@@ -664,6 +667,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_cli(newsrec, os.path.abspath(a.csvcheck), tmp)
         test_hostile_quotes(newsrec, tmp)
+        hostile.run_catalogue(os.path.abspath(a.sanitized or newsrec), tmp, check, skip)
         if os.path.isdir(os.path.join(a.shared, "corpus")):
             test_seed(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
             test_conll(newsrec, a.shared, tmp)

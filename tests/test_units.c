@@ -95,7 +95,9 @@ static void test_decode(const nr_ctx *ctx)
                  5) == 0);
     nr_article_free(a);
 
-    nr_limits lim = {16};
+    nr_limits lim;
+    nr_limits_default(&lim);
+    lim.max_article_bytes = 16;
     nr_ctx *small = nr_ctx_new(&lim);
     a = extract(small, "This article is longer than sixteen bytes.", 42, &err);
     CHECK(!a && err.status == NR_ELIMIT && strstr(err.message, "max_article_bytes"));
@@ -357,6 +359,36 @@ static void test_csv(const nr_ctx *ctx)
     nr_article_free(a);
 }
 
+/* Each limit stops an article that passes it with its name in the message; 0 is no limit. */
+static void expect_limit(const nr_limits *lim, const char *text, const char *name)
+{
+    nr_ctx *ctx = nr_ctx_new(lim);
+    nr_error err;
+    nr_article *a = extract(ctx, text, strlen(text), &err);
+    CHECK(name ? !a && err.status == NR_ELIMIT && strstr(err.message, name) : a != NULL);
+    nr_article_free(a);
+    nr_ctx_free(ctx);
+}
+
+static void test_limits(void)
+{
+    nr_limits lim;
+    nr_limits_default(&lim);
+    lim.max_sentences = 2;
+    expect_limit(&lim, "One is here. Two is here. Three is here.", "max_sentences");
+    expect_limit(&lim, "One is here. Two is here.", NULL);
+    nr_limits_default(&lim);
+    lim.max_nesting = 2;
+    expect_limit(&lim, "A (nested [“quoted”] aside) here.", "max_nesting");
+    expect_limit(&lim, "A (nested [aside]) here.\n\n“Another paragraph.”", NULL);
+    nr_limits_default(&lim);
+    lim.max_mentions = 1;
+    expect_limit(&lim, "John Smith met Mary Jones in Paris.", "max_mentions");
+    lim.max_mentions = 0;
+    lim.max_article_bytes = 0;
+    expect_limit(&lim, "John Smith met Mary Jones in Paris.", NULL);
+}
+
 /* Collects the lines the reader emits, joined by '|', with their numbers checked in order. */
 typedef struct line_log {
     char text[256];
@@ -368,6 +400,11 @@ static int log_line(const char *line, size_t len, long lineno, void *user)
     line_log *log = user;
     CHECK(lineno == log->last + 1);
     log->last = lineno;
+    if (!line) {
+        snprintf(log->text + strlen(log->text), 16, "<%zu>", len);
+        strcat(log->text, "|");
+        return 0;
+    }
     strncat(log->text, line, len < 64 ? len : 64);
     strcat(log->text, "|");
     return 0;
@@ -377,17 +414,34 @@ static void test_lines(void)
 {
     static const char stream[] = "one\r\ntwo\n\nthree";
     line_log whole = {"", 0}, bytes = {"", 0};
-    nr_lines *r = nr_lines_new();
+    nr_lines *r = nr_lines_new(0);
     CHECK(nr_lines_feed(r, stream, sizeof stream - 1, log_line, &whole) == 0);
     CHECK(nr_lines_finish(r, log_line, &whole) == 0);
     nr_lines_free(r);
     CHECK(strcmp(whole.text, "one|two||three|") == 0);
-    r = nr_lines_new(); /* one byte at a time: the same lines, the same numbers */
+    r = nr_lines_new(0); /* one byte at a time: the same lines, the same numbers */
     for (size_t i = 0; i + 1 < sizeof stream; i++)
         CHECK(nr_lines_feed(r, stream + i, 1, log_line, &bytes) == 0);
     CHECK(nr_lines_finish(r, log_line, &bytes) == 0);
     nr_lines_free(r);
     CHECK(strcmp(bytes.text, whole.text) == 0 && bytes.last == 4);
+}
+
+/* Lines over the limit arrive as their number and length only, in one chunk or byte by byte. */
+static void test_long_lines(void)
+{
+    static const char stream[] = "abc\nabcd\nabcdefgh\r\nab\r\nabcdef";
+    for (size_t step = 1; step <= sizeof stream; step += sizeof stream - 1) {
+        line_log log = {"", 0};
+        nr_lines *r = nr_lines_new(4);
+        for (size_t i = 0; i + 1 < sizeof stream; i += step) {
+            size_t n = sizeof stream - 1 - i < step ? sizeof stream - 1 - i : step;
+            CHECK(nr_lines_feed(r, stream + i, n, log_line, &log) == 0);
+        }
+        CHECK(nr_lines_finish(r, log_line, &log) == 0);
+        nr_lines_free(r);
+        CHECK(strcmp(log.text, "abc|abcd|<9>|ab|<6>|") == 0 && log.last == 5);
+    }
 }
 
 int main(void)
@@ -398,6 +452,8 @@ int main(void)
     test_segment(ctx);
     test_cpmap();
     test_lexicon();
+    test_long_lines();
+    test_limits();
     test_tagger();
     test_actors(ctx);
     test_statements(ctx);
