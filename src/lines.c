@@ -7,7 +7,7 @@
 struct nr_lines {
     nr_buf pending; /* the start of a line whose newline has not come yet */
     size_t max_line;
-    bool overlong;   /* the current line is past max_line: its bytes are counted, not kept */
+    bool overlong; /* the current line is past max_line: its bytes are counted, not kept */
     size_t overlong_len;
     long lineno;
 };

@@ -1,4 +1,5 @@
-/* main.c: the newsrec command: arguments, input walking, output files; the library does the work. */
+/* main.c: the newsrec command: arguments, input walking, output files; the library does the work.
+ */
 #define _POSIX_C_SOURCE 200809L
 #include "newsrec.h"
 
@@ -8,6 +9,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -65,7 +68,7 @@ typedef struct run {
     seen_set seen;
     dir_id walk[NR_MAX_DEPTH + 1];
     long articles, failed;
-    int output_error; /* errno of the first failed write */
+    int output_error;             /* errno of the first failed write */
     char output_error_path[4096]; /* the file that failed; empty for standard output */
 } run;
 
@@ -527,9 +530,9 @@ static void process_file(run *r, const char *path)
         input_failed(r, path, "file", strerror(errno));
         return;
     }
-    bool jsonl = r->input_format == IN_JSONL ||
-                 (r->input_format == IN_AUTO &&
-                  (has_suffix(path, ".jsonl") || has_suffix(path, ".ndjson")));
+    bool jsonl =
+        r->input_format == IN_JSONL ||
+        (r->input_format == IN_AUTO && (has_suffix(path, ".jsonl") || has_suffix(path, ".ndjson")));
     if (jsonl)
         process_jsonl(r, fp, path, NULL, 0);
     else
@@ -684,41 +687,63 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
-static int set_limit(const char *name, const char *arg, size_t *limit)
+/* The limit flags, each setting one nr_limits field. */
+static const struct {
+    const char *flag;
+    size_t offset;
+} S_limit_flags[] = {
+    {"max-article-bytes", offsetof(nr_limits, max_article_bytes)},
+    {"max-line-bytes", offsetof(nr_limits, max_line_bytes)},
+    {"max-sentences", offsetof(nr_limits, max_sentences)},
+    {"max-mentions", offsetof(nr_limits, max_mentions)},
+    {"max-nesting", offsetof(nr_limits, max_nesting)},
+};
+#define N_LIMIT_FLAGS (sizeof S_limit_flags / sizeof S_limit_flags[0])
+
+static int usage_error(const char *fmt, ...)
 {
-    if (parse_size(arg, limit) == 0)
-        return 0;
-    fprintf(stderr, "newsrec: --%s wants a number (0 for no limit), not '%s'\n", name, arg);
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("newsrec: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
     return -1;
+}
+
+static int set_limit(nr_limits *l, size_t k, const char *arg)
+{
+    size_t *field = (size_t *)((char *)l + S_limit_flags[k].offset);
+    if (parse_size(arg, field) == 0)
+        return 0;
+    return usage_error("--%s wants a number (0 for no limit), not '%s'", S_limit_flags[k].flag,
+                       arg);
 }
 
 static int parse_args(run *r, int argc, char **argv)
 {
-    enum {
-        OPT_INPUT_FORMAT = 256, OPT_DATE, OPT_WITH_TEXT, OPT_MAX_BYTES, OPT_MAX_LINE,
-        OPT_MAX_SENTENCES, OPT_MAX_MENTIONS, OPT_MAX_NESTING
-    };
-    static const struct option opts[] = {
+    enum { OPT_INPUT_FORMAT = 256, OPT_DATE, OPT_WITH_TEXT, OPT_LIMIT };
+    struct option opts[8 + N_LIMIT_FLAGS + 1] = {
+        /* the last one stays zero: the end mark */
         {"format", required_argument, NULL, 'f'},
         {"out", required_argument, NULL, 'o'},
         {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
         {"date", required_argument, NULL, OPT_DATE},
         {"with-text", no_argument, NULL, OPT_WITH_TEXT},
-        {"max-article-bytes", required_argument, NULL, OPT_MAX_BYTES},
-        {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
-        {"max-sentences", required_argument, NULL, OPT_MAX_SENTENCES},
-        {"max-mentions", required_argument, NULL, OPT_MAX_MENTIONS},
-        {"max-nesting", required_argument, NULL, OPT_MAX_NESTING},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
-    int c, idx = -1;
+        {"version", no_argument, NULL, 'V'}};
+    for (size_t k = 0; k < N_LIMIT_FLAGS; k++)
+        opts[8 + k] =
+            (struct option){S_limit_flags[k].flag, required_argument, NULL, OPT_LIMIT + (int)k};
+    int c;
     static char date_buf[11];
-    nr_limits *l = &r->limits;
-    while ((c = getopt_long(argc, argv, "f:o:qhV", opts, &idx)) != -1) {
-        const char *name = idx >= 0 ? opts[idx].name : "";
-        idx = -1;
+    while ((c = getopt_long(argc, argv, "f:o:qhV", opts, NULL)) != -1) {
+        if (c >= OPT_LIMIT && c < OPT_LIMIT + (int)N_LIMIT_FLAGS) {
+            if (set_limit(&r->limits, (size_t)(c - OPT_LIMIT), optarg) != 0)
+                return -1;
+            continue;
+        }
         switch (c) {
         case 'f':
             if (strcmp(optarg, "json") == 0)
@@ -728,7 +753,7 @@ static int parse_args(run *r, int argc, char **argv)
             else if (strcmp(optarg, "csv") == 0)
                 r->format = FMT_CSV;
             else
-                return fprintf(stderr, "newsrec: unknown --format '%s' (json, jsonl, csv)\n", optarg), -1;
+                return usage_error("unknown --format '%s' (json, jsonl, csv)", optarg);
             break;
         case 'o': r->out_path = optarg; break;
         case OPT_INPUT_FORMAT:
@@ -739,19 +764,14 @@ static int parse_args(run *r, int argc, char **argv)
             else if (strcmp(optarg, "jsonl") == 0)
                 r->input_format = IN_JSONL;
             else
-                return fprintf(stderr, "newsrec: unknown --input-format '%s' (auto, text, jsonl)\n", optarg), -1;
+                return usage_error("unknown --input-format '%s' (auto, text, jsonl)", optarg);
             break;
         case OPT_DATE:
             if (strlen(optarg) != 10 || nr_date_normalize(optarg, 10, date_buf) != 0)
-                return fprintf(stderr, "newsrec: --date wants YYYY-MM-DD, not '%s'\n", optarg), -1;
+                return usage_error("--date wants YYYY-MM-DD, not '%s'", optarg);
             r->date = date_buf;
             break;
         case OPT_WITH_TEXT: r->with_text = 1; break;
-        case OPT_MAX_BYTES: if (set_limit(name, optarg, &l->max_article_bytes)) return -1; break;
-        case OPT_MAX_LINE: if (set_limit(name, optarg, &l->max_line_bytes)) return -1; break;
-        case OPT_MAX_SENTENCES: if (set_limit(name, optarg, &l->max_sentences)) return -1; break;
-        case OPT_MAX_MENTIONS: if (set_limit(name, optarg, &l->max_mentions)) return -1; break;
-        case OPT_MAX_NESTING: if (set_limit(name, optarg, &l->max_nesting)) return -1; break;
         case 'q': r->quiet = 1; break;
         case 'h': usage(stdout); return 1;
         case 'V': printf("newsrec %s\n", NR_VERSION); return 1;
@@ -759,11 +779,11 @@ static int parse_args(run *r, int argc, char **argv)
         }
     }
     if (r->format == FMT_CSV && !r->out_path)
-        return fprintf(stderr, "newsrec: --format csv needs --out DIR\n"), -1;
+        return usage_error("--format csv needs --out DIR");
     struct stat st;
     if (r->format != FMT_CSV && r->out_path && stat(r->out_path, &st) == 0 && S_ISDIR(st.st_mode))
-        return fprintf(stderr, "newsrec: --out %s is a directory; --format %s writes one file\n",
-                       r->out_path, r->format == FMT_JSON ? "json" : "jsonl"), -1;
+        return usage_error("--out %s is a directory; --format %s writes one file", r->out_path,
+                           r->format == FMT_JSON ? "json" : "jsonl");
     return 0;
 }
 
@@ -798,8 +818,7 @@ static int output_failed(const run *r)
                 "[output]\n",
                 r->output_error_path, strerror(r->output_error));
     else
-        fprintf(stderr, "newsrec: error: writing output: %s [output]\n",
-                strerror(r->output_error));
+        fprintf(stderr, "newsrec: error: writing output: %s [output]\n", strerror(r->output_error));
     return EXIT_OUTPUT_FAILED;
 }
 
@@ -831,7 +850,8 @@ int main(int argc, char **argv)
     seen_free(&r.seen);
     nr_ctx_free(r.ctx);
     if (S_interrupted) {
-        fprintf(stderr, "newsrec: interrupted%s\n", r.out_path ? "; no output file was completed" : "");
+        fprintf(stderr, "newsrec: interrupted%s\n",
+                r.out_path ? "; no output file was completed" : "");
         signal(S_interrupted, SIG_DFL);
         raise(S_interrupted);
     }
