@@ -6,11 +6,11 @@
 #include <string.h>
 
 /* Options from the first three bytes: byte 0 bit 0 JSON Lines input, bit 1 pretty JSON, bit 2 a
- * publication date, bit 3 a small size limit (byte 1 sets it); byte 2 seeds the chunk sizes the
+ * publication date, bit 3 small limits (byte 1 sets them); byte 2 seeds the chunk sizes the
  * streaming reader is fed with. */
 typedef struct options {
     int jsonl, pretty, dated, limited;
-    size_t limit;
+    nr_limits limits;
     uint32_t seed;
 } options;
 
@@ -31,12 +31,20 @@ static void one_article(transcript *t, const nr_input *in)
         if (err.status == NR_OK || err.status == NR_ENOMEM || !err.message[0])
             oracle_fail("extraction failed with status %d and message \"%s\"", err.status,
                         err.message);
-        if (err.status == NR_ELIMIT && in->len <= t->opt->limit)
+        if (err.status == NR_ELIMIT && !strstr(err.message, "over the limit max_"))
+            oracle_fail("a limit error that names no limit: \"%s\"", err.message);
+        if (err.status == NR_ELIMIT && strstr(err.message, "max_article_bytes") &&
+            in->len <= t->opt->limits.max_article_bytes)
             oracle_fail("size limit reported for %zu bytes under a limit of %zu", in->len,
-                        t->opt->limit);
+                        t->opt->limits.max_article_bytes);
         nr_buf_printf(&t->out, "error %d %s\n", err.status, err.message);
         return;
     }
+    const nr_limits *l = &t->opt->limits;
+    if ((l->max_sentences && a->n_sentences > l->max_sentences) ||
+        (l->max_mentions && a->n_mentions > l->max_mentions))
+        oracle_fail("an article over its limits: %zu sentences (max %zu), %zu mentions (max %zu)",
+                    a->n_sentences, l->max_sentences, a->n_mentions, l->max_mentions);
     size_t len;
     char *bytes = t->check ? oracle_render(a, t->opt->pretty, &len)
                            : oracle_render_plain(a, t->opt->pretty, &len);
@@ -105,17 +113,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 3)
         return 0;
-    options opt = {data[0] & 1,        (data[0] >> 1) & 1,       (data[0] >> 2) & 1,
-                   (data[0] >> 3) & 1, 16 + (size_t)data[1] * 8, data[2]};
+    options opt = {data[0] & 1, (data[0] >> 1) & 1, (data[0] >> 2) & 1, (data[0] >> 3) & 1,
+                   {0}, data[2]};
+    nr_limits_default(&opt.limits);
+    if (opt.limited) {
+        opt.limits.max_article_bytes = 16 + (size_t)data[1] * 8;
+        opt.limits.max_sentences = 1 + data[1] % 16;
+        opt.limits.max_mentions = data[1] % 32;
+        opt.limits.max_nesting = data[1] % 8;
+    }
     data += 3;
     size -= 3;
-    nr_limits limits;
-    nr_limits_default(&limits);
-    if (opt.limited)
-        limits.max_article_bytes = opt.limit;
-    else
-        opt.limit = limits.max_article_bytes;
-    nr_ctx *ctx = nr_ctx_new(&limits);
+    nr_ctx *ctx = nr_ctx_new(&opt.limits);
     if (!ctx)
         return 0;
     transcript first = {ctx, &opt, {0}, NULL, 0, 1}, second = {ctx, &opt, {0}, NULL, 0, 0};

@@ -56,14 +56,17 @@ static nr_block *S_new_block(nr_arena *a, size_t need)
     return b;
 }
 
+static size_t S_round(size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    return size ? (size + align - 1) / align * align : align;
+}
+
 void *nr_alloc(nr_arena *a, size_t size)
 {
     if (a->failed)
         return NULL;
-    const size_t align = sizeof(max_align_t);
-    size = (size + align - 1) / align * align;
-    if (size == 0)
-        size = align;
+    size = S_round(size);
     nr_block *b = a->head;
     if (!b || b->size - b->used < size) {
         b = S_new_block(a, size);
@@ -93,6 +96,21 @@ char *nr_strdup(nr_arena *a, const char *s)
     return s ? nr_strndup(a, s, strlen(s)) : NULL;
 }
 
+/* Grows the allocation at p from old to size bytes where it stands, when it is the last one
+ * in the head block and the block has room: a vector pushed to in a loop (the tokens of one
+ * long paragraph) then costs its final size, not the sum of every size it had on the way. */
+static bool S_extend(nr_arena *a, void *p, size_t old, size_t size)
+{
+    nr_block *b = a->head;
+    old = S_round(old);
+    size = S_round(size);
+    if (!b || (char *)p + old != (char *)b->data + b->used || b->size - b->used < size - old)
+        return false;
+    memset((char *)p + old, 0, size - old);
+    b->used += size - old;
+    return true;
+}
+
 bool nr_vec_grow(nr_arena *a, void **items, size_t *cap, size_t need, size_t item_size)
 {
     if (need <= *cap)
@@ -100,6 +118,10 @@ bool nr_vec_grow(nr_arena *a, void **items, size_t *cap, size_t need, size_t ite
     size_t ncap = *cap ? *cap + *cap / 2 + 1 : 16;
     if (ncap < need)
         ncap = need;
+    if (*items && !a->failed && S_extend(a, *items, *cap * item_size, ncap * item_size)) {
+        *cap = ncap;
+        return true;
+    }
     void *p = nr_alloc(a, ncap * item_size);
     if (!p)
         return false;

@@ -37,7 +37,26 @@ def time_run(newsrec, path, flags, runs):
     return statistics.median(times), p.returncode
 
 
+FRESH_MEMORY = """
+import sys, time
+n = int(sys.argv[1]) << 20
+t = time.perf_counter()
+b = bytearray(n)
+b[::4096] = bytes(len(range(0, n, 4096)))  # touch every page once
+print(time.perf_counter() - t)
+"""
+
+
+def fresh_memory_cost(mb):
+    """Seconds per GB this machine takes to hand a process mb MB of fresh pages: the pipeline
+    zeroes what it allocates, so where this cost jumps, s/MB jumps with it."""
+    out = subprocess.run([sys.executable, "-c", FRESH_MEMORY, str(mb)], stdout=subprocess.PIPE)
+    return float(out.stdout) / (mb / 1024)
+
+
 def bench_pathological(newsrec, tmp, runs):
+    print("fresh memory on this machine: %.2f s/GB for 256 MB, %.2f s/GB for 2 GB"
+          % (fresh_memory_cost(256), fresh_memory_cost(2048)))
     tiny = os.path.join(tmp, "tiny.txt")
     with open(tiny, "w") as f:
         f.write("Jo said hi.\n")
@@ -60,19 +79,30 @@ def bench_pathological(newsrec, tmp, runs):
                                                       max(qsecs - startup, 0) / qmb, rc), flush=True)
 
 
+def peak_kb(pid):
+    """The kernel's high-water mark of the process's resident memory, while it runs."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            return max(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    except (OSError, ValueError):
+        return 0
+
+
 def bench_stream(newsrec, corpus, megabytes):
     """Feeds megabytes of JSON Lines (the corpus repeated, each record its own id) through one
-    newsrec process and reports its peak resident memory from the kernel (wait4)."""
+    newsrec process and reports its peak resident memory. newsrec starts before this script
+    reads anything: a child's ru_maxrss counts its parent's memory at the fork, so a parent
+    holding the corpus would inflate it."""
     files = sorted(glob.glob(os.path.join(corpus, "**", "*.txt"), recursive=True))
     if not files:
         print("stream: no corpus at %s; skipped" % corpus)
         return
-    texts = [open(f, encoding="utf-8", errors="replace").read() for f in files]
-    target = megabytes << 20
     t0 = time.perf_counter()
     p = subprocess.Popen([newsrec, "-q", "--format", "jsonl"], stdin=subprocess.PIPE,
                          stdout=subprocess.DEVNULL)
-    sent, rep, records = 0, 0, 0
+    texts = [open(f, encoding="utf-8", errors="replace").read() for f in files]
+    target = megabytes << 20
+    sent, rep, records, hwm = 0, 0, 0, 0
     while sent < target:
         batch = "".join(json.dumps({"id": "r%d-%d" % (rep, i), "text": t}) + "\n"
                         for i, t in enumerate(texts)).encode()
@@ -80,13 +110,15 @@ def bench_stream(newsrec, corpus, megabytes):
         sent += len(batch)
         records += len(texts)
         rep += 1
+        hwm = max(hwm, peak_kb(p.pid))
     p.stdin.close()
     _, status, usage = os.wait4(p.pid, 0)
     secs = time.perf_counter() - t0
     print("stream: %.0f MB of JSON Lines (%d records, %s repeated %d times) through --format jsonl:"
           % (sent / 1e6, records, corpus, rep))
-    print("stream: exit %d, %.1f s, %.2f MB/s, peak RSS %.1f MB"
-          % (os.waitstatus_to_exitcode(status), secs, sent / 1e6 / secs, usage.ru_maxrss / 1024))
+    print("stream: exit %d, %.1f s, %.2f MB/s, peak RSS %.1f MB (wait4 ru_maxrss; VmHWM read "
+          "while running %.1f MB)" % (os.waitstatus_to_exitcode(status), secs, sent / 1e6 / secs,
+                                     usage.ru_maxrss / 1024, hwm / 1024))
 
 
 def main():
@@ -98,8 +130,8 @@ def main():
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         newsrec = shutil.copy(a.newsrec, tmp)  # a rebuild during the run must not change it
+        bench_stream(newsrec, a.corpus, a.stream_mb)  # first, while this script is small
         bench_pathological(newsrec, tmp, a.runs)
-        bench_stream(newsrec, a.corpus, a.stream_mb)
     return 0
 
 
