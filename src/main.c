@@ -792,16 +792,20 @@ static void on_signal(int sig)
     S_interrupted = sig;
 }
 
-/* Interrupts end the run between articles (reads are not restarted, so a blocked one ends). */
+/* Interrupts end the run between articles (reads are not restarted, so a blocked one ends). A
+ * signal ignored when newsrec starts stays ignored: under nohup a hangup must not stop it. */
 static void catch_signals(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
+        struct sigaction old, sa;
+        if (sigaction(sigs[k], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[k], &sa, NULL);
+    }
     /* A closed pipe shows up as EPIPE from a write, which ends the run quietly; a file size
      * limit as EFBIG, which is reported like a full disk. */
     signal(SIGPIPE, SIG_IGN);

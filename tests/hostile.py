@@ -323,25 +323,45 @@ class Catalogue:
                    (p.returncode, err[-300:]))
 
     def interrupt(self, c):
-        """SIGINT while newsrec waits for more standard input: it dies of the signal and leaves
-        neither a final table nor a temporary file."""
-        out = self.path(c, "interrupted")
-        p = subprocess.Popen([self.newsrec, "--format", "csv", "--out", out, "-"], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        p.stdin.write(jline(id="i1", text=GOOD).encode() * 3)
-        p.stdin.flush()
-        for _ in range(600):
-            if os.path.isdir(out) and any(".tmp-" in n for n in os.listdir(out)):
-                break
-            time.sleep(0.05)
-        time.sleep(0.3)
-        p.send_signal(signal.SIGINT)
-        p.wait(timeout=600)
-        p.stdin.close()
-        left = sorted(os.listdir(out)) if os.path.isdir(out) else []
-        self.count += 1
-        self.check("hostile SIGINT: dies of SIGINT, no table left under any name",
-                   p.returncode == -signal.SIGINT and left == [], (p.returncode, left, p.stderr.read()[-300:]))
+        """A signal while newsrec waits for more standard input: SIGINT and SIGTERM end it by the
+        same signal with neither a final table nor a temporary file left; a SIGHUP it was started
+        ignoring (nohup) changes nothing."""
+        for sig, name in ((signal.SIGINT, "SIGINT"), (signal.SIGTERM, "SIGTERM"), (signal.SIGHUP, "ignored SIGHUP")):
+            out = self.path(c, "signal-%d" % sig)
+            ignored = sig == signal.SIGHUP
+
+            def dispositions(sig=sig, ignored=ignored):
+                # A shell's background job starts with SIGINT ignored, which newsrec keeps: undo.
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.signal(sig, signal.SIG_IGN if ignored else signal.SIG_DFL)
+
+            p = subprocess.Popen([self.newsrec, "--format", "csv", "--out", out, "-"], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=dispositions)
+            p.stdin.write(jline(id="i1", text=GOOD).encode())
+            p.stdin.flush()
+            for _ in range(600):
+                if os.path.isdir(out) and any(".tmp-" in n for n in os.listdir(out)):
+                    break
+                time.sleep(0.05)
+            time.sleep(0.3)
+            p.send_signal(sig)
+            time.sleep(0.3)
+            try:  # the rest of the input: read when the signal is ignored, refused when it killed
+                p.stdin.write(jline(id="i2", text=GOOD2).encode())
+                p.stdin.close()
+            except BrokenPipeError:
+                pass
+            p.wait(timeout=600)
+            left = sorted(os.listdir(out)) if os.path.isdir(out) else []
+            self.count += 1
+            if ignored:
+                rows = open(os.path.join(out, "articles.csv")).read().count("\n") if "articles.csv" in left else 0
+                ok = p.returncode == 0 and rows == 3
+            else:
+                ok = p.returncode == -sig and left == []
+            self.check("hostile %s while reading: %s" % (name, "run completes" if ignored else
+                                                          "dies of it, no table left under any name"),
+                       ok, (p.returncode, left, p.stderr.read()[-300:]))
 
     def all(self):
         self.files()
