@@ -21,7 +21,7 @@ EPOCHS = 20
 TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
 .PHONY: all check unit-tests integration-tests eval demo clean lint model gazetteers \
-        fuzz fuzz-replay fuzz-smoke fuzz-cov bench-hostile memcheck
+        fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-hostile memcheck
 
 all: $(BUILD)/newsrec
 
@@ -50,8 +50,11 @@ $(BUILD)/libnewsrec.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/newsrec: $(BUILD)/obj/main.o $(BUILD)/libnewsrec.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+# The command: main.c and its worker pool (pool.c, not part of the library) on libnewsrec.
+$(BUILD)/newsrec: $(BUILD)/obj/main.o $(BUILD)/obj/pool.o $(BUILD)/libnewsrec.a
+	$(CC) $(CFLAGS) -pthread -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/main.o $(BUILD)/obj/pool.o: src/pool.h
 
 $(BUILD)/test_units: tests/test_units.c $(BUILD)/libnewsrec.a src/internal.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ tests/test_units.c $(BUILD)/libnewsrec.a $(LDLIBS)
@@ -60,15 +63,23 @@ $(BUILD)/csvcheck: tests/csvcheck.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< -lcsv
 
 # Every test: C unit tests, then the data-driven and end-to-end tests; one summary line.
-check: all $(TEST_BINS) $(BUILD)/train-tagger $(BUILD)/fuzz-gcc/newsrec
+check: all $(TEST_BINS) $(BUILD)/train-tagger $(BUILD)/fuzz-gcc/newsrec $(BUILD)/tsan/newsrec
 	$(PYTHON) tests/run_tests.py --newsrec $(BUILD)/newsrec --units $(BUILD)/test_units \
 	    --csvcheck $(BUILD)/csvcheck --trainer $(BUILD)/train-tagger --epochs $(EPOCHS) \
-	    --sanitized $(BUILD)/fuzz-gcc/newsrec --shared $(SHARED)
+	    --sanitized $(BUILD)/fuzz-gcc/newsrec --threads-sanitized $(BUILD)/tsan/newsrec \
+	    --shared $(SHARED)
 	@$(MAKE) -s fuzz-replay
 
 # Scores on the development gold files with the reference scorer (skipped without ../shared).
 eval: all
 	@sh tools/eval.sh $(BUILD)/newsrec $(SHARED) $(BUILD)/eval $(PYTHON)
+
+# Throughput and memory on BENCH_MB megabytes made from the BBC corpus, beside wc -w; then the
+# peak memory of a STREAM_MB JSON Lines stream.
+BENCH_MB ?= 100
+bench: all
+	$(PYTHON) tools/bench.py --newsrec $(BUILD)/newsrec --corpus $(SHARED)/corpus/bbc \
+	    --work $(BUILD)/bench --mb $(BENCH_MB) --stream-mb $(STREAM_MB)
 
 # Pathological inputs (seconds per MB at two sizes) and the peak memory of a JSON Lines stream
 # of STREAM_MB megabytes made from the BBC corpus on the fly (docs/ERRORS.md).
@@ -150,8 +161,18 @@ $(BUILD)/fuzz-gcc/%: fuzz/%.c fuzz/driver.c fuzz/oracle.c fuzz/oracle.h $$(call 
 	    fuzz/driver.c $< fuzz/oracle.c $(call gcc_objs,$*) $(LDLIBS)
 
 # The command built with ASan and UBSan from the same objects, for the hostile-input catalogue.
-$(BUILD)/fuzz-gcc/newsrec: src/main.c $(call gcc_objs,newsrec)
-	$(CC) $(CPPFLAGS) $(WARN) $(FUZZ_SAN) -o $@ src/main.c $(call gcc_objs,newsrec) $(LDLIBS)
+$(BUILD)/fuzz-gcc/newsrec: src/main.c src/pool.c src/pool.h $(call gcc_objs,newsrec)
+	$(CC) $(CPPFLAGS) $(WARN) $(FUZZ_SAN) -pthread -o $@ src/main.c src/pool.c \
+	    $(call gcc_objs,newsrec) $(LDLIBS)
+
+# The command built with ThreadSanitizer, for the --jobs tests.
+TSAN = -g -O1 -fsanitize=thread
+$(BUILD)/tsan/obj/%.o: src/%.c src/newsrec.h src/internal.h src/pool.h $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(TSAN) -c -o $@ $<
+$(BUILD)/tsan/newsrec: $(LIB_SRC:src/%.c=$(BUILD)/tsan/obj/%.o) $(BUILD)/tsan/obj/main.o \
+                       $(BUILD)/tsan/obj/pool.o
+	$(CC) $(TSAN) -pthread -o $@ $^ $(LDLIBS)
 
 # Every corpus file through its harness: the gcc driver always, libFuzzer too when clang is here.
 fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-gcc/%)

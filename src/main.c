@@ -2,6 +2,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "newsrec.h"
+#include "pool.h"
 
 #include <stdbool.h>
 
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_INPUT_FAILED = 1, EXIT_USAGE = 2, EXIT_OUTPUT_FAILED = 3 };
@@ -55,16 +57,36 @@ typedef struct dir_id {
     ino_t ino;
 } dir_id;
 
+/*
+ * One unit of work: an input (a file's bytes, or one JSON Lines line) or an error found while
+ * reading, and what it gave: the rendered records and the messages, which the main thread
+ * writes in input order whatever thread did the work.
+ */
+typedef struct item {
+    nr_buf in;    /* the bytes to read */
+    nr_buf file;  /* the input's path, NUL-terminated */
+    long line;    /* the JSON Lines line number; 0 for a whole file */
+    bool jsonl;   /* in is one JSON Lines record */
+    bool message; /* no input: msgs holds an error found while reading */
+    nr_buf out[NR_T_COUNT]; /* json and jsonl use out[0] */
+    nr_buf msgs;            /* the lines for standard error */
+    char id[17];            /* the article id, when an article came out */
+    int failed;
+    uint64_t stage_ns[NR_STAGE_COUNT + 1]; /* and the writing last */
+} item;
+
 typedef struct run {
     nr_ctx *ctx;
     out_format format;
     in_format input_format;
     const char *date;
     const char *out_path;
-    int with_text, quiet;
+    int with_text, quiet, timing, jobs;
     nr_limits limits;
     out_file outs[NR_T_COUNT]; /* json/jsonl use outs[0] */
     nr_buf buf;
+    pool *pool;
+    uint64_t stage_ns[NR_STAGE_COUNT + 1];
     seen_set seen;
     dir_id walk[NR_MAX_DEPTH + 1];
     long articles, failed;
@@ -91,6 +113,9 @@ static void usage(FILE *fp)
           "                          with '{' is JSON Lines), text or jsonl\n"
           "      --date YYYY-MM-DD   publication date for plain-text inputs\n"
           "      --with-text         add the decoded article text to each JSON document\n"
+          "  -j, --jobs N            worker threads (default 1; 0: one per core); output is the\n"
+          "                          same bytes in the same order for any N\n"
+          "      --timing            print the time spent in each stage to standard error\n"
           "  -q, --quiet             do not print warnings\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
@@ -113,17 +138,48 @@ static void usage(FILE *fp)
 
 /* ---- messages ------------------------------------------------------------------------ */
 
-static void warn(run *r, const char *where, const char *msg)
+static void msg_error(nr_buf *m, const char *where, const char *cls, const char *msg)
 {
-    if (!r->quiet)
-        fprintf(stderr, "newsrec: warning: %s: %s\n", where, msg);
+    nr_buf_printf(m, "newsrec: error: %s: %s [%s]\n", where, msg, cls);
 }
 
-/* One input (a file, a directory or a JSON Lines record) failed; the run goes on. */
+static void msg_warning(const run *r, nr_buf *m, const char *where, const char *msg)
+{
+    if (!r->quiet)
+        nr_buf_printf(m, "newsrec: warning: %s: %s\n", where, msg);
+}
+
+static void item_reset(item *it)
+{
+    it->in.len = it->file.len = it->msgs.len = 0;
+    for (int t = 0; t < NR_T_COUNT; t++)
+        it->out[t].len = 0;
+    it->line = 0;
+    it->jsonl = it->message = false;
+    it->id[0] = '\0';
+    it->failed = 0;
+    memset(it->stage_ns, 0, sizeof it->stage_ns);
+}
+
+/* An item for the input at file:line, to be filled with its bytes and submitted. */
+static item *next_item(run *r, const char *file, long line)
+{
+    item *it = pool_next(r->pool);
+    item_reset(it);
+    nr_buf_put(&it->file, file, strlen(file) + 1);
+    it->line = line;
+    return it;
+}
+
+/* One input (a file, a directory or a JSON Lines record) failed; the run goes on. The message
+ * takes its turn in the output order like any article. */
 static void input_failed(run *r, const char *where, const char *cls, const char *msg)
 {
-    r->failed++;
-    fprintf(stderr, "newsrec: error: %s: %s [%s]\n", where, msg, cls);
+    item *it = next_item(r, where, 0);
+    it->message = true;
+    it->failed = 1;
+    msg_error(&it->msgs, where, cls, msg);
+    pool_submit(r->pool);
 }
 
 /* ---- output -------------------------------------------------------------------------- */
@@ -231,21 +287,16 @@ static int open_outputs(run *r)
     return 0;
 }
 
-static void write_article(run *r, const nr_article *a)
+static void render(const run *r, const nr_article *a, item *it)
 {
     if (r->format == FMT_CSV) {
-        for (int t = 0; t < NR_T_COUNT; t++) {
-            r->buf.len = 0;
-            nr_write_csv_rows(&r->buf, (nr_table)t, a);
-            emit(r, &r->outs[t], &r->buf);
-        }
+        for (int t = 0; t < NR_T_COUNT; t++)
+            nr_write_csv_rows(&it->out[t], (nr_table)t, a);
         return;
     }
     nr_json_opts o = {r->format == FMT_JSON, r->with_text};
-    r->buf.len = 0;
-    nr_write_json(&r->buf, a, &o);
-    nr_buf_putc(&r->buf, '\n');
-    emit(r, &r->outs[0], &r->buf);
+    nr_write_json(&it->out[0], a, &o);
+    nr_buf_putc(&it->out[0], '\n');
 }
 
 /* ---- duplicates ---------------------------------------------------------------------- */
@@ -339,27 +390,119 @@ static const char *where_of(char *buf, size_t size, const char *file, long line)
     return buf;
 }
 
-static void process(run *r, const nr_input *in, const char *file, long line)
+static uint64_t now_ns(void)
 {
-    char buf[4200], first[4200];
-    const char *where = where_of(buf, sizeof buf, file, line);
-    nr_error err;
-    nr_article *a = nr_extract(r->ctx, in, &err);
-    if (!a) {
-        input_failed(r, where, nr_status_name(err.status), err.message);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Runs on a worker: reads the record, extracts the article, renders it. Reads r, never writes. */
+static void work_item(void *ctx, void *p)
+{
+    const run *r = ctx;
+    item *it = p;
+    if (it->message)
         return;
+    char buf[4200];
+    const char *file = it->file.data;
+    const char *where = where_of(buf, sizeof buf, file, it->line);
+    nr_error err;
+    nr_jsonl_record *rec = NULL;
+    nr_input in = {.data = it->in.data, .len = it->in.len, .source = where, .published = r->date};
+    if (it->jsonl) {
+        if (!(rec = nr_jsonl_parse(it->in.data, it->in.len, file, it->line, &err))) {
+            it->failed = 1;
+            nr_buf_printf(&it->msgs, "newsrec: error: %s [%s]\n", err.message,
+                          nr_status_name(err.status));
+            return;
+        }
+        in = *nr_jsonl_input(rec);
+        if (!in.source)
+            in.source = where;
+        if (!in.published)
+            in.published = r->date;
     }
-    for (size_t i = 0; i < a->n_warnings; i++)
-        warn(r, where, a->warnings[i]);
-    if (seen_check(&r->seen, a->id, file, line, first, sizeof first)) {
-        char msg[4400];
-        snprintf(msg, sizeof msg, "same article as %s (id %s); exported once", first, a->id);
-        warn(r, where, msg);
+    nr_article *a = nr_extract(r->ctx, &in, &err);
+    if (!a) {
+        it->failed = 1;
+        msg_error(&it->msgs, where, nr_status_name(err.status), err.message);
     } else {
-        write_article(r, a);
+        for (size_t i = 0; i < a->n_warnings; i++)
+            msg_warning(r, &it->msgs, where, a->warnings[i]);
+        memcpy(it->id, a->id, sizeof it->id);
+        memcpy(it->stage_ns, a->stage_ns, sizeof a->stage_ns);
+        uint64_t t = now_ns();
+        render(r, a, it);
+        it->stage_ns[NR_STAGE_COUNT] = now_ns() - t;
+        nr_article_free(a);
+    }
+    nr_jsonl_free(rec);
+}
+
+/* Runs on the main thread in input order: messages, the duplicate check, the writes. */
+static void finish_item(void *ctx, void *p)
+{
+    run *r = ctx;
+    item *it = p;
+    uint64_t t = now_ns();
+    r->failed += it->failed;
+    if (it->msgs.len)
+        fwrite(it->msgs.data, 1, it->msgs.len, stderr);
+    if (!it->id[0])
+        return;
+    char buf[4200], first[4200];
+    const char *where = where_of(buf, sizeof buf, it->file.data, it->line);
+    if (seen_check(&r->seen, it->id, it->file.data, it->line, first, sizeof first)) {
+        if (!r->quiet)
+            fprintf(stderr, "newsrec: warning: %s: same article as %s (id %s); exported once\n",
+                    where, first, it->id);
+    } else {
+        for (int k = 0; k < NR_T_COUNT; k++)
+            if (r->outs[k].fp)
+                emit(r, &r->outs[k], &it->out[k]);
         r->articles++;
     }
-    nr_article_free(a);
+    it->stage_ns[NR_STAGE_COUNT] += now_ns() - t;
+    for (int k = 0; k <= NR_STAGE_COUNT; k++)
+        r->stage_ns[k] += it->stage_ns[k];
+}
+
+static void init_item(void *ctx, void *p)
+{
+    (void)ctx;
+    item *it = p;
+    nr_buf_init(&it->in);
+    nr_buf_init(&it->file);
+    nr_buf_init(&it->msgs);
+    for (int t = 0; t < NR_T_COUNT; t++)
+        nr_buf_init(&it->out[t]);
+}
+
+static void free_item(void *ctx, void *p)
+{
+    (void)ctx;
+    item *it = p;
+    nr_buf_free(&it->in);
+    nr_buf_free(&it->file);
+    nr_buf_free(&it->msgs);
+    for (int t = 0; t < NR_T_COUNT; t++)
+        nr_buf_free(&it->out[t]);
+}
+
+/* Queues one input's bytes: a file's (line 0) or one JSON Lines line's. */
+static void submit_input(run *r, const char *file, long line, bool jsonl, const char *data,
+                         size_t len)
+{
+    item *it = next_item(r, file, line);
+    it->jsonl = jsonl;
+    nr_buf_put(&it->in, data, len);
+    if (it->in.failed || it->file.failed) {
+        it->message = true;
+        it->failed = 1;
+        msg_error(&it->msgs, file, "memory", "out of memory");
+    }
+    pool_submit(r->pool);
 }
 
 /* ---- reading ------------------------------------------------------------------------- */
@@ -430,8 +573,7 @@ static void process_text(run *r, FILE *fp, const char *where, const char *prefix
         snprintf(what, sizeof what, "more than %zu bytes", max);
         too_large(r, where, what, max);
     } else {
-        nr_input in = {.data = data, .len = len, .source = where, .published = r->date};
-        process(r, &in, where, 0);
+        submit_input(r, where, 0, false, data, len);
     }
     free(data);
 }
@@ -460,21 +602,7 @@ static int jsonl_line(const char *line, size_t len, long lineno, void *user)
         k++;
     if (k == len)
         return 0; /* blank lines separate nothing in JSON Lines */
-    nr_error err;
-    nr_jsonl_record *rec = nr_jsonl_parse(line, len, js->where, lineno, &err);
-    if (!rec) {
-        r->failed++;
-        fprintf(stderr, "newsrec: error: %s [%s]\n", err.message, nr_status_name(err.status));
-        return 0;
-    }
-    char loc[4200];
-    nr_input in = *nr_jsonl_input(rec);
-    if (!in.source)
-        in.source = where_of(loc, sizeof loc, js->where, lineno);
-    if (!in.published)
-        in.published = r->date;
-    process(r, &in, js->where, lineno);
-    nr_jsonl_free(rec);
+    submit_input(r, js->where, lineno, true, line, len);
     return r->output_error ? 1 : 0;
 }
 
@@ -722,10 +850,13 @@ static int set_limit(nr_limits *l, size_t k, const char *arg)
 
 static int parse_args(run *r, int argc, char **argv)
 {
-    enum { OPT_INPUT_FORMAT = 256, OPT_DATE, OPT_WITH_TEXT, OPT_LIMIT };
-    struct option opts[8 + N_LIMIT_FLAGS + 1] = {
+    enum { OPT_INPUT_FORMAT = 256, OPT_DATE, OPT_WITH_TEXT, OPT_TIMING, OPT_LIMIT };
+    enum { N_FIXED = 10 };
+    struct option opts[N_FIXED + N_LIMIT_FLAGS + 1] = {
         /* the last one stays zero: the end mark */
         {"format", required_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"timing", no_argument, NULL, OPT_TIMING},
         {"out", required_argument, NULL, 'o'},
         {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
         {"date", required_argument, NULL, OPT_DATE},
@@ -734,11 +865,11 @@ static int parse_args(run *r, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'}};
     for (size_t k = 0; k < N_LIMIT_FLAGS; k++)
-        opts[8 + k] =
+        opts[N_FIXED + k] =
             (struct option){S_limit_flags[k].flag, required_argument, NULL, OPT_LIMIT + (int)k};
     int c;
     static char date_buf[11];
-    while ((c = getopt_long(argc, argv, "f:o:qhV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:j:o:qhV", opts, NULL)) != -1) {
         if (c >= OPT_LIMIT && c < OPT_LIMIT + (int)N_LIMIT_FLAGS) {
             if (set_limit(&r->limits, (size_t)(c - OPT_LIMIT), optarg) != 0)
                 return -1;
@@ -756,6 +887,16 @@ static int parse_args(run *r, int argc, char **argv)
                 return usage_error("unknown --format '%s' (json, jsonl, csv)", optarg);
             break;
         case 'o': r->out_path = optarg; break;
+        case 'j': {
+            size_t n;
+            if (parse_size(optarg, &n) != 0 || n > 1024)
+                return usage_error("--jobs wants a number of threads (0: one per core), not '%s'",
+                                   optarg);
+            long cores = sysconf(_SC_NPROCESSORS_ONLN);
+            r->jobs = n ? (int)n : cores > 0 ? (int)cores : 1;
+            break;
+        }
+        case OPT_TIMING: r->timing = 1; break;
         case OPT_INPUT_FORMAT:
             if (strcmp(optarg, "auto") == 0)
                 r->input_format = IN_AUTO;
@@ -826,10 +967,19 @@ static int output_failed(const run *r)
     return EXIT_OUTPUT_FAILED;
 }
 
+/* Where the time went, summed over every article (and over threads with --jobs). */
+static void print_timing(const run *r)
+{
+    fprintf(stderr, "newsrec: timing:");
+    for (int k = 0; k <= NR_STAGE_COUNT; k++)
+        fprintf(stderr, " %s %.3f s%s", k < NR_STAGE_COUNT ? nr_stage_name((nr_stage)k) : "write",
+                (double)r->stage_ns[k] / 1e9, k < NR_STAGE_COUNT ? "," : "\n");
+}
+
 int main(int argc, char **argv)
 {
     catch_signals();
-    run r = {0};
+    run r = {.jobs = 1};
     nr_limits_default(&r.limits);
     int pa = parse_args(&r, argc, argv);
     if (pa != 0) {
@@ -845,10 +995,23 @@ int main(int argc, char **argv)
         return EXIT_OUTPUT_FAILED;
     }
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    /* With one job the pool runs each item at once on this thread: the same code, no threads. */
+    int threads = r.jobs > 1 ? r.jobs : 0;
+    r.pool = pool_new(threads, 8 * (size_t)r.jobs, sizeof(item), work_item, finish_item,
+                      init_item, free_item, &r);
+    if (!r.pool) {
+        fprintf(stderr, "newsrec: error: cannot start %d worker threads [memory]\n", threads);
+        finish_outs(&r, false);
+        nr_ctx_free(r.ctx);
+        return EXIT_OUTPUT_FAILED;
+    }
     if (optind == argc)
         process_path(&r, "-", 0);
     for (int i = optind; i < argc && !r.output_error && !S_interrupted; i++)
         process_path(&r, argv[i], 0);
+    pool_free(r.pool);
+    if (r.timing)
+        print_timing(&r);
     int rc = finish_outs(&r, !S_interrupted);
     nr_buf_free(&r.buf);
     seen_free(&r.seen);

@@ -142,6 +142,14 @@ typedef struct nr_event {
     nr_span sentence_span;
 } nr_event;
 
+/* The pipeline's stages, in order; nr_article.stage_ns says how long each took. */
+typedef enum nr_stage {
+    NR_STAGE_DECODE, NR_STAGE_SEGMENT, NR_STAGE_ACTORS, NR_STAGE_STATEMENTS, NR_STAGE_EVENTS,
+    NR_STAGE_COUNT
+} nr_stage;
+
+const char *nr_stage_name(nr_stage stage); /* "decode", "segment", ... */
+
 typedef struct nr_sentence {
     nr_span span;
     int paragraph;
@@ -174,6 +182,8 @@ typedef struct nr_article {
     size_t n_statements;
     nr_event *events;
     size_t n_events;
+    uint64_t stage_ns[NR_STAGE_COUNT]; /* monotonic nanoseconds per stage, for profiling; */
+                                       /* never part of any output */
     struct nr_arena *arena;
 } nr_article;
 

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Far above any real article (the largest BBC one has 25 KB, 248 sentences, 237 mentions),
  * far below what would exhaust memory. */
@@ -122,15 +123,34 @@ static nr_status S_metadata(nr_doc *d, const nr_input *in)
     return nr_arena_failed(d->arena) ? NR_ENOMEM : NR_OK;
 }
 
+static uint64_t S_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Ends the stage that began at *t and starts the next. */
+static void S_lap(nr_doc *d, nr_stage stage, uint64_t *t)
+{
+    uint64_t now = S_now_ns();
+    d->art->stage_ns[stage] += now - *t;
+    *t = now;
+}
+
 nr_status nr_prepare(nr_doc *d, const nr_input *in, nr_error *err)
 {
+    uint64_t t = S_now_ns();
     nr_status st = S_metadata(d, in);
     if (st == NR_OK)
         st = nr_decode(d, in, err);
     if (st != NR_OK)
         return st;
     S_article_id(d->art, in);
-    return nr_segment(d);
+    S_lap(d, NR_STAGE_DECODE, &t);
+    st = nr_segment(d);
+    S_lap(d, NR_STAGE_SEGMENT, &t);
+    return st;
 }
 
 static nr_status S_over(nr_error *err, const char *what, const char *limit, size_t max)
@@ -168,18 +188,24 @@ static nr_status S_run(nr_doc *d, const nr_input *in, nr_error *err)
     nr_status st = nr_prepare(d, in, err);
     if (st == NR_OK)
         st = S_check_segments(d, err);
+    uint64_t t = S_now_ns();
     if (st == NR_OK)
         st = nr_find_actors(d);
     if (st != NR_OK)
         return st;
+    S_lap(d, NR_STAGE_ACTORS, &t);
     const nr_limits *l = &d->ctx->limits;
     if (S_over_limit(d->art->n_mentions, l->max_mentions)) {
         char what[64];
         snprintf(what, sizeof what, "%zu actor mentions", d->art->n_mentions);
         return S_over(err, what, "max_mentions", l->max_mentions);
     }
-    if ((st = nr_find_statements(d)) != NR_OK || (st = nr_find_events(d)) != NR_OK)
+    if ((st = nr_find_statements(d)) != NR_OK)
         return st;
+    S_lap(d, NR_STAGE_STATEMENTS, &t);
+    if ((st = nr_find_events(d)) != NR_OK)
+        return st;
+    S_lap(d, NR_STAGE_EVENTS, &t);
     if (d->warnings_dropped) {
         char msg[64];
         snprintf(msg, sizeof msg, "%zu more warnings not shown", d->warnings_dropped);
@@ -241,6 +267,12 @@ const char *nr_quote_kind_name(nr_quote_kind kind)
 {
     static const char *const names[] = {"direct", "indirect", "mixed"};
     return kind <= NR_MIXED ? names[kind] : "direct";
+}
+
+const char *nr_stage_name(nr_stage stage)
+{
+    static const char *const names[] = {"decode", "segment", "actors", "statements", "events"};
+    return stage < NR_STAGE_COUNT ? names[stage] : "unknown";
 }
 
 const char *nr_precision_name(nr_precision p)

@@ -622,9 +622,38 @@ def test_bbc(newsrec, csvcheck, shared, tmp):
           len(set(merged.values()) ^ set(whole)))
     again = run([newsrec, "--format", "jsonl", "--quiet"] + files).stdout.decode().splitlines()
     check("bbc: two runs byte-identical", again == whole)
+    test_jobs(newsrec, bbc, os.path.join(shared, "gold", "statements", "polnear-dev.jsonl"), tmp)
     texts = run([newsrec, "--format", "jsonl", "--quiet", "--with-text", bbc]).stdout.decode().splitlines()
     bad = [d["article"]["source"] for d in map(json.loads, texts) if invariant_errors(d)]
     check("bbc: span invariants on every document", len(texts) == exported and not bad, bad[:3])
+
+
+def test_jobs(newsrec, bbc, jsonl, tmp):
+    """--jobs N gives the bytes of one job: records, tables and messages, in input order."""
+    def outputs(jobs):
+        csv_dir = os.path.join(tmp, "jobs-csv-%d" % jobs)
+        c = run([newsrec, "--jobs", str(jobs), "--format", "csv", "--out", csv_dir, bbc, jsonl])
+        tables = [open(os.path.join(csv_dir, n), "rb").read() for n in sorted(os.listdir(csv_dir))]
+        j = run([newsrec, "--jobs", str(jobs), "--format", "jsonl", jsonl, bbc])
+        return c.returncode, c.stderr, tables, j.returncode, j.stdout, j.stderr
+    one = outputs(1)
+    for jobs in (2, 3):
+        check("--jobs %d: same tables, records, messages and exit status as --jobs 1" % jobs,
+              outputs(jobs) == one)
+
+
+def test_tsan(tsan, shared):
+    """Three workers under ThreadSanitizer: no data race, the same records as one job."""
+    inputs = [os.path.join(ROOT, "corpus", "examples"), os.path.join(ROOT, "tests", "cases")]
+    if os.path.isdir(os.path.join(shared, "corpus")):
+        inputs += [os.path.join(shared, "corpus", "bbc", "tech"),
+                   os.path.join(shared, "gold", "statements", "polnear-dev.jsonl")]
+    env = dict(os.environ, TSAN_OPTIONS="halt_on_error=1 exitcode=66")
+    many = run([tsan, "--jobs", "3", "-q", "--format", "jsonl"] + inputs, env=env)
+    one = run([tsan, "-q", "--format", "jsonl"] + inputs, env=env)
+    check("tsan: --jobs 3 without a data race, same records as one job",
+          many.returncode in (0, 1) and many.returncode == one.returncode and many.stdout == one.stdout
+          and b"ThreadSanitizer" not in many.stderr, many.stderr.decode()[-500:])
 
 
 def test_polnear(newsrec, shared):
@@ -658,6 +687,7 @@ def main():
     ap.add_argument("--csvcheck", required=True)
     ap.add_argument("--trainer")
     ap.add_argument("--sanitized", help="newsrec built with ASan and UBSan, for the hostile catalogue")
+    ap.add_argument("--threads-sanitized", help="newsrec built with TSan, for --jobs")
     ap.add_argument("--epochs", default="20")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     a = ap.parse_args()
@@ -667,7 +697,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_cli(newsrec, os.path.abspath(a.csvcheck), tmp)
         test_hostile_quotes(newsrec, tmp)
-        hostile.run_catalogue(os.path.abspath(a.sanitized or newsrec), tmp, check, skip)
+        for jobs in (1, 2):
+            hostile.run_catalogue(os.path.abspath(a.sanitized or newsrec), tmp, check, skip, jobs)
+        if a.threads_sanitized:
+            test_tsan(os.path.abspath(a.threads_sanitized), a.shared)
         if os.path.isdir(os.path.join(a.shared, "corpus")):
             test_seed(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
             test_conll(newsrec, a.shared, tmp)
