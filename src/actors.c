@@ -147,8 +147,7 @@ static bool S_place_after_preposition(const nr_doc *d, size_t tb, size_t te, siz
     static const char *const preps[] = {"in", "at", "from", "near", "outside", "across", "of"};
     if (te != tb + 1 || tb == sent_begin)
         return false;
-    uint32_t lists = nr_lex_lists(nr_tok_text(d, tb), nr_tok_len(d, tb));
-    if (!(lists & NR_LEX_PLACES))
+    if (!(d->toks[tb].lists & NR_LEX_PLACES))
         return false;
     for (size_t k = 0; k < sizeof preps / sizeof *preps; k++) {
         if (nr_tok_is(d, tb - 1, preps[k]))
@@ -361,7 +360,7 @@ static void S_split_at_verbs(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
     for (size_t i = 1; i + 1 < n; i++) {
         size_t k = si->tok_begin + i;
         if (t[i] == NR_TAG_O || (t[i] & 1) || d->toks[k].kind != NR_TOK_WORD ||
-            !nr_speech_lemma(nr_tok_text(d, k), nr_tok_len(d, k)))
+            !nr_tok_speech_lemma(d, k))
             continue;
         nr_tag type = (nr_tag)(t[i] - 1);
         t[i] = NR_TAG_O;

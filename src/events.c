@@ -222,7 +222,7 @@ static S_mode S_mode_of(const nr_doc *d, size_t i, size_t sb, size_t *gov)
         return S_PLAIN;
     if (S_word_in(d, c - 1, intent))
         return S_INTENT;
-    const nr_event_word *w = nr_event_lookup(nr_tok_text(d, c - 1), nr_tok_len(d, c - 1), false);
+    const nr_event_word *w = nr_tok_event(d, c - 1, false);
     if (w && w->cameo && !w->noun) {
         *gov = c - 1;
         return S_CONTROLLED;
@@ -379,14 +379,14 @@ static bool S_noun_not_event(const nr_doc *d, size_t i, size_t sb, size_t se)
     size_t n = i + 1;
     if (n < se && d->toks[n].kind == NR_TOK_WORD && !(d->toks[n].flags & NR_TF_CAP) &&
         !nr_tok_in(d, n, NR_LEX_STOPWORDS) && !S_ends(d, n, "ed") &&
-        !nr_event_lookup(nr_tok_text(d, n), nr_tok_len(d, n), false) &&
-        !nr_speech_lemma(nr_tok_text(d, n), nr_tok_len(d, n)))
+        !nr_tok_event(d, n, false) &&
+        !nr_tok_speech_lemma(d, n))
         return true;
     for (size_t k = i; k-- > sb && i - k <= 3;) {
         if (d->toks[k].kind == NR_TOK_PUNCT ||
             (nr_tok_in(d, k, NR_LEX_STOPWORDS) && !S_word_in(d, k, S_determiners)))
             break; /* "killed in IS attacks": a preposition, not an object */
-        const nr_event_word *v = nr_event_lookup(nr_tok_text(d, k), nr_tok_len(d, k), false);
+        const nr_event_word *v = nr_tok_event(d, k, false);
         if (v && !v->noun)
             return true;
     }
@@ -411,7 +411,7 @@ static bool S_noun_context(const nr_doc *d, size_t i)
     /* "emergency aid", "bomb attack": a modifier word before it; not "routinely attack". */
     bool modifier = d->toks[i - 1].kind == NR_TOK_WORD && !(d->toks[i - 1].flags & NR_TF_CAP) &&
                     !nr_tok_in(d, i - 1, NR_LEX_STOPWORDS) && !S_ends(d, i - 1, "ly") &&
-                    !nr_event_lookup(nr_tok_text(d, i - 1), nr_tok_len(d, i - 1), false);
+                    !nr_tok_event(d, i - 1, false);
     return modifier || S_word_in(d, i - 1, dets) || nr_tok_is(d, i - 1, "'s") ||
            nr_tok_is(d, i - 1, "\xE2\x80\x99s") || d->toks[i - 1].kind == NR_TOK_NUMBER;
 }
@@ -472,11 +472,11 @@ nr_status nr_find_events(nr_doc *d)
         if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE) || used[i] ||
             d->tok_mention[i] >= 0)
             continue;
-        const nr_event_word *w = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i), false);
+        const nr_event_word *w = nr_tok_event(d, i, false);
         if (!w)
             continue;
         if (!w->noun && S_noun_context(d, i))
-            w = nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i), true);
+            w = nr_tok_event(d, i, true);
         const nr_sent_info *si = &d->sents[t->sentence];
         size_t sense_tok = i;
         const char *cameo = S_code(d, i, si->tok_begin, si->tok_end, w, &sense_tok);

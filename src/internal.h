@@ -5,6 +5,7 @@
 #include "newsrec.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* ---- arena.c: bump allocator, one per article ---------------------------------------- */
 typedef struct nr_arena nr_arena;
@@ -92,6 +93,8 @@ typedef enum nr_lexicon_id {
     NR_LEX_PROPER_NOUNS,  /* capitalized dictionary words */
     NR_LEX_QUANTIFIERS,   /* "another", "some": stand alone for people as a speaker */
     NR_LEX_ADJUNCT_OPENERS, /* "In", "During": open a phrase before the subject */
+    NR_LEX_SPEECH_FORMS,  /* every form in the speech-verb table (derived, not a file) */
+    NR_LEX_EVENT_FORMS,   /* every form in the event-word table (derived, not a file) */
     NR_LEX_COUNT
 } nr_lexicon_id;
 
@@ -154,6 +157,7 @@ typedef struct nr_token {
     nr_tok_kind kind;
     unsigned flags;
     int sentence;
+    uint32_t lists; /* a word's lexicons (bit nr_lexicon_id), looked up once, case-insensitive */
 } nr_token;
 
 typedef struct nr_sent_info {
@@ -185,10 +189,31 @@ struct nr_ctx {
 
 static inline const char *nr_tok_text(const nr_doc *d, size_t i) { return d->art->text + d->toks[i].b; }
 static inline size_t nr_tok_len(const nr_doc *d, size_t i) { return d->toks[i].e - d->toks[i].b; }
-bool nr_tok_is(const nr_doc *d, size_t i, const char *word);
-bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word);
+/* Inline so the length of a literal word is known at compile time. */
+static inline bool nr_tok_is(const nr_doc *d, size_t i, const char *word)
+{
+    size_t n = strlen(word);
+    return nr_tok_len(d, i) == n && memcmp(nr_tok_text(d, i), word, n) == 0;
+}
+static inline bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word)
+{
+    size_t n = strlen(word);
+    if (nr_tok_len(d, i) != n)
+        return false;
+    const char *s = nr_tok_text(d, i);
+    for (size_t k = 0; k < n; k++) {
+        char c = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : s[k];
+        if (c != word[k])
+            return false;
+    }
+    return true;
+}
 /* A word token in the given lexicon (case-insensitive). */
 bool nr_tok_in(const nr_doc *d, size_t i, nr_lexicon_id lex);
+/* nr_speech_lemma and nr_event_lookup of a token, skipping the table search for the words (nearly
+ * all) that are in neither table. */
+const char *nr_tok_speech_lemma(const nr_doc *d, size_t i);
+const nr_event_word *nr_tok_event(const nr_doc *d, size_t i, bool noun);
 /* A punctuation token that is a dash (-, –, —, ―). */
 bool nr_tok_is_dash(const nr_doc *d, size_t i);
 /* A negated auxiliary: "didn't", "hasn’t". */

@@ -220,7 +220,7 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
             i = n;
             continue;
         }
-        nr_token tok = {i, n, NR_TOK_PUNCT, 0, 0};
+        nr_token tok = {i, n, NR_TOK_PUNCT, 0, 0, 0};
         if (S_is_alnum(c)) {
             tok.e = S_word_end(t, pe, i);
             /* "U.S." keeps its final period when the word is dotted initials. */
@@ -228,7 +228,10 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
                 S_single_letters_with_dots(t, i, tok.e))
                 tok.e++;
             tok.kind = nr_is_digit(c) ? NR_TOK_NUMBER : NR_TOK_WORD;
-            tok.flags = tok.kind == NR_TOK_WORD ? S_word_flags(t, i, tok.e) : 0;
+            if (tok.kind == NR_TOK_WORD) {
+                tok.flags = S_word_flags(t, i, tok.e);
+                tok.lists = nr_lex_lists(t + i, tok.e - i);
+            }
         } else if (c == '.') {
             while (tok.e < pe && t[tok.e] == '.')
                 tok.e++;
@@ -250,32 +253,23 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
     return true;
 }
 
-bool nr_tok_is(const nr_doc *d, size_t i, const char *word)
-{
-    size_t n = strlen(word);
-    return nr_tok_len(d, i) == n && memcmp(nr_tok_text(d, i), word, n) == 0;
-}
-
-bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word)
-{
-    size_t n = strlen(word);
-    if (nr_tok_len(d, i) != n)
-        return false;
-    const char *s = nr_tok_text(d, i);
-    for (size_t k = 0; k < n; k++) {
-        char c = s[k];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c != word[k])
-            return false;
-    }
-    return true;
-}
-
 bool nr_tok_in(const nr_doc *d, size_t i, nr_lexicon_id lex)
 {
-    return d->toks[i].kind == NR_TOK_WORD &&
-           nr_lex_has_ci(lex, nr_tok_text(d, i), nr_tok_len(d, i));
+    return d->toks[i].lists >> lex & 1u;
+}
+
+const char *nr_tok_speech_lemma(const nr_doc *d, size_t i)
+{
+    return nr_tok_in(d, i, NR_LEX_SPEECH_FORMS)
+               ? nr_speech_lemma(nr_tok_text(d, i), nr_tok_len(d, i))
+               : NULL;
+}
+
+const nr_event_word *nr_tok_event(const nr_doc *d, size_t i, bool noun)
+{
+    return nr_tok_in(d, i, NR_LEX_EVENT_FORMS)
+               ? nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i), noun)
+               : NULL;
 }
 
 bool nr_tok_is_dash(const nr_doc *d, size_t i)
@@ -344,7 +338,7 @@ static bool S_period_is_abbreviation(const nr_doc *d, size_t i, size_t first)
     const nr_token *p = &d->toks[i - 1];
     if (p->e != d->toks[i].b || p->kind != NR_TOK_WORD)
         return false;
-    if (nr_lex_has_ci(NR_LEX_ABBREVIATIONS, nr_tok_text(d, i - 1), nr_tok_len(d, i - 1)))
+    if (nr_tok_in(d, i - 1, NR_LEX_ABBREVIATIONS))
         return true;
     size_t at = p->b;
     uint32_t c = nr_utf8_next(d->art->text, p->e, &at);
@@ -357,7 +351,7 @@ static bool S_dotted_word_ends(const nr_doc *d, size_t i, size_t next)
     const nr_token *k = &d->toks[i];
     if (k->kind != NR_TOK_WORD || d->art->text[k->e - 1] != '.')
         return false;
-    return nr_lex_has_ci(NR_LEX_STOPWORDS, nr_tok_text(d, next), nr_tok_len(d, next));
+    return nr_tok_in(d, next, NR_LEX_STOPWORDS);
 }
 
 static bool S_sentences(nr_doc *d, size_t tb, size_t te, int para, S_sents *sents, S_infos *infos)

@@ -75,7 +75,7 @@ static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_e
         return "according to";
     }
     *cue_end = (int)i + 1;
-    return nr_speech_lemma(nr_tok_text(d, i), nr_tok_len(d, i));
+    return nr_tok_speech_lemma(d, i);
 }
 
 /* How far after a cue the speaker may start ("said Acting Commissioner Dana Whitfield"). */
@@ -108,7 +108,7 @@ static bool S_verb_like(const nr_doc *d, size_t i)
     if (d->toks[i].flags & NR_TF_CAP || n < 4)
         return false;
     return memcmp(w + n - 2, "ed", 2) == 0 || (w[n - 1] == 's' && w[n - 2] != 's') ||
-           nr_speech_lemma(w, n) != NULL;
+           nr_tok_speech_lemma(d, i) != NULL;
 }
 
 static bool S_possessive(const nr_doc *d, size_t i)

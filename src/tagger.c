@@ -248,7 +248,7 @@ static unsigned S_lex(nr_tag_doc *td, size_t i)
     };
     unsigned out = 0;
     if (d->toks[i].kind == NR_TOK_WORD) {
-        uint32_t lists = nr_lex_lists(nr_tok_text(d, i), nr_tok_len(d, i));
+        uint32_t lists = d->toks[i].lists;
         for (size_t k = 0; k < sizeof bits / sizeof *bits; k++) {
             if (lists >> bits[k].lex & 1u)
                 out |= bits[k].bit;

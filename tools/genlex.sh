@@ -16,49 +16,55 @@ for name in stopwords titles abbreviations org_words locations groups first_name
     male_names female_names common_words proper_nouns quantifiers adjunct_openers; do
     lists="$lists $name=$dir/$name.txt"
 done
+# Speech verbs: form and lemma, sorted by form.
+grep -v '^#' "$dir/speech_verbs.tsv" | sort -u -t '	' -k1,1 | awk -F '\t' 'NF == 2' > "$tmp.speech"
+# Event words: every surface form (the listed forms, or the lemma and its regular forms) with
+# its lemma, code and part of speech, sorted by form then part of speech (noun before verb);
+# a form listed twice as the same part of speech keeps its first line.
+grep -v '^#' "$dir/event_words.tsv" | awk -F '\t' '
+    function emit(form) { printf "%s\t%s\t%s\t%s\n", form, $1, $3, $2 }
+    function plural(w) {
+        if (w ~ /[^aeiou]y$/) return substr(w, 1, length(w) - 1) "ies"
+        if (w ~ /(s|sh|ch|x|z|o)$/) return w "es"
+        return w "s"
+    }
+    NF >= 3 {
+        if (NF >= 4 && $4 != "") {
+            n = split($4, f, " ")
+            for (k = 1; k <= n; k++) emit(f[k])
+        } else if ($2 == "noun") {
+            emit($1)
+            if ($1 !~ /[^s]s$/) emit(plural($1))
+        } else {
+            emit($1)
+            emit(plural($1))
+            w = $1
+            if (w ~ /e$/) emit(w "d")
+            else if (w ~ /[^aeiou]y$/) emit(substr(w, 1, length(w) - 1) "ied")
+            else emit(w "ed")
+            if (w ~ /ie$/) emit(substr(w, 1, length(w) - 2) "ying")
+            else if (w ~ /[^e]e$/) emit(substr(w, 1, length(w) - 1) "ing")
+            else emit(w "ing")
+        }
+    }' | sort -s -u -t '	' -k1,1 -k4,4 > "$tmp.events"
+# Their forms are two more lists of the index, so one probe tells a token that is neither
+# (nearly every token) from one that needs the table search.
+cut -f1 "$tmp.speech" > "$tmp.speech_forms"
+cut -f1 "$tmp.events" > "$tmp.event_forms"
 # shellcheck disable=SC2086
-"$genindex" "$tmp" $lists
+"$genindex" "$tmp" $lists speech_forms="$tmp.speech_forms" event_forms="$tmp.event_forms"
 {
     echo "static const char *const S_speech[][2] = {"
-    grep -v '^#' "$dir/speech_verbs.tsv" | sort -u -t '	' -k1,1 |
-        awk -F '\t' 'NF == 2 { printf "    {\"%s\", \"%s\"},\n", $1, $2 }'
+    awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.speech"
     echo "};"
-    # Event words: every surface form (the listed forms, or the lemma and its regular forms) with
-    # its lemma, code and part of speech, sorted by form then part of speech (noun before verb);
-    # a form listed twice as the same part of speech keeps its first line.
     echo "static const nr_event_word S_events[] = {"
-    grep -v '^#' "$dir/event_words.tsv" | awk -F '\t' '
-        function emit(form) { printf "%s\t%s\t%s\t%s\n", form, $1, $3, $2 }
-        function plural(w) {
-            if (w ~ /[^aeiou]y$/) return substr(w, 1, length(w) - 1) "ies"
-            if (w ~ /(s|sh|ch|x|z|o)$/) return w "es"
-            return w "s"
-        }
-        NF >= 3 {
-            if (NF >= 4 && $4 != "") {
-                n = split($4, f, " ")
-                for (k = 1; k <= n; k++) emit(f[k])
-            } else if ($2 == "noun") {
-                emit($1)
-                if ($1 !~ /[^s]s$/) emit(plural($1))
-            } else {
-                emit($1)
-                emit(plural($1))
-                w = $1
-                if (w ~ /e$/) emit(w "d")
-                else if (w ~ /[^aeiou]y$/) emit(substr(w, 1, length(w) - 1) "ied")
-                else emit(w "ed")
-                if (w ~ /ie$/) emit(substr(w, 1, length(w) - 2) "ying")
-                else if (w ~ /[^e]e$/) emit(substr(w, 1, length(w) - 1) "ing")
-                else emit(w "ing")
-            }
-        }' | sort -s -u -t '	' -k1,1 -k4,4 |
-        awk -F '\t' '{ printf "    {\"%s\", \"%s\", %s, %s},\n", $1, $2,
-                        $3 == "-" ? "NULL" : "\"" $3 "\"", $4 == "noun" ? "true" : "false" }'
+    awk -F '\t' '{ printf "    {\"%s\", \"%s\", %s, %s},\n", $1, $2,
+                    $3 == "-" ? "NULL" : "\"" $3 "\"", $4 == "noun" ? "true" : "false" }' "$tmp.events"
     echo "};"
     echo "static const nr_event_sense S_senses[] = {"
     grep -v '^#' "$dir/event_senses.tsv" | sort -u -t '	' -k1,2 |
         awk -F '\t' 'NF == 3 { printf "    {\"%s\", \"%s\", \"%s\"},\n", $1, $2, $3 }'
     echo "};"
 } >> "$tmp"
+rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms"
 mv "$tmp" "$out"
