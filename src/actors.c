@@ -743,6 +743,9 @@ static S_gender S_pronoun_gender(const nr_doc *d, size_t i)
 {
     static const char *const male[] = {"he", "him", "his", "himself"};
     static const char *const female[] = {"she", "her", "hers", "herself"};
+    char c = (char)(nr_tok_text(d, i)[0] | 0x20);
+    if (nr_tok_len(d, i) > 7 || (c != 'h' && c != 's'))
+        return S_UNKNOWN; /* most tokens, without eight comparisons */
     for (size_t k = 0; k < sizeof male / sizeof *male; k++) {
         if (nr_tok_is_ci(d, i, male[k]))
             return S_MALE;

@@ -131,9 +131,12 @@ static bool S_eq_ci(const char *s, size_t n, const char *w)
 /* Month from a full name or a 3-4 letter abbreviation ("Jan", "Sept"). */
 static int S_month(const char *s, size_t n)
 {
+    static const unsigned char lens[12] = {7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8};
+    if (n < 3 || n > 9)
+        return 0; /* the common case, decided without a comparison */
     for (int m = 0; m < 12; m++) {
-        size_t full = strlen(S_months[m]);
-        if (S_eq_ci(s, n, S_months[m]))
+        size_t full = lens[m];
+        if (n == full && S_eq_ci(s, n, S_months[m]))
             return m + 1;
         if ((n == 3 || (n == 4 && m == 8)) && n < full) {
             size_t k = 0;

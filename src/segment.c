@@ -209,7 +209,27 @@ static bool S_possessive_at(const char *t, size_t pb, size_t pe, size_t i, size_
     return attached && (s == 's' || s == 'S') && !S_is_alnum(S_cp_at(t, pe, next + 1));
 }
 
-static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
+/* The lexicon bits of the words seen last, by hash of their bytes: an article repeats its words
+ * ("the", "said", its names), and a hit here costs no probe of the large lexicon index. */
+#define S_MEMO_SLOTS 1024
+typedef struct S_memo {
+    uint64_t hash;
+    const char *word; /* in the article text; NULL for an empty slot */
+    size_t len;
+    uint32_t lists;
+} S_memo;
+
+static uint32_t S_word_lists(S_memo *memo, const char *w, size_t len)
+{
+    uint64_t h = nr_lex_hash(w, len);
+    S_memo *m = &memo[h & (S_MEMO_SLOTS - 1)];
+    if (m->word && m->hash == h && m->len == len && memcmp(m->word, w, len) == 0)
+        return m->lists;
+    *m = (S_memo){h, w, len, nr_lex_lists(w, len)};
+    return m->lists;
+}
+
+static bool S_tokenize(nr_doc *d, S_toks *toks, S_memo *memo, size_t pb, size_t pe)
 {
     const char *t = d->art->text;
     size_t i = pb;
@@ -230,7 +250,7 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
             tok.kind = nr_is_digit(c) ? NR_TOK_NUMBER : NR_TOK_WORD;
             if (tok.kind == NR_TOK_WORD) {
                 tok.flags = S_word_flags(t, i, tok.e);
-                tok.lists = nr_lex_lists(t + i, tok.e - i);
+                tok.lists = S_word_lists(memo, t + i, tok.e - i);
             }
         } else if (c == '.') {
             while (tok.e < pe && t[tok.e] == '.')
@@ -393,31 +413,26 @@ static bool S_sentences(nr_doc *d, size_t tb, size_t te, int para, S_sents *sent
 
 /* ---- article structure --------------------------------------------------------------- */
 
-static bool S_contains_ci(const char *hay, size_t n, const char *needle)
+/* The article text with ASCII letters lower-cased, so the boilerplate phrases (lower-case) are
+ * found by memmem, which scans many bytes at a time. */
+static char *S_lower_text(nr_doc *d)
 {
-    size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++) {
-        size_t k = 0;
-        while (k < m) {
-            char c = hay[i + k];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c + 32);
-            if (c != needle[k])
-                break;
-            k++;
-        }
-        if (k == m)
-            return true;
-    }
-    return false;
+    const char *t = d->art->text;
+    size_t n = d->art->text_bytes;
+    char *low = nr_alloc(d->arena, n + 1);
+    if (!low)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        low[i] = t[i] >= 'A' && t[i] <= 'Z' ? (char)(t[i] + 32) : t[i];
+    return low;
 }
 
-static bool S_is_boilerplate(const nr_doc *d, const nr_span *p)
+static bool S_is_boilerplate(const char *low, const nr_span *p)
 {
     size_t n = nr_lex_size(NR_LEX_BOILERPLATE);
     for (size_t i = 0; i < n; i++) {
-        if (S_contains_ci(d->art->text + p->bstart, p->bend - p->bstart,
-                          nr_lex_item(NR_LEX_BOILERPLATE, i)))
+        const char *phrase = nr_lex_item(NR_LEX_BOILERPLATE, i);
+        if (memmem(low + p->bstart, p->bend - p->bstart, phrase, strlen(phrase)))
             return true;
     }
     return false;
@@ -532,6 +547,10 @@ nr_status nr_segment(nr_doc *d)
         return NR_ENOMEM;
     if (!d->art->title && !S_detect_title(d, &paras))
         return NR_ENOMEM;
+    const char *low = S_lower_text(d);
+    S_memo *memo = nr_alloc(d->arena, S_MEMO_SLOTS * sizeof *memo);
+    if (!low || !memo)
+        return NR_ENOMEM;
     S_spans boiler = {0};
     d->dateline_tok_end = -1;
     bool body_seen = false;
@@ -539,7 +558,7 @@ nr_status nr_segment(nr_doc *d)
         nr_span *ps = &paras.items[p];
         *ps = nr_make_span(&d->cpmap, ps->bstart, ps->bend);
         size_t tb = toks.n;
-        if (!S_tokenize(d, &toks, ps->bstart, ps->bend))
+        if (!S_tokenize(d, &toks, memo, ps->bstart, ps->bend))
             return NR_ENOMEM;
         d->toks = toks.items; /* the stages below read tokens through d */
         if (!S_nesting(d, tb, toks.n))
@@ -548,7 +567,7 @@ nr_status nr_segment(nr_doc *d)
         if (!S_sentences(d, tb, toks.n, (int)p, &sents, &infos))
             return NR_ENOMEM;
         d->art->sentences = sents.items;
-        bool boilerplate = S_is_boilerplate(d, ps);
+        bool boilerplate = S_is_boilerplate(low, ps);
         if (boilerplate) {
             nr_span *b = NR_PUSH(d->arena, boiler);
             if (!b)
