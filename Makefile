@@ -21,7 +21,7 @@ EPOCHS = 20
 TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
 .PHONY: all check unit-tests integration-tests eval demo clean lint model gazetteers \
-        fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-hostile memcheck
+        fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-peers bench-hostile memcheck
 
 all: $(BUILD)/newsrec
 
@@ -80,6 +80,11 @@ BENCH_MB ?= 100
 bench: all
 	$(PYTHON) tools/bench.py --newsrec $(BUILD)/newsrec --corpus $(SHARED)/corpus/bbc \
 	    --work $(BUILD)/bench --mb $(BENCH_MB) --stream-mb $(STREAM_MB)
+
+# newsrec beside compromise (npm, pinned in tools/peers) on the same 5 MB slice of the corpus.
+bench-peers: all
+	$(PYTHON) tools/bench_peers.py --newsrec $(BUILD)/newsrec --corpus $(SHARED)/corpus/bbc \
+	    --work $(BUILD)/bench-peers
 
 # Pathological inputs (seconds per MB at two sizes) and the peak memory of a JSON Lines stream
 # of STREAM_MB megabytes made from the BBC corpus on the fly (docs/ERRORS.md).
