@@ -80,3 +80,25 @@ char *nr_buf_reserve(nr_buf *b, size_t n)
 {
     return S_reserve(b, n) ? b->data + b->len : NULL;
 }
+
+void nr_buf_put_int(nr_buf *b, long long v)
+{
+    char digits[24], *p = digits + sizeof digits;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    nr_buf_put(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+void nr_buf_put_ref(nr_buf *b, const char *article_id, char kind, int index)
+{
+    nr_buf_putc(b, '"');
+    nr_buf_put(b, article_id, strlen(article_id));
+    char tag[2] = {'-', kind};
+    nr_buf_put(b, tag, 2);
+    nr_buf_put_int(b, index + 1);
+    nr_buf_putc(b, '"');
+}

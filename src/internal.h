@@ -290,6 +290,10 @@ bool nr_strmap_put(nr_strmap *m, const char *key, int val);
 /* ---- buf.c --------------------------------------------------------------------------- */
 /* Room for n more bytes at the end of b (advance b->len by what you write), or NULL. */
 char *nr_buf_reserve(nr_buf *b, size_t n);
+/* A decimal integer, as printf's %lld writes it without a locale. */
+void nr_buf_put_int(nr_buf *b, long long v);
+/* A record id in quotes: "ARTICLEID-K<index + 1>", as both writers name actors and records. */
+void nr_buf_put_ref(nr_buf *b, const char *article_id, char kind, int index);
 
 /* ---- pipeline.c ---------------------------------------------------------------------- */
 uint64_t nr_hash64(const void *data, size_t len, uint64_t seed);

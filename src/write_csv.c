@@ -64,7 +64,7 @@ static void S_str(S_row *r, const char *s)
 static void S_int(S_row *r, long long v)
 {
     S_sep(r);
-    nr_buf_printf(r->out, "%lld", v);
+    nr_buf_put_int(r->out, v);
 }
 
 static void S_slice(S_row *r, const nr_article *a, const nr_span *sp)
@@ -88,7 +88,7 @@ static void S_ref(S_row *r, const nr_article *a, char kind, int index)
 {
     S_sep(r);
     if (index >= 0)
-        nr_buf_printf(r->out, "\"%s-%c%d\"", a->id, kind, index + 1);
+        nr_buf_put_ref(r->out, a->id, kind, index);
 }
 
 static void S_end(S_row *r)

@@ -58,7 +58,9 @@ static void S_string(nr_buf *out, const char *s, size_t n)
 static void S_key(S_json *j, const char *k)
 {
     S_sep(j);
-    S_string(j->out, k, strlen(k));
+    nr_buf_putc(j->out, '"'); /* keys are our own words: nothing to escape */
+    nr_buf_put(j->out, k, strlen(k));
+    nr_buf_putc(j->out, '"');
     nr_buf_put(j->out, j->pretty ? ": " : ":", j->pretty ? 2 : 1);
 }
 
@@ -90,7 +92,7 @@ static void S_str(S_json *j, const char *k, const char *v)
 static void S_int(S_json *j, const char *k, long long v)
 {
     S_key(j, k);
-    nr_buf_printf(j->out, "%lld", v);
+    nr_buf_put_int(j->out, v);
 }
 
 static void S_null(S_json *j, const char *k)
@@ -121,7 +123,7 @@ static void S_ref(S_json *j, const char *k, const nr_article *a, char kind, int 
     if (index < 0)
         nr_buf_puts(j->out, "null");
     else
-        nr_buf_printf(j->out, "\"%s-%c%d\"", a->id, kind, index + 1);
+        nr_buf_put_ref(j->out, a->id, kind, index);
 }
 
 static void S_article(S_json *j, const nr_article *a, const nr_json_opts *o)
