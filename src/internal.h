@@ -114,6 +114,21 @@ static inline uint64_t nr_lex_hash(const char *s, size_t n)
         h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
     return h;
 }
+/* What an index entry keeps of a word besides the word: 24 bits of its hash and its length, so
+ * a probe compares a candidate with one memcmp of the right length. */
+static inline uint32_t nr_lex_check(uint64_t h, size_t len)
+{
+    return (uint32_t)(h >> 40) << 8 | (uint32_t)(len & 0xff);
+}
+/* A word's first 8 bytes as a number (zero-padded), kept in its index entry: a word of up to 8
+ * bytes is matched without reading the string, which would be a second cache miss. */
+static inline uint64_t nr_lex_head(const char *s, size_t len)
+{
+    uint64_t head = 0;
+    for (size_t i = 0; i < len && i < 8; i++)
+        head |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    return head;
+}
 /* Case-insensitive lookup (ASCII folding). */
 bool nr_lex_has_ci(nr_lexicon_id lex, const char *word, size_t len);
 size_t nr_lex_size(nr_lexicon_id lex);

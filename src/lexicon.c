@@ -8,9 +8,11 @@ typedef struct S_list {
     size_t n;
 } S_list;
 
-/* check is the hash's top half: most probes that miss end without touching the string. */
+/* check is nr_lex_check() and head nr_lex_head(): a probe reads the string only for a word of
+ * more than 8 bytes whose hash bits, length and first 8 bytes all match. */
 typedef struct S_entry {
     uint32_t check, lists;
+    uint64_t head;
     const char *word;
 } S_entry;
 
@@ -24,12 +26,14 @@ typedef struct S_entry {
 static uint32_t S_lookup(const char *word, size_t len)
 {
     uint64_t h = nr_lex_hash(word, len);
-    uint32_t check = (uint32_t)(h >> 32);
+    uint32_t check = nr_lex_check(h, len); /* len < S_MAX_WORD, so the length bits are exact */
+    uint64_t head = nr_lex_head(word, len);
     for (size_t k = (size_t)h & (S_INDEX_CAP - 1); S_index[k].word;
          k = (k + 1) & (S_INDEX_CAP - 1)) {
-        if (S_index[k].check == check && strncmp(S_index[k].word, word, len) == 0 &&
-            S_index[k].word[len] == '\0')
-            return S_index[k].lists;
+        const S_entry *e = &S_index[k];
+        if (e->check == check && e->head == head &&
+            (len <= 8 || memcmp(e->word + 8, word + 8, len - 8) == 0))
+            return e->lists;
     }
     return 0;
 }

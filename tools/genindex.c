@@ -127,11 +127,17 @@ int main(int argc, char **argv)
     fprintf(out, "#define S_INDEX_CAP %zu\nstatic const S_entry S_index[S_INDEX_CAP] = {\n", cap);
     for (size_t k = 0; k < cap; k++) {
         if (!slots[k].text) {
-            fputs("    {0, 0, NULL},\n", out);
+            fputs("    {0, 0, 0, NULL},\n", out);
             continue;
         }
-        uint32_t check = (uint32_t)(nr_lex_hash(slots[k].text, strlen(slots[k].text)) >> 32);
-        fprintf(out, "    {0x%xu, 0x%xu, ", check, slots[k].lists);
+        size_t len = strlen(slots[k].text);
+        if (len > 255) {
+            fprintf(stderr, "genindex: \"%.40s...\": words are at most 255 bytes\n", slots[k].text);
+            return 1;
+        }
+        uint32_t check = nr_lex_check(nr_lex_hash(slots[k].text, len), len);
+        fprintf(out, "    {0x%xu, 0x%xu, 0x%llxULL, ", check, slots[k].lists,
+                (unsigned long long)nr_lex_head(slots[k].text, len));
         S_put_string(out, slots[k].text);
         fputs("},\n", out);
     }
