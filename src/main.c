@@ -149,11 +149,21 @@ static void msg_warning(const run *r, nr_buf *m, const char *where, const char *
         nr_buf_printf(m, "newsrec: warning: %s: %s\n", where, msg);
 }
 
+/* Empties a buffer for reuse, giving back what one huge article made it hold. */
+static void buf_reuse(nr_buf *b)
+{
+    if (b->cap > ((size_t)1 << 20))
+        nr_buf_free(b);
+    b->len = 0;
+}
+
 static void item_reset(item *it)
 {
-    it->in.len = it->file.len = it->msgs.len = 0;
+    buf_reuse(&it->in);
+    buf_reuse(&it->msgs);
+    it->file.len = 0;
     for (int t = 0; t < NR_T_COUNT; t++)
-        it->out[t].len = 0;
+        buf_reuse(&it->out[t]);
     it->line = 0;
     it->jsonl = it->message = false;
     it->id[0] = '\0';
