@@ -478,17 +478,6 @@ static void finish_item(void *ctx, void *p)
         r->stage_ns[k] += it->stage_ns[k];
 }
 
-static void init_item(void *ctx, void *p)
-{
-    (void)ctx;
-    item *it = p;
-    nr_buf_init(&it->in);
-    nr_buf_init(&it->file);
-    nr_buf_init(&it->msgs);
-    for (int t = 0; t < NR_T_COUNT; t++)
-        nr_buf_init(&it->out[t]);
-}
-
 static void free_item(void *ctx, void *p)
 {
     (void)ctx;
@@ -1007,8 +996,9 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     /* With one job the pool runs each item at once on this thread: the same code, no threads. */
     int threads = r.jobs > 1 ? r.jobs : 0;
+    /* Items start zeroed, which is an empty nr_buf: nothing to initialize. */
     r.pool = pool_new(threads, 8 * (size_t)r.jobs, sizeof(item), work_item, finish_item,
-                      init_item, free_item, &r);
+                      free_item, &r);
     if (!r.pool) {
         fprintf(stderr, "newsrec: error: cannot start %d worker threads [memory]\n", threads);
         finish_outs(&r, false);

@@ -50,7 +50,7 @@ static void *S_worker(void *arg)
 }
 
 pool *pool_new(int threads, size_t depth, size_t item_size, pool_fn work, pool_fn done,
-               pool_fn init, pool_fn fini, void *ctx)
+               pool_fn fini, void *ctx)
 {
     pool *p = calloc(1, sizeof *p);
     if (!p)
@@ -71,8 +71,6 @@ pool *pool_new(int threads, size_t depth, size_t item_size, pool_fn work, pool_f
         free(p);
         return NULL;
     }
-    for (size_t k = 0; k < p->depth; k++)
-        init(ctx, S_item(p, k));
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->queued, NULL);
     pthread_cond_init(&p->finished, NULL);

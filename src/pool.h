@@ -13,9 +13,9 @@
 typedef void (*pool_fn)(void *ctx, void *item);
 typedef struct pool pool;
 
-/* depth items in flight at most; init() is called once on each new item, fini() at the end. */
+/* depth items in flight at most; items start zeroed, and fini() is called on each at the end. */
 pool *pool_new(int threads, size_t depth, size_t item_size, pool_fn work, pool_fn done,
-               pool_fn init, pool_fn fini, void *ctx);
+               pool_fn fini, void *ctx);
 /* The next item to fill; hands finished items to done() first when all are in use. */
 void *pool_next(pool *p);
 /* Queues the item pool_next() returned. */
