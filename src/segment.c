@@ -209,27 +209,7 @@ static bool S_possessive_at(const char *t, size_t pb, size_t pe, size_t i, size_
     return attached && (s == 's' || s == 'S') && !S_is_alnum(S_cp_at(t, pe, next + 1));
 }
 
-/* The lexicon bits of the words seen last, by hash of their bytes: an article repeats its words
- * ("the", "said", its names), and a hit here costs no probe of the large lexicon index. */
-#define S_MEMO_SLOTS 1024
-typedef struct S_memo {
-    uint64_t hash;
-    const char *word; /* in the article text; NULL for an empty slot */
-    size_t len;
-    uint32_t lists;
-} S_memo;
-
-static uint32_t S_word_lists(S_memo *memo, const char *w, size_t len)
-{
-    uint64_t h = nr_lex_hash(w, len);
-    S_memo *m = &memo[h & (S_MEMO_SLOTS - 1)];
-    if (m->word && m->hash == h && m->len == len && memcmp(m->word, w, len) == 0)
-        return m->lists;
-    *m = (S_memo){h, w, len, nr_lex_lists(w, len)};
-    return m->lists;
-}
-
-static bool S_tokenize(nr_doc *d, S_toks *toks, S_memo *memo, size_t pb, size_t pe)
+static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
 {
     const char *t = d->art->text;
     size_t i = pb;
@@ -250,7 +230,7 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, S_memo *memo, size_t pb, size_t 
             tok.kind = nr_is_digit(c) ? NR_TOK_NUMBER : NR_TOK_WORD;
             if (tok.kind == NR_TOK_WORD) {
                 tok.flags = S_word_flags(t, i, tok.e);
-                tok.lists = S_word_lists(memo, t + i, tok.e - i);
+                tok.lists = nr_lex_lists(t + i, tok.e - i);
             }
         } else if (c == '.') {
             while (tok.e < pe && t[tok.e] == '.')
@@ -548,8 +528,7 @@ nr_status nr_segment(nr_doc *d)
     if (!d->art->title && !S_detect_title(d, &paras))
         return NR_ENOMEM;
     const char *low = S_lower_text(d);
-    S_memo *memo = nr_alloc(d->arena, S_MEMO_SLOTS * sizeof *memo);
-    if (!low || !memo)
+    if (!low)
         return NR_ENOMEM;
     S_spans boiler = {0};
     d->dateline_tok_end = -1;
@@ -558,7 +537,7 @@ nr_status nr_segment(nr_doc *d)
         nr_span *ps = &paras.items[p];
         *ps = nr_make_span(&d->cpmap, ps->bstart, ps->bend);
         size_t tb = toks.n;
-        if (!S_tokenize(d, &toks, memo, ps->bstart, ps->bend))
+        if (!S_tokenize(d, &toks, ps->bstart, ps->bend))
             return NR_ENOMEM;
         d->toks = toks.items; /* the stages below read tokens through d */
         if (!S_nesting(d, tb, toks.n))
