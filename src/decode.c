@@ -139,10 +139,7 @@ nr_status nr_decode(nr_doc *d, const nr_input *in, nr_error *err)
         if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
             s += 3, len -= 3;
         const void *nul = memchr(s, 0, len < NR_BINARY_SNIFF ? len : NR_BINARY_SNIFF);
-        if (nul || (len >= 4 && memcmp(s,
-                                       "\x7f"
-                                       "ELF",
-                                       4) == 0))
+        if (nul || (len >= 4 && memcmp(s, "\177ELF", 4) == 0))
             return S_fail(err, NR_ENOTTEXT, "binary file (NUL byte at byte %zu), not an article",
                           nul ? (size_t)((const unsigned char *)nul - s) : 0);
         size_t valid = nr_utf8_valid_prefix(s, len);

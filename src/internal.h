@@ -303,8 +303,6 @@ int nr_strmap_get(const nr_strmap *m, const char *key);
 bool nr_strmap_put(nr_strmap *m, const char *key, int val);
 
 /* ---- buf.c --------------------------------------------------------------------------- */
-/* Room for n more bytes at the end of b (advance b->len by what you write), or NULL. */
-char *nr_buf_reserve(nr_buf *b, size_t n);
 /* A decimal integer, as printf's %lld writes it without a locale. */
 void nr_buf_put_int(nr_buf *b, long long v);
 /* A record id in quotes: "ARTICLEID-K<index + 1>", as both writers name actors and records. */

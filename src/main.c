@@ -63,11 +63,11 @@ typedef struct dir_id {
  * writes in input order whatever thread did the work.
  */
 typedef struct item {
-    nr_buf in;    /* the bytes to read */
-    nr_buf file;  /* the input's path, NUL-terminated */
-    long line;    /* the JSON Lines line number; 0 for a whole file */
-    bool jsonl;   /* in is one JSON Lines record */
-    bool message; /* no input: msgs holds an error found while reading */
+    nr_buf in;              /* the bytes to read */
+    nr_buf file;            /* the input's path, NUL-terminated */
+    long line;              /* the JSON Lines line number; 0 for a whole file */
+    bool jsonl;             /* in is one JSON Lines record */
+    bool message;           /* no input: msgs holds an error found while reading */
     nr_buf out[NR_T_COUNT]; /* json and jsonl use out[0] */
     nr_buf msgs;            /* the lines for standard error */
     char id[17];            /* the article id, when an article came out */
@@ -149,10 +149,11 @@ static void msg_warning(const run *r, nr_buf *m, const char *where, const char *
         nr_buf_printf(m, "newsrec: warning: %s: %s\n", where, msg);
 }
 
-/* Empties a buffer for reuse, giving back what one huge article made it hold. */
+/* Empties a buffer for reuse, giving back what one huge article made it hold, and clearing a
+ * failed allocation so it is not reported again for the next input. */
 static void buf_reuse(nr_buf *b)
 {
-    if (b->cap > ((size_t)1 << 20))
+    if (b->cap > ((size_t)1 << 20) || b->failed)
         nr_buf_free(b);
     b->len = 0;
 }
@@ -161,7 +162,7 @@ static void item_reset(item *it)
 {
     buf_reuse(&it->in);
     buf_reuse(&it->msgs);
-    it->file.len = 0;
+    buf_reuse(&it->file);
     for (int t = 0; t < NR_T_COUNT; t++)
         buf_reuse(&it->out[t]);
     it->line = 0;
@@ -506,37 +507,21 @@ static void submit_input(run *r, const char *file, long line, bool jsonl, const 
 
 /* ---- reading ------------------------------------------------------------------------- */
 
-/* Reads a whole stream, stopping one byte past max (when max is not 0) so "too large" can be
- * told apart without reading the rest. */
-static char *read_all(FILE *fp, const char *prefix, size_t prefix_len, size_t max, size_t *len)
+/* Appends a whole stream to b, stopping one byte past max (when max is not 0) so "too large"
+ * can be told apart without reading the rest. Returns 0, or an errno value. */
+static int read_all(FILE *fp, size_t max, nr_buf *b)
 {
-    size_t cap = prefix_len + 65536, n = prefix_len;
-    char *data = malloc(cap);
-    if (!data)
-        return NULL;
-    if (prefix_len)
-        memcpy(data, prefix, prefix_len);
+    enum { CHUNK = 65536 };
     for (;;) {
-        if (n == cap) {
-            cap += cap / 2;
-            char *p = realloc(data, cap);
-            if (!p) {
-                free(data);
-                return NULL;
-            }
-            data = p;
-        }
-        size_t got = fread(data + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0 || (max && n > max))
+        char *p = nr_buf_reserve(b, CHUNK);
+        if (!p)
+            return ENOMEM;
+        size_t got = fread(p, 1, CHUNK, fp);
+        b->len += got;
+        if (got == 0 || (max && b->len > max))
             break;
     }
-    if (ferror(fp)) {
-        free(data);
-        return NULL;
-    }
-    *len = n;
-    return data;
+    return ferror(fp) ? (errno ? errno : EIO) : 0;
 }
 
 static void too_large(run *r, const char *where, const char *what, size_t max)
@@ -548,7 +533,7 @@ static void too_large(run *r, const char *where, const char *what, size_t max)
 
 static void process_text(run *r, FILE *fp, const char *where, const char *prefix, size_t plen)
 {
-    size_t len = 0, max = r->limits.max_article_bytes;
+    size_t max = r->limits.max_article_bytes;
     struct stat st;
     if (max && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
         char what[64];
@@ -556,25 +541,25 @@ static void process_text(run *r, FILE *fp, const char *where, const char *prefix
         too_large(r, where, what, max);
         return;
     }
+    /* The bytes go straight into the item the workers read. */
+    item *it = next_item(r, where, 0);
+    if (plen)
+        nr_buf_put(&it->in, prefix, plen);
     errno = 0;
-    char *data = read_all(fp, prefix, plen, max, &len);
-    if (S_interrupted) {
-        free(data);
-        return;
-    }
-    if (!data) {
-        input_failed(r, where, errno == ENOMEM ? "memory" : "io",
-                     errno ? strerror(errno) : "read error");
-        return;
-    }
-    if (max && len > max) {
+    int err = read_all(fp, max, &it->in);
+    if (S_interrupted)
+        return; /* an item never submitted is simply reused */
+    /* On failure the unsubmitted item is taken again for the message (pool_next hands out the
+     * same one until it is submitted). */
+    if (err) {
+        input_failed(r, where, err == ENOMEM ? "memory" : "io", strerror(err));
+    } else if (max && it->in.len > max) {
         char what[64];
         snprintf(what, sizeof what, "more than %zu bytes", max);
         too_large(r, where, what, max);
     } else {
-        submit_input(r, where, 0, false, data, len);
+        pool_submit(r->pool);
     }
-    free(data);
 }
 
 /* What the line callback needs to know about its stream. */
@@ -997,8 +982,8 @@ int main(int argc, char **argv)
     /* With one job the pool runs each item at once on this thread: the same code, no threads. */
     int threads = r.jobs > 1 ? r.jobs : 0;
     /* Items start zeroed, which is an empty nr_buf: nothing to initialize. */
-    r.pool = pool_new(threads, 8 * (size_t)r.jobs, sizeof(item), work_item, finish_item,
-                      free_item, &r);
+    r.pool =
+        pool_new(threads, 8 * (size_t)r.jobs, sizeof(item), work_item, finish_item, free_item, &r);
     if (!r.pool) {
         fprintf(stderr, "newsrec: error: cannot start %d worker threads [memory]\n", threads);
         finish_outs(&r, false);

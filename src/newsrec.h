@@ -254,6 +254,8 @@ void nr_buf_put(nr_buf *b, const char *s, size_t n);
 void nr_buf_puts(nr_buf *b, const char *s);
 void nr_buf_putc(nr_buf *b, char c);
 void nr_buf_printf(nr_buf *b, const char *fmt, ...);
+/* Room for n more bytes at the end of b (advance b->len by what you write), or NULL. */
+char *nr_buf_reserve(nr_buf *b, size_t n);
 
 typedef struct nr_json_opts {
     int pretty;    /* indent with two spaces; else one line */

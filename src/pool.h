@@ -16,7 +16,8 @@ typedef struct pool pool;
 /* depth items in flight at most; items start zeroed, and fini() is called on each at the end. */
 pool *pool_new(int threads, size_t depth, size_t item_size, pool_fn work, pool_fn done,
                pool_fn fini, void *ctx);
-/* The next item to fill; hands finished items to done() first when all are in use. */
+/* The next item to fill; hands finished items to done() first when all are in use. Until it is
+ * submitted, every call returns the same item. */
 void *pool_next(pool *p);
 /* Queues the item pool_next() returned. */
 void pool_submit(pool *p);
