@@ -10,13 +10,14 @@ ifeq ($(CI),true)
 WARN += -Werror
 endif
 CPPFLAGS += -D_GNU_SOURCE -Isrc -Ibuild/gen
-LDLIBS = -lcsv -ljansson
+LDLIBS = -lcsv -ljansson -lxlsxwriter -lz
 
 SHARED ?= ../shared
 BUILD = build
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/decode.c src/normalize.c src/segment.c \
           src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c src/statements.c src/events.c \
-          src/pipeline.c src/lines.c src/jsonl.c src/write_json.c src/write_csv.c
+          src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_csv.c \
+          src/write_xlsx.c src/xlsx_check.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LEXICONS = $(wildcard data/lexicons/*.txt data/lexicons/*.tsv)
 MODEL = data/models/tagger.tsv
@@ -24,7 +25,8 @@ EPOCHS = 20
 TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
 .PHONY: all check unit-tests integration-tests eval demo clean lint model gazetteers \
-        fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-peers bench-hostile memcheck
+        fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-peers bench-hostile memcheck \
+        interop render-sheet
 
 all: $(BUILD)/newsrec
 
@@ -95,6 +97,14 @@ STREAM_MB ?= 1024
 bench-hostile: all
 	$(PYTHON) tools/bench_hostile.py --newsrec $(BUILD)/newsrec --corpus $(SHARED)/corpus/bbc \
 	    --stream-mb $(STREAM_MB)
+
+# LibreOffice (headless) reads the Excel-dialect CSV and the xlsx workbook back, cell by cell.
+interop: all $(BUILD)/csvcheck
+	$(PYTHON) tests/interop.py --newsrec $(BUILD)/newsrec --csvcheck $(BUILD)/csvcheck --shared $(SHARED)
+
+# A PNG of the statements sheet of the bundled examples' workbook, as LibreOffice draws it.
+render-sheet: all
+	sh tools/render_sheet.sh $(BUILD)/newsrec $(BUILD)/render corpus/examples
 
 # valgrind memcheck over the whole BBC corpus: no error and no byte lost, or it fails.
 memcheck: all

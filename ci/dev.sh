@@ -21,6 +21,6 @@ if [ -n "$missing" ]; then
 fi
 case "${1:-check}" in
     demo) make -s demo ;;
-    check) make -s check && make -s memcheck && make -s fuzz-smoke ;;
+    check) make -s check && make -s interop && make -s memcheck && make -s fuzz-smoke ;;
     *) echo "usage: ci/dev.sh demo|check" >&2; exit 2 ;;
 esac

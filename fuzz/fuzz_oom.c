@@ -96,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         arm(at);
         nr_write_json(&b, a, &jo);
         for (int k = 0; k < NR_T_COUNT; k++)
-            nr_write_csv_rows(&b, (nr_table)k, a);
+            nr_write_csv_rows(&b, (nr_table)k, a, NR_CSV_EXCEL);
         disarm();
         if (injected && !b.failed)
             oracle_fail("allocation %ld failed in a writer but the buffer is not marked failed",

@@ -356,8 +356,8 @@ char *oracle_render(const nr_article *a, int pretty, size_t *len)
     for (int k = 0; k < NR_T_COUNT; k++) {
         nr_buf csv;
         nr_buf_init(&csv);
-        nr_write_csv_header(&csv, (nr_table)k);
-        nr_write_csv_rows(&csv, (nr_table)k, a);
+        nr_write_csv_header(&csv, (nr_table)k, NR_CSV_RFC4180);
+        nr_write_csv_rows(&csv, (nr_table)k, a, NR_CSV_RFC4180);
         if (csv.failed)
             oracle_fail("CSV writer ran out of memory");
         parse_table(&t[k], csv.data, csv.len, nr_table_name((nr_table)k));
@@ -389,8 +389,8 @@ char *oracle_render_plain(const nr_article *a, int pretty, size_t *len)
     nr_json_opts jo = {pretty, 1};
     nr_write_json(&all, a, &jo);
     for (int k = 0; k < NR_T_COUNT; k++) {
-        nr_write_csv_header(&all, (nr_table)k);
-        nr_write_csv_rows(&all, (nr_table)k, a);
+        nr_write_csv_header(&all, (nr_table)k, NR_CSV_RFC4180);
+        nr_write_csv_rows(&all, (nr_table)k, a, NR_CSV_RFC4180);
     }
     if (all.failed)
         oracle_fail("out of memory rendering");

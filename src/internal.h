@@ -36,6 +36,9 @@ uint32_t nr_utf8_prev(const char *s, size_t i, size_t *start);
 size_t nr_utf8_valid_prefix(const unsigned char *s, size_t len);
 size_t nr_utf8_encode(uint32_t cp, char out[4]);
 int64_t nr_utf8_count(const char *s, size_t len);
+/* How many bytes of valid UTF-8 s fit in limit UTF-16 code units (how spreadsheets count a
+ * cell's characters), cut between code points. */
+size_t nr_utf16_fit(const char *s, size_t n, size_t limit);
 
 /* ---- normalize.c: character classes and code-point offsets ---------------------------- */
 bool nr_is_letter(uint32_t cp);
@@ -307,6 +310,27 @@ bool nr_strmap_put(nr_strmap *m, const char *key, int val);
 void nr_buf_put_int(nr_buf *b, long long v);
 /* A record id in quotes: "ARTICLEID-K<index + 1>", as both writers name actors and records. */
 void nr_buf_put_ref(nr_buf *b, const char *article_id, char kind, int index);
+
+/* ---- tables.c: the rows of the five tables as typed cells, for the CSV and xlsx writers ---- */
+/* The most columns a table has. */
+#define NR_MAX_COLUMNS 21
+typedef struct nr_cells nr_cells;
+struct nr_cells {
+    void (*text)(nr_cells *c, const char *s, size_t n); /* s NULL: a cell without a value */
+    void (*number)(nr_cells *c, long long v);
+    void (*boolean)(nr_cells *c, bool v);
+    void (*end)(nr_cells *c); /* the row is complete */
+    bool failed;              /* set when a cell could not be built (out of memory) */
+};
+/* The column names of table t, NULL-terminated. */
+const char *const *nr_table_columns(nr_table t);
+/* Feeds the article's rows of table t to c, cell by cell, a row at a time. */
+void nr_table_rows(nr_cells *c, nr_table t, const nr_article *a);
+
+/* ---- xlsx_check.c -------------------------------------------------------------------- */
+/* Whether sheet number `sheet` of the workbook at path is complete XML with `rows` rows; else
+ * why not, in why. */
+bool nr_xlsx_check_sheet(const char *path, unsigned sheet, uint64_t rows, char *why, size_t size);
 
 /* ---- pipeline.c ---------------------------------------------------------------------- */
 uint64_t nr_hash64(const void *data, size_t len, uint64_t seed);

@@ -27,7 +27,7 @@ enum { EXIT_INPUT_FAILED = 1, EXIT_USAGE = 2, EXIT_OUTPUT_FAILED = 3 };
  * temporary files and dies of the same signal, so no half-written table takes a final name. */
 static volatile sig_atomic_t S_interrupted;
 
-typedef enum { FMT_JSON, FMT_JSONL, FMT_CSV } out_format;
+typedef enum { FMT_JSON, FMT_JSONL, FMT_CSV, FMT_XLSX } out_format;
 typedef enum { IN_AUTO, IN_TEXT, IN_JSONL } in_format;
 
 typedef struct out_file {
@@ -63,14 +63,17 @@ typedef struct dir_id {
  * writes in input order whatever thread did the work.
  */
 typedef struct item {
-    nr_buf in;              /* the bytes to read */
-    nr_buf file;            /* the input's path, NUL-terminated */
-    long line;              /* the JSON Lines line number; 0 for a whole file */
-    bool jsonl;             /* in is one JSON Lines record */
-    bool message;           /* no input: msgs holds an error found while reading */
-    nr_buf out[NR_T_COUNT]; /* json and jsonl use out[0] */
-    nr_buf msgs;            /* the lines for standard error */
-    char id[17];            /* the article id, when an article came out */
+    nr_buf in;               /* the bytes to read */
+    nr_buf file;             /* the input's path, NUL-terminated */
+    long line;               /* the JSON Lines line number; 0 for a whole file */
+    bool jsonl;              /* in is one JSON Lines record */
+    bool message;            /* no input: msgs holds an error found while reading */
+    nr_buf out[NR_T_COUNT];  /* json and jsonl use out[0] */
+    size_t rows[NR_T_COUNT]; /* csv: the rows out[t] holds */
+    size_t cut[NR_T_COUNT];  /* csv: the cells cut to Excel's limit */
+    nr_article *article;     /* xlsx: the article itself, which the main thread writes */
+    nr_buf msgs;             /* the lines for standard error */
+    char id[17];             /* the article id, when an article came out */
     int failed;
     uint64_t stage_ns[NR_STAGE_COUNT + 1]; /* and the writing last */
 } item;
@@ -79,11 +82,16 @@ typedef struct run {
     nr_ctx *ctx;
     out_format format;
     in_format input_format;
+    nr_csv_dialect dialect;
+    bool dialect_given;
     const char *date;
     const char *out_path;
     int with_text, quiet, timing, jobs;
     nr_limits limits;
-    out_file outs[NR_T_COUNT]; /* json/jsonl use outs[0] */
+    out_file outs[NR_T_COUNT]; /* json/jsonl/xlsx use outs[0] (xlsx without a FILE) */
+    nr_xlsx *xlsx;
+    size_t rows[NR_T_COUNT];     /* rows written to each table */
+    unsigned sheets[NR_T_COUNT]; /* xlsx: sheets each table fills */
     nr_buf buf;
     pool *pool;
     uint64_t stage_ns[NR_STAGE_COUNT + 1];
@@ -92,6 +100,7 @@ typedef struct run {
     long articles, failed;
     int output_error;             /* errno of the first failed write */
     char output_error_path[4096]; /* the file that failed; empty for standard output */
+    char output_error_msg[512];   /* what failed, when errno does not say it (xlsx) */
 } run;
 
 static void usage(FILE *fp)
@@ -105,10 +114,13 @@ static void usage(FILE *fp)
           "\n"
           "Options:\n"
           "  -f, --format FMT        json (default: one pretty document per article), jsonl\n"
-          "                          (one line per article) or csv (five tables, needs --out)\n"
+          "                          (one line per article), csv (five tables, needs --out) or\n"
+          "                          xlsx (an Excel workbook, one sheet per table, needs --out)\n"
           "  -o, --out PATH          csv: directory for articles.csv actors.csv mentions.csv\n"
-          "                          statements.csv events.csv; json/jsonl: output file\n"
+          "                          statements.csv events.csv; json/jsonl/xlsx: output file\n"
           "                          (default standard output). Files appear only when complete.\n"
+          "      --dialect D         csv: rfc4180 (default: for pipelines) or excel (UTF-8 BOM,\n"
+          "                          CRLF, formula guard, cells cut to 32,767 characters)\n"
           "      --input-format FMT  auto (default: by extension; standard input starting\n"
           "                          with '{' is JSON Lines), text or jsonl\n"
           "      --date YYYY-MM-DD   publication date for plain-text inputs\n"
@@ -165,6 +177,10 @@ static void item_reset(item *it)
     buf_reuse(&it->file);
     for (int t = 0; t < NR_T_COUNT; t++)
         buf_reuse(&it->out[t]);
+    memset(it->rows, 0, sizeof it->rows);
+    memset(it->cut, 0, sizeof it->cut);
+    nr_article_free(it->article);
+    it->article = NULL;
     it->line = 0;
     it->jsonl = it->message = false;
     it->id[0] = '\0';
@@ -204,6 +220,16 @@ static void note_write_error(run *r, const out_file *o)
              o->final_path ? o->final_path : "");
 }
 
+/* An output failure that errno does not describe. */
+static void note_output_failure(run *r, const char *path, const char *msg)
+{
+    if (r->output_error)
+        return;
+    r->output_error = EIO;
+    snprintf(r->output_error_path, sizeof r->output_error_path, "%s", path);
+    snprintf(r->output_error_msg, sizeof r->output_error_msg, "%s", msg);
+}
+
 static void emit(run *r, const out_file *o, const nr_buf *b)
 {
     if (b->failed) {
@@ -216,18 +242,27 @@ static void emit(run *r, const out_file *o, const nr_buf *b)
         note_write_error(r, o);
 }
 
-static int open_out(out_file *o, const char *path)
+/* The final and temporary names of an output; the temporary one sits beside the final one so
+ * the last step is a rename. */
+static int name_out(out_file *o, const char *path)
 {
-    if (!path) {
-        o->fp = stdout;
-        return 0;
-    }
     size_t n = strlen(path) + 32;
     o->final_path = strdup(path);
     o->tmp_path = malloc(n);
     if (!o->final_path || !o->tmp_path)
         return -1;
     snprintf(o->tmp_path, n, "%s.tmp-%ld", path, (long)getpid());
+    return 0;
+}
+
+static int open_out(out_file *o, const char *path)
+{
+    if (!path) {
+        o->fp = stdout;
+        return 0;
+    }
+    if (name_out(o, path) != 0)
+        return -1;
     o->fp = fopen(o->tmp_path, "wb");
     if (!o->fp) {
         fprintf(stderr, "newsrec: error: %s: %s [output]\n", o->tmp_path, strerror(errno));
@@ -236,10 +271,26 @@ static int open_out(out_file *o, const char *path)
     return 0;
 }
 
+/* The workbook is written to its temporary name when the run commits, else discarded. */
+static void finish_xlsx(run *r, bool commit)
+{
+    if (!r->xlsx)
+        return;
+    nr_error err;
+    if (commit && !r->output_error) {
+        if (nr_xlsx_close(r->xlsx, &err) != 0)
+            note_output_failure(r, r->outs[0].final_path, err.message);
+    } else {
+        nr_xlsx_discard(r->xlsx);
+    }
+    r->xlsx = NULL;
+}
+
 /* Temporary files become the final names only when every write and close succeeded. */
 static int finish_outs(run *r, bool commit)
 {
     int rc = 0;
+    finish_xlsx(r, commit);
     for (int t = 0; t < NR_T_COUNT; t++) {
         out_file *o = &r->outs[t];
         if (!o->fp)
@@ -273,8 +324,32 @@ static int finish_outs(run *r, bool commit)
     return r->output_error ? -1 : rc;
 }
 
+static int open_xlsx(run *r)
+{
+    out_file *o = &r->outs[0];
+    nr_error err;
+    if (name_out(o, r->out_path) != 0)
+        return -1;
+    /* libxlsxwriter opens the file only when closing it: try the directory now. */
+    FILE *probe = fopen(o->tmp_path, "wb");
+    if (!probe) {
+        fprintf(stderr, "newsrec: error: %s: %s [output]\n", o->tmp_path, strerror(errno));
+        return -1;
+    }
+    fclose(probe);
+    if (!(r->xlsx = nr_xlsx_open(o->tmp_path, &err))) {
+        fprintf(stderr, "newsrec: error: %s: %s [output]\n", o->tmp_path, err.message);
+        return -1;
+    }
+    for (int t = 0; t < NR_T_COUNT; t++)
+        r->sheets[t] = 1;
+    return 0;
+}
+
 static int open_outputs(run *r)
 {
+    if (r->format == FMT_XLSX)
+        return open_xlsx(r);
     if (r->format != FMT_CSV)
         return open_out(&r->outs[0], r->out_path);
     if (mkdir(r->out_path, 0777) != 0 && errno != EEXIST) {
@@ -292,22 +367,29 @@ static int open_outputs(run *r)
         if (rc != 0)
             return -1;
         r->buf.len = 0;
-        nr_write_csv_header(&r->buf, (nr_table)t);
+        nr_write_csv_header(&r->buf, (nr_table)t, r->dialect);
         emit(r, &r->outs[t], &r->buf);
     }
     return 0;
 }
 
-static void render(const run *r, const nr_article *a, item *it)
+/* Renders on the worker; an xlsx article is kept for the main thread, which owns the workbook.
+ * Returns the article when it is kept. */
+static nr_article *render(const run *r, nr_article *a, item *it)
 {
+    if (r->format == FMT_XLSX)
+        return a;
     if (r->format == FMT_CSV) {
-        for (int t = 0; t < NR_T_COUNT; t++)
-            nr_write_csv_rows(&it->out[t], (nr_table)t, a);
-        return;
+        for (int t = 0; t < NR_T_COUNT; t++) {
+            it->rows[t] = nr_table_size((nr_table)t, a);
+            it->cut[t] = nr_write_csv_rows(&it->out[t], (nr_table)t, a, r->dialect);
+        }
+        return NULL;
     }
     nr_json_opts o = {r->format == FMT_JSON, r->with_text};
     nr_write_json(&it->out[0], a, &o);
     nr_buf_putc(&it->out[0], '\n');
+    return NULL;
 }
 
 /* ---- duplicates ---------------------------------------------------------------------- */
@@ -444,11 +526,68 @@ static void work_item(void *ctx, void *p)
         memcpy(it->id, a->id, sizeof it->id);
         memcpy(it->stage_ns, a->stage_ns, sizeof a->stage_ns);
         uint64_t t = now_ns();
-        render(r, a, it);
+        it->article = render(r, a, it);
         it->stage_ns[NR_STAGE_COUNT] = now_ns() - t;
-        nr_article_free(a);
+        if (!it->article)
+            nr_article_free(a);
     }
     nr_jsonl_free(rec);
+}
+
+static const char *plural(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
+/* Excel-dialect CSV: warns of cut cells, and of a table that passes a spreadsheet's last row. */
+static void count_rows(run *r, const item *it, const char *where)
+{
+    for (int t = 0; t < NR_T_COUNT; t++) {
+        size_t before = r->rows[t];
+        r->rows[t] += it->rows[t];
+        if (r->quiet || r->dialect != NR_CSV_EXCEL)
+            continue;
+        const char *name = nr_table_name((nr_table)t);
+        if (it->cut[t])
+            fprintf(stderr,
+                    "newsrec: warning: %s: %zu %s.csv cell%s over %d characters cut to fit a "
+                    "spreadsheet cell\n",
+                    where, it->cut[t], name, plural(it->cut[t]), NR_EXCEL_MAX_CELL);
+        /* the header is a row too */
+        if (before < NR_EXCEL_MAX_ROWS && r->rows[t] >= NR_EXCEL_MAX_ROWS)
+            fprintf(stderr,
+                    "newsrec: warning: %s/%s.csv: passes %d rows at %s; Excel and LibreOffice "
+                    "open only the first %d\n",
+                    r->out_path, name, NR_EXCEL_MAX_ROWS, where, NR_EXCEL_MAX_ROWS);
+    }
+}
+
+/* Adds the article to the workbook (main thread only) and frees it. */
+static void write_xlsx(run *r, item *it, const char *where)
+{
+    nr_error err;
+    long cut = nr_xlsx_add(r->xlsx, it->article, &err);
+    nr_article_free(it->article);
+    it->article = NULL;
+    if (cut < 0) {
+        note_output_failure(r, r->outs[0].final_path, err.message);
+        return;
+    }
+    if (cut > 0 && !r->quiet)
+        fprintf(stderr,
+                "newsrec: warning: %s: %ld cell%s over %d characters cut to fit a spreadsheet "
+                "cell\n",
+                where, cut, plural((size_t)cut), NR_EXCEL_MAX_CELL);
+    for (int t = 0; t < NR_T_COUNT; t++) {
+        unsigned n = nr_xlsx_sheets(r->xlsx, (nr_table)t);
+        if (n != r->sheets[t] && !r->quiet)
+            fprintf(stderr,
+                    "newsrec: warning: %s: table %s passes %d rows at %s; it goes on in sheet "
+                    "'%s %u'\n",
+                    r->out_path, nr_table_name((nr_table)t), NR_EXCEL_MAX_ROWS, where,
+                    nr_table_name((nr_table)t), n);
+        r->sheets[t] = n;
+    }
 }
 
 /* Runs on the main thread in input order: messages, the duplicate check, the writes. */
@@ -472,6 +611,10 @@ static void finish_item(void *ctx, void *p)
         for (int k = 0; k < NR_T_COUNT; k++)
             if (r->outs[k].fp)
                 emit(r, &r->outs[k], &it->out[k]);
+        if (it->article)
+            write_xlsx(r, it, where);
+        else
+            count_rows(r, it, where);
         r->articles++;
     }
     it->stage_ns[NR_STAGE_COUNT] += now_ns() - t;
@@ -483,6 +626,7 @@ static void free_item(void *ctx, void *p)
 {
     (void)ctx;
     item *it = p;
+    nr_article_free(it->article);
     nr_buf_free(&it->in);
     nr_buf_free(&it->file);
     nr_buf_free(&it->msgs);
@@ -832,10 +976,24 @@ static int set_limit(nr_limits *l, size_t k, const char *arg)
                        arg);
 }
 
+/* The names the options take, in the order of their enums. */
+static const char *const S_formats[] = {"json", "jsonl", "csv", "xlsx", NULL};
+static const char *const S_dialects[] = {"rfc4180", "excel", NULL};
+static const char *const S_input_formats[] = {"auto", "text", "jsonl", NULL};
+
+/* The index of arg in the NULL-terminated names, or -1. */
+static int choose(const char *arg, const char *const *names)
+{
+    for (int k = 0; names[k]; k++)
+        if (strcmp(arg, names[k]) == 0)
+            return k;
+    return -1;
+}
+
 static int parse_args(run *r, int argc, char **argv)
 {
-    enum { OPT_INPUT_FORMAT = 256, OPT_DATE, OPT_WITH_TEXT, OPT_TIMING, OPT_LIMIT };
-    enum { N_FIXED = 10 };
+    enum { OPT_INPUT_FORMAT = 256, OPT_DATE, OPT_WITH_TEXT, OPT_TIMING, OPT_DIALECT, OPT_LIMIT };
+    enum { N_FIXED = 11 };
     struct option opts[N_FIXED + N_LIMIT_FLAGS + 1] = {
         /* the last one stays zero: the end mark */
         {"format", required_argument, NULL, 'f'},
@@ -843,6 +1001,7 @@ static int parse_args(run *r, int argc, char **argv)
         {"timing", no_argument, NULL, OPT_TIMING},
         {"out", required_argument, NULL, 'o'},
         {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+        {"dialect", required_argument, NULL, OPT_DIALECT},
         {"date", required_argument, NULL, OPT_DATE},
         {"with-text", no_argument, NULL, OPT_WITH_TEXT},
         {"quiet", no_argument, NULL, 'q'},
@@ -851,7 +1010,7 @@ static int parse_args(run *r, int argc, char **argv)
     for (size_t k = 0; k < N_LIMIT_FLAGS; k++)
         opts[N_FIXED + k] =
             (struct option){S_limit_flags[k].flag, required_argument, NULL, OPT_LIMIT + (int)k};
-    int c;
+    int c, k;
     static char date_buf[11];
     while ((c = getopt_long(argc, argv, "f:j:o:qhV", opts, NULL)) != -1) {
         if (c >= OPT_LIMIT && c < OPT_LIMIT + (int)N_LIMIT_FLAGS) {
@@ -861,14 +1020,15 @@ static int parse_args(run *r, int argc, char **argv)
         }
         switch (c) {
         case 'f':
-            if (strcmp(optarg, "json") == 0)
-                r->format = FMT_JSON;
-            else if (strcmp(optarg, "jsonl") == 0)
-                r->format = FMT_JSONL;
-            else if (strcmp(optarg, "csv") == 0)
-                r->format = FMT_CSV;
-            else
-                return usage_error("unknown --format '%s' (json, jsonl, csv)", optarg);
+            if ((k = choose(optarg, S_formats)) < 0)
+                return usage_error("unknown --format '%s' (json, jsonl, csv, xlsx)", optarg);
+            r->format = (out_format)k;
+            break;
+        case OPT_DIALECT:
+            if ((k = choose(optarg, S_dialects)) < 0)
+                return usage_error("unknown --dialect '%s' (rfc4180, excel)", optarg);
+            r->dialect = (nr_csv_dialect)k;
+            r->dialect_given = true;
             break;
         case 'o': r->out_path = optarg; break;
         case 'j': {
@@ -882,14 +1042,9 @@ static int parse_args(run *r, int argc, char **argv)
         }
         case OPT_TIMING: r->timing = 1; break;
         case OPT_INPUT_FORMAT:
-            if (strcmp(optarg, "auto") == 0)
-                r->input_format = IN_AUTO;
-            else if (strcmp(optarg, "text") == 0)
-                r->input_format = IN_TEXT;
-            else if (strcmp(optarg, "jsonl") == 0)
-                r->input_format = IN_JSONL;
-            else
+            if ((k = choose(optarg, S_input_formats)) < 0)
                 return usage_error("unknown --input-format '%s' (auto, text, jsonl)", optarg);
+            r->input_format = (in_format)k;
             break;
         case OPT_DATE:
             if (strlen(optarg) != 10 || nr_date_normalize(optarg, 10, date_buf) != 0)
@@ -905,10 +1060,14 @@ static int parse_args(run *r, int argc, char **argv)
     }
     if (r->format == FMT_CSV && !r->out_path)
         return usage_error("--format csv needs --out DIR");
+    if (r->format == FMT_XLSX && !r->out_path)
+        return usage_error("--format xlsx needs --out FILE.xlsx");
+    if (r->dialect_given && r->format != FMT_CSV)
+        return usage_error("--dialect is for --format csv, not %s", S_formats[r->format]);
     struct stat st;
     if (r->format != FMT_CSV && r->out_path && stat(r->out_path, &st) == 0 && S_ISDIR(st.st_mode))
         return usage_error("--out %s is a directory; --format %s writes one file", r->out_path,
-                           r->format == FMT_JSON ? "json" : "jsonl");
+                           S_formats[r->format]);
     return 0;
 }
 
@@ -941,7 +1100,12 @@ static int output_failed(const run *r)
 {
     if (r->output_error == EPIPE && !r->output_error_path[0])
         return 0;
-    if (r->output_error_path[0])
+    if (r->output_error_msg[0])
+        fprintf(stderr,
+                "newsrec: error: writing %s: %s; no output file was completed, none replaced "
+                "[output]\n",
+                r->output_error_path, r->output_error_msg);
+    else if (r->output_error_path[0])
         fprintf(stderr,
                 "newsrec: error: writing %s: %s; no output file was completed, none replaced "
                 "[output]\n",

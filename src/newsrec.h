@@ -270,13 +270,54 @@ typedef enum nr_table {
 } nr_table;
 
 const char *nr_table_name(nr_table t); /* "articles", "actors", ... */
+/* The rows the article adds to table t (articles: 1). */
+size_t nr_table_size(nr_table t, const nr_article *a);
 
-/* Appends the header row of a CSV table. */
-void nr_write_csv_header(nr_buf *out, nr_table t);
+/* Excel's limits: characters in a cell (UTF-16 code units) and rows in a sheet, header included. */
+#define NR_EXCEL_MAX_CELL 32767
+#define NR_EXCEL_MAX_ROWS 1048576
+
+/* How the CSV tables are written (docs/FORMAT.md). */
+typedef enum nr_csv_dialect {
+    /* RFC 4180 for pipelines: no BOM, LF line ends, every cell exactly as extracted. */
+    NR_CSV_RFC4180,
+    /* For Excel and LibreOffice: a UTF-8 BOM, CRLF line ends; a text cell that starts with
+     * '=', '+', '-', '@', TAB, CR or LF gets a leading "'" so no spreadsheet runs it as a
+     * formula; a cell over NR_EXCEL_MAX_CELL characters is cut to that many. */
+    NR_CSV_EXCEL
+} nr_csv_dialect;
+
+/* Appends the header row of a CSV table (in the Excel dialect, with the BOM that starts the file). */
+void nr_write_csv_header(nr_buf *out, nr_table t, nr_csv_dialect d);
 /* Appends one row of cells (lens[k] bytes each; a NULL cell is empty and unquoted) as the
- * tables are written: every text cell quoted by libcsv, LF line end. */
-void nr_write_csv_row(nr_buf *out, const char *const *cells, const size_t *lens, size_t n);
-/* Appends the article's rows for one CSV table (RFC 4180 quoting by libcsv, LF line ends). */
-void nr_write_csv_rows(nr_buf *out, nr_table t, const nr_article *a);
+ * tables are written: every text cell quoted by libcsv. Returns the number of cells cut. */
+size_t nr_write_csv_row(nr_buf *out, const char *const *cells, const size_t *lens, size_t n,
+                        nr_csv_dialect d);
+/* Appends the article's rows for one CSV table (RFC 4180 quoting by libcsv; text quoted,
+ * numbers and booleans bare). Returns the number of cells cut to NR_EXCEL_MAX_CELL. */
+size_t nr_write_csv_rows(nr_buf *out, nr_table t, const nr_article *a, nr_csv_dialect d);
+
+/* ---- xlsx workbook (libxlsxwriter) ----------------------------------------------------- */
+
+/*
+ * An Excel workbook with one sheet per table: a bold frozen header row with an autofilter,
+ * column widths fitted to the content, numbers as numbers, booleans as booleans and every
+ * other cell (ids and dates included) as text, which no spreadsheet evaluates. A text over
+ * NR_EXCEL_MAX_CELL characters is cut; a table over NR_EXCEL_MAX_ROWS rows goes on into
+ * sheets named "<table> 2", "<table> 3", ... Rows are written to temporary files as they come,
+ * so memory does not grow with the corpus.
+ */
+typedef struct nr_xlsx nr_xlsx;
+/* Starts a workbook that nr_xlsx_close() writes to path; NULL when out of memory. */
+nr_xlsx *nr_xlsx_open(const char *path, nr_error *err);
+/* Appends the article's rows to the sheets. Returns the number of cells cut, or -1 with err
+ * filled in (NR_EIO, NR_ENOMEM); the workbook is then unusable except to discard. */
+long nr_xlsx_add(nr_xlsx *x, const nr_article *a, nr_error *err);
+/* The number of sheets table t fills so far (1, or more past NR_EXCEL_MAX_ROWS rows). */
+unsigned nr_xlsx_sheets(const nr_xlsx *x, nr_table t);
+/* Writes the file and frees the workbook. Returns 0, or -1 with err filled in. */
+int nr_xlsx_close(nr_xlsx *x, nr_error *err);
+/* Frees the workbook without writing anything. */
+void nr_xlsx_discard(nr_xlsx *x);
 
 #endif

@@ -101,3 +101,19 @@ int64_t nr_utf8_count(const char *s, size_t len)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }
+
+size_t nr_utf16_fit(const char *s, size_t n, size_t limit)
+{
+    if (n <= limit)
+        return n; /* never more code units than bytes */
+    size_t units = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if ((b & 0xC0) == 0x80)
+            continue;
+        units += b >= 0xF0 ? 2 : 1; /* a 4-byte sequence is a surrogate pair */
+        if (units > limit)
+            return i;
+    }
+    return n;
+}

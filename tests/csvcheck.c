@@ -1,4 +1,5 @@
-/* csvcheck.c: reads CSV files with libcsv in strict mode and checks every row has the header's column count. */
+/* csvcheck.c: reads CSV files with libcsv in strict mode and checks every row has the header's
+ * column count, or dumps the cells as JSON for the tests to compare. */
 #include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,19 +7,40 @@
 
 typedef struct {
     long rows, fields, header_fields, bad_row;
+    int dump; /* print each row as a JSON array of strings */
 } counts;
+
+/* A cell as a JSON string; the bytes are passed through, so valid UTF-8 stays valid. */
+static void dump_cell(const unsigned char *s, size_t len)
+{
+    putchar('"');
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"' || s[i] == '\\')
+            printf("\\%c", s[i]);
+        else if (s[i] < 0x20)
+            printf("\\u%04x", s[i]);
+        else
+            putchar(s[i]);
+    }
+    putchar('"');
+}
 
 static void on_field(void *s, size_t len, void *data)
 {
-    (void)s;
-    (void)len;
-    ((counts *)data)->fields++;
+    counts *k = data;
+    if (k->dump) {
+        printf(k->fields ? "," : "[");
+        dump_cell(s, len);
+    }
+    k->fields++;
 }
 
 static void on_row(int c, void *data)
 {
     (void)c;
     counts *k = data;
+    if (k->dump)
+        puts(k->fields ? "]" : "[]");
     if (k->rows == 0)
         k->header_fields = k->fields;
     else if (k->fields != k->header_fields && !k->bad_row)
@@ -27,7 +49,7 @@ static void on_row(int c, void *data)
     k->fields = 0;
 }
 
-static int check(const char *path)
+static int check(const char *path, int dump)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -35,7 +57,7 @@ static int check(const char *path)
         return 1;
     }
     struct csv_parser p;
-    counts k = {0};
+    counts k = {0, 0, 0, 0, dump};
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     char buf[65536];
     size_t n;
@@ -58,15 +80,19 @@ static int check(const char *path)
                 k.header_fields);
         rc = 1;
     }
-    if (!rc)
+    if (!rc && !dump)
         printf("%s %ld %ld\n", path, k.rows - 1, k.header_fields);
     return rc;
 }
 
+/* csvcheck FILE...: checks each file and prints "FILE ROWS COLUMNS".
+ * csvcheck --dump FILE: prints each row of FILE as a JSON array of its cells. */
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--dump") == 0)
+        return check(argv[2], 1);
     int rc = 0;
     for (int i = 1; i < argc; i++)
-        rc |= check(argv[i]);
+        rc |= check(argv[i], 0);
     return rc;
 }

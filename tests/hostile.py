@@ -294,24 +294,38 @@ class Catalogue:
         os.makedirs(mnt)
         bbc_like = write(self.path(c, "many.jsonl"), "".join(jline(id="r%d" % i, text=GOOD + GOOD2 * (i % 7))
                                                              for i in range(400)))
-        out = os.path.join(mnt, "csv")
         mounted = os.geteuid() == 0 and subprocess.run(
             ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], stderr=subprocess.DEVNULL).returncode == 0
         try:
             pre = {} if mounted else {"preexec_fn": lambda: __import__("resource").setrlimit(
                 __import__("resource").RLIMIT_FSIZE, (64 << 10, 64 << 10))}
             how = "a full tmpfs" if mounted else "a 64 KiB file size limit"
-            p = subprocess.run(self.newsrec + ["--format", "csv", "--out", out, bbc_like], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, timeout=600, **pre)
-            self.count += 1
-            left = sorted(os.listdir(out)) if os.path.isdir(out) else []
-            found = errors_of(p.stderr)[0]
-            self.check("hostile csv --out on %s: exit 3, one [output] error, no file left" % how,
-                       p.returncode == 3 and len(found) == 1 and found[0][1] == "output" and left == [],
-                       (p.returncode, left, p.stderr[-300:]))
+            for fmt, out in (("csv", os.path.join(mnt, "csv")), ("xlsx", os.path.join(mnt, "out.xlsx"))):
+                p = subprocess.run(self.newsrec + ["--format", fmt, "--out", out, bbc_like], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, timeout=600, **pre)
+                self.count += 1
+                left = [f for f in (os.listdir(out) if os.path.isdir(out) else os.listdir(mnt))
+                        if f.startswith(os.path.basename(out)) or fmt == "csv"]
+                found = errors_of(p.stderr)[0]
+                self.check("hostile %s --out on %s: exit 3, one [output] error, no file left" % (fmt, how),
+                           p.returncode == 3 and len(found) == 1 and found[0][1] == "output" and left == [],
+                           (p.returncode, left, p.stderr[-300:]))
         finally:
             if mounted:
                 subprocess.run(["umount", mnt])
+        # libxlsxwriter does not check its temporary-file writes: without the read-back a file size
+        # limit left a valid workbook that lacked rows, and exit 0.
+        limited = self.path(c, "limited")
+        os.makedirs(limited)
+        out = os.path.join(limited, "out.xlsx")
+        p = subprocess.run(self.newsrec + ["--format", "xlsx", "--out", out, bbc_like], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=600, preexec_fn=lambda: __import__("resource").setrlimit(
+                               __import__("resource").RLIMIT_FSIZE, (64 << 10, 64 << 10)))
+        self.count += 1
+        found = errors_of(p.stderr)[0]
+        self.check("hostile xlsx --out under a 64 KiB file size limit: exit 3, one [output] error, no file left",
+                   p.returncode == 3 and len(found) == 1 and found[0][1] == "output" and os.listdir(limited) == [],
+                   (p.returncode, os.listdir(limited), p.stderr[-300:]))
 
     def closed_pipe(self, c):
         many = write(self.path(c, "pipe.jsonl"), "".join(jline(id="p%d" % i, text=GOOD) for i in range(2000)))

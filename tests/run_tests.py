@@ -255,6 +255,15 @@ def test_cli(newsrec, csvcheck, tmp):
     check("csv without --out exits 2", p.returncode == 2)
     p = run([newsrec, "--date", "2019-02-30", example])
     check("invalid --date exits 2", p.returncode == 2)
+    p = run([newsrec, "--format", "xlsx", example])
+    check("xlsx without --out exits 2", p.returncode == 2 and b"--out FILE.xlsx" in p.stderr, p.stderr)
+    p = run([newsrec, "--format", "xlsx", "--out", tmp, example])
+    check("xlsx --out naming a directory exits 2", p.returncode == 2 and b"directory" in p.stderr, p.stderr)
+    p = run([newsrec, "--format", "jsonl", "--dialect", "excel", example])
+    check("--dialect outside csv exits 2", p.returncode == 2 and b"--dialect is for --format csv" in p.stderr,
+          p.stderr)
+    p = run([newsrec, "--format", "csv", "--out", os.path.join(tmp, "d"), "--dialect", "tsv", example])
+    check("unknown --dialect exits 2", p.returncode == 2 and b"rfc4180, excel" in p.stderr, p.stderr)
 
     one = run([newsrec, example])
     two = run([newsrec, example])

@@ -344,8 +344,8 @@ static void test_csv(const nr_ctx *ctx)
         return;
     nr_buf b;
     nr_buf_init(&b);
-    nr_write_csv_header(&b, NR_T_ARTICLES);
-    nr_write_csv_rows(&b, NR_T_ARTICLES, a);
+    nr_write_csv_header(&b, NR_T_ARTICLES, NR_CSV_RFC4180);
+    nr_write_csv_rows(&b, NR_T_ARTICLES, a, NR_CSV_RFC4180);
     struct csv_parser p;
     parsed out = {0};
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
@@ -357,6 +357,55 @@ static void test_csv(const nr_ctx *ctx)
           strcmp(out.cells[13], "Headline, with \"quotes\"") == 0);
     nr_buf_free(&b);
     nr_article_free(a);
+}
+
+/* Spreadsheet cells are counted in UTF-16 code units and cut between code points. */
+static void test_utf16_fit(void)
+{
+    CHECK(nr_utf16_fit("abc", 3, 3) == 3);
+    CHECK(nr_utf16_fit("abcd", 4, 3) == 3);
+    CHECK(nr_utf16_fit("\xC3\xA9\xC3\xA9", 4, 1) == 2);         /* é is one unit of 2 bytes */
+    CHECK(nr_utf16_fit("a\xF0\x9F\x98\x80", 5, 2) == 1);         /* an emoji is two units */
+    CHECK(nr_utf16_fit("a\xF0\x9F\x98\x80", 5, 3) == 5);
+    CHECK(nr_utf16_fit("\xE2\x80\x9C\xE2\x80\x9D", 6, 1) == 3); /* curly quotes: one unit each */
+}
+
+/* The Excel dialect: BOM on the header, CRLF row ends, a "'" before a formula's first
+ * character, cells cut at Excel's limit; RFC 4180 leaves cells as they are. */
+static void test_csv_dialects(void)
+{
+    nr_buf b;
+    nr_buf_init(&b);
+    nr_write_csv_header(&b, NR_T_ACTORS, NR_CSV_EXCEL);
+    CHECK(b.len > 5 && memcmp(b.data, "\xEF\xBB\xBF" "article_id,", 14) == 0 &&
+          memcmp(b.data + b.len - 2, "\r\n", 2) == 0);
+    const char *cells[] = {"=1+2", "-3", "+4", "@x", "\tt", "\rr", "\nn", "a=b", NULL, ""};
+    size_t lens[10];
+    for (int k = 0; k < 10; k++)
+        lens[k] = cells[k] ? strlen(cells[k]) : 0;
+    b.len = 0;
+    CHECK(nr_write_csv_row(&b, cells, lens, 10, NR_CSV_EXCEL) == 0);
+    const char *excel = "\"'=1+2\",\"'-3\",\"'+4\",\"'@x\",\"'\tt\",\"'\rr\",\"'\nn\",\"a=b\",,\"\"\r\n";
+    CHECK(b.len == strlen(excel) && memcmp(b.data, excel, b.len) == 0);
+    b.len = 0;
+    CHECK(nr_write_csv_row(&b, cells, lens, 10, NR_CSV_RFC4180) == 0);
+    const char *rfc = "\"=1+2\",\"-3\",\"+4\",\"@x\",\"\tt\",\"\rr\",\"\nn\",\"a=b\",,\"\"\n";
+    CHECK(b.len == strlen(rfc) && memcmp(b.data, rfc, b.len) == 0);
+    /* "=" and 40,000 emoji: the guard and "=" leave 32,765 code units, 16,382 whole emoji */
+    nr_buf big;
+    nr_buf_init(&big);
+    nr_buf_putc(&big, '=');
+    for (int k = 0; k < 40000; k++)
+        nr_buf_puts(&big, "\xF0\x9F\x98\x80");
+    const char *one[] = {big.data};
+    size_t one_len[] = {big.len};
+    b.len = 0;
+    CHECK(nr_write_csv_row(&b, one, one_len, 1, NR_CSV_EXCEL) == 1);
+    CHECK(b.len == 3 + 16382 * 4 + 1 + 2); /* "'= ... "CRLF */
+    b.len = 0;
+    CHECK(nr_write_csv_row(&b, one, one_len, 1, NR_CSV_RFC4180) == 0 && b.len == big.len + 3);
+    nr_buf_free(&big);
+    nr_buf_free(&b);
 }
 
 /* Each limit stops an article that passes it with its name in the message; 0 is no limit. */
@@ -459,6 +508,8 @@ int main(void)
     test_statements(ctx);
     test_events(ctx);
     test_csv(ctx);
+    test_utf16_fit();
+    test_csv_dialects();
     test_lines();
     nr_ctx_free(ctx);
     printf("units: %d passed, %d failed\n", passed, failed);
