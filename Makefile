@@ -10,14 +10,14 @@ ifeq ($(CI),true)
 WARN += -Werror
 endif
 CPPFLAGS += -D_GNU_SOURCE -Isrc -Ibuild/gen
-LDLIBS = -lcsv -ljansson -lxlsxwriter -lz
+LDLIBS = -lcsv -ljansson -lxlsxwriter -lz -lsqlite3
 
 SHARED ?= ../shared
 BUILD = build
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/decode.c src/normalize.c src/segment.c \
           src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c src/statements.c src/events.c \
           src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_csv.c \
-          src/write_xlsx.c src/xlsx_check.c
+          src/write_xlsx.c src/xlsx_check.c src/write_sqlite.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LEXICONS = $(wildcard data/lexicons/*.txt data/lexicons/*.tsv)
 MODEL = data/models/tagger.tsv
@@ -26,7 +26,7 @@ TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
 .PHONY: all check unit-tests integration-tests eval demo clean lint model gazetteers \
         fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-peers bench-hostile memcheck \
-        interop render-sheet
+        interop render-sheet install pipelines
 
 all: $(BUILD)/newsrec
 
@@ -105,6 +105,56 @@ interop: all $(BUILD)/csvcheck
 # A PNG of the statements sheet of the bundled examples' workbook, as LibreOffice draws it.
 render-sheet: all
 	sh tools/render_sheet.sh $(BUILD)/newsrec $(BUILD)/render corpus/examples
+
+# ---- the shared library, the man page and make install ----------------------------------
+VERSION = $(shell sed -n 's/^\#define NR_VERSION "\(.*\)"/\1/p' src/newsrec.h)
+SONAME = libnewsrec.so.0
+PIC_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+$(BUILD)/pic/%.o: src/%.c src/newsrec.h src/internal.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/pic/lexicon.o: $(BUILD)/gen/lexicons.c
+$(BUILD)/pic/tagger.o: $(BUILD)/gen/tagger_model.c
+
+$(BUILD)/libnewsrec.so: $(PIC_OBJ)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LDLIBS) -pthread
+
+# The man page is made from --help, so the two say the same.
+$(BUILD)/newsrec.1: $(BUILD)/newsrec tools/genman.py
+	$(PYTHON) tools/genman.py $(BUILD)/newsrec > $@.tmp && mv $@.tmp $@
+
+install: all $(BUILD)/libnewsrec.so $(BUILD)/newsrec.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/doc/newsrec
+	install -m 755 $(BUILD)/newsrec $(DESTDIR)$(PREFIX)/bin/newsrec
+	install -m 644 $(BUILD)/libnewsrec.a $(DESTDIR)$(PREFIX)/lib/libnewsrec.a
+	install -m 755 $(BUILD)/libnewsrec.so $(DESTDIR)$(PREFIX)/lib/libnewsrec.so.$(VERSION)
+	ln -sf libnewsrec.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libnewsrec.so
+	install -m 644 src/newsrec.h $(DESTDIR)$(PREFIX)/include/newsrec.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e '/^#/d' newsrec.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsrec.pc
+	install -m 644 $(BUILD)/newsrec.1 $(DESTDIR)$(PREFIX)/share/man/man1/newsrec.1
+	install -m 644 README.md docs/FORMAT.md docs/ERRORS.md docs/SCALING.md \
+	    $(DESTDIR)$(PREFIX)/share/doc/newsrec/
+
+# newsrec in data pipelines (tests/pipelines.py): SQLite, DuckDB (npm, pinned in tools/duckdb),
+# the JSON Schema, jq, the GNU parallel recipes of docs/SCALING.md, make install and pkg-config.
+$(BUILD)/duckdb/node_modules: tools/duckdb/package.json tools/duckdb/package-lock.json
+	@mkdir -p $(BUILD)/duckdb
+	cp tools/duckdb/package.json tools/duckdb/package-lock.json $(BUILD)/duckdb/
+	cd $(BUILD)/duckdb && npm ci --no-fund --no-audit --loglevel=error
+	@touch $@
+
+pipelines: all $(BUILD)/csvcheck $(BUILD)/libnewsrec.so $(BUILD)/newsrec.1 $(BUILD)/duckdb/node_modules
+	cp tests/duckdb_check.mjs $(BUILD)/duckdb/
+	$(PYTHON) tests/pipelines.py --newsrec $(BUILD)/newsrec --csvcheck $(BUILD)/csvcheck \
+	    --duckdb-script $(BUILD)/duckdb/duckdb_check.mjs --make $(MAKE) --shared $(SHARED)
 
 # valgrind memcheck over the whole BBC corpus: no error and no byte lost, or it fails.
 memcheck: all

@@ -27,7 +27,7 @@ enum { EXIT_INPUT_FAILED = 1, EXIT_USAGE = 2, EXIT_OUTPUT_FAILED = 3 };
  * temporary files and dies of the same signal, so no half-written table takes a final name. */
 static volatile sig_atomic_t S_interrupted;
 
-typedef enum { FMT_JSON, FMT_JSONL, FMT_CSV, FMT_XLSX } out_format;
+typedef enum { FMT_JSON, FMT_JSONL, FMT_CSV, FMT_XLSX, FMT_SQLITE } out_format;
 typedef enum { IN_AUTO, IN_TEXT, IN_JSONL } in_format;
 
 typedef struct out_file {
@@ -69,9 +69,10 @@ typedef struct item {
     bool jsonl;              /* in is one JSON Lines record */
     bool message;            /* no input: msgs holds an error found while reading */
     nr_buf out[NR_T_COUNT];  /* json and jsonl use out[0] */
-    size_t rows[NR_T_COUNT]; /* csv: the rows out[t] holds */
+    size_t rows[NR_T_COUNT]; /* the rows the article adds to each table */
+    size_t n_warnings;       /* the article's own warnings */
     size_t cut[NR_T_COUNT];  /* csv: the cells cut to Excel's limit */
-    nr_article *article;     /* xlsx: the article itself, which the main thread writes */
+    nr_article *article;     /* xlsx, sqlite: the article, which the main thread writes */
     nr_buf msgs;             /* the lines for standard error */
     char id[17];             /* the article id, when an article came out */
     int failed;
@@ -90,7 +91,14 @@ typedef struct run {
     nr_limits limits;
     out_file outs[NR_T_COUNT]; /* json/jsonl/xlsx use outs[0] (xlsx without a FILE) */
     nr_xlsx *xlsx;
-    size_t rows[NR_T_COUNT];     /* rows written to each table */
+    nr_sqlite *sqlite;
+    long already;                   /* sqlite: articles the database held before */
+    size_t rows[NR_T_COUNT];        /* rows written to each table */
+    long warnings, duplicates;      /* warning lines (printed or not); inputs seen twice */
+    uint64_t bytes_in, bytes_total; /* input read so far; all of it (0: unknown) */
+    uint64_t start_ns, progress_ns; /* when the run began; when progress was last shown */
+    bool progress, progress_shown;  /* progress is wanted; a line of it is on the terminal */
+    const char *stats_path;
     unsigned sheets[NR_T_COUNT]; /* xlsx: sheets each table fills */
     nr_buf buf;
     pool *pool;
@@ -100,7 +108,7 @@ typedef struct run {
     long articles, failed;
     int output_error;             /* errno of the first failed write */
     char output_error_path[4096]; /* the file that failed; empty for standard output */
-    char output_error_msg[512];   /* what failed, when errno does not say it (xlsx) */
+    char output_error_msg[512];   /* what failed, when errno does not say it (xlsx, sqlite) */
 } run;
 
 static void usage(FILE *fp)
@@ -114,11 +122,14 @@ static void usage(FILE *fp)
           "\n"
           "Options:\n"
           "  -f, --format FMT        json (default: one pretty document per article), jsonl\n"
-          "                          (one line per article), csv (five tables, needs --out) or\n"
-          "                          xlsx (an Excel workbook, one sheet per table, needs --out)\n"
+          "                          (one line per article), csv (five tables), xlsx (an Excel\n"
+          "                          workbook, a sheet per table) or sqlite (a database; an\n"
+          "                          article already in it is left as it is); the last three\n"
+          "                          need --out\n"
           "  -o, --out PATH          csv: directory for articles.csv actors.csv mentions.csv\n"
-          "                          statements.csv events.csv; json/jsonl/xlsx: output file\n"
-          "                          (default standard output). Files appear only when complete.\n"
+          "                          statements.csv events.csv; json/jsonl/xlsx/sqlite: file\n"
+          "                          (default standard output). Files appear only when\n"
+          "                          complete; a database grows a transaction at a time.\n"
           "      --dialect D         csv: rfc4180 (default: for pipelines) or excel (UTF-8 BOM,\n"
           "                          CRLF, formula guard, cells cut to 32,767 characters)\n"
           "      --input-format FMT  auto (default: by extension; standard input starting\n"
@@ -128,7 +139,10 @@ static void usage(FILE *fp)
           "  -j, --jobs N            worker threads (default 1; 0: one per core); output is the\n"
           "                          same bytes in the same order for any N\n"
           "      --timing            print the time spent in each stage to standard error\n"
-          "  -q, --quiet             do not print warnings\n"
+          "      --stats FILE        write the run's counts and speed to FILE as JSON\n"
+          "      --progress          show progress on standard error even when it is not a\n"
+          "                          terminal (on a terminal it is shown anyway)\n"
+          "  -q, --quiet             print no warnings, no progress and no summary\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
@@ -178,6 +192,7 @@ static void item_reset(item *it)
     for (int t = 0; t < NR_T_COUNT; t++)
         buf_reuse(&it->out[t]);
     memset(it->rows, 0, sizeof it->rows);
+    it->n_warnings = 0;
     memset(it->cut, 0, sizeof it->cut);
     nr_article_free(it->article);
     it->article = NULL;
@@ -286,11 +301,27 @@ static void finish_xlsx(run *r, bool commit)
     r->xlsx = NULL;
 }
 
+/* The open batch is committed when the run commits, else rolled back; earlier batches stay. */
+static void finish_sqlite(run *r, bool commit)
+{
+    if (!r->sqlite)
+        return;
+    nr_error err;
+    if (commit && !r->output_error) {
+        if (nr_sqlite_close(r->sqlite, &err) != 0)
+            note_output_failure(r, r->out_path, err.message);
+    } else {
+        nr_sqlite_discard(r->sqlite);
+    }
+    r->sqlite = NULL;
+}
+
 /* Temporary files become the final names only when every write and close succeeded. */
 static int finish_outs(run *r, bool commit)
 {
     int rc = 0;
     finish_xlsx(r, commit);
+    finish_sqlite(r, commit);
     for (int t = 0; t < NR_T_COUNT; t++) {
         out_file *o = &r->outs[t];
         if (!o->fp)
@@ -348,6 +379,11 @@ static int open_xlsx(run *r)
 
 static int open_outputs(run *r)
 {
+    nr_error err;
+    if (r->format == FMT_SQLITE && !(r->sqlite = nr_sqlite_open(r->out_path, &err)))
+        fprintf(stderr, "newsrec: error: %s: %s [output]\n", r->out_path, err.message);
+    if (r->format == FMT_SQLITE)
+        return r->sqlite ? 0 : -1;
     if (r->format == FMT_XLSX)
         return open_xlsx(r);
     if (r->format != FMT_CSV)
@@ -373,17 +409,16 @@ static int open_outputs(run *r)
     return 0;
 }
 
-/* Renders on the worker; an xlsx article is kept for the main thread, which owns the workbook.
+/* Renders on the worker; an xlsx or sqlite article is kept for the main thread, which owns the
+ * workbook or the database.
  * Returns the article when it is kept. */
 static nr_article *render(const run *r, nr_article *a, item *it)
 {
-    if (r->format == FMT_XLSX)
+    if (r->format == FMT_XLSX || r->format == FMT_SQLITE)
         return a;
     if (r->format == FMT_CSV) {
-        for (int t = 0; t < NR_T_COUNT; t++) {
-            it->rows[t] = nr_table_size((nr_table)t, a);
+        for (int t = 0; t < NR_T_COUNT; t++)
             it->cut[t] = nr_write_csv_rows(&it->out[t], (nr_table)t, a, r->dialect);
-        }
         return NULL;
     }
     nr_json_opts o = {r->format == FMT_JSON, r->with_text};
@@ -525,6 +560,9 @@ static void work_item(void *ctx, void *p)
             msg_warning(r, &it->msgs, where, a->warnings[i]);
         memcpy(it->id, a->id, sizeof it->id);
         memcpy(it->stage_ns, a->stage_ns, sizeof a->stage_ns);
+        it->n_warnings = a->n_warnings;
+        for (int k = 0; k < NR_T_COUNT; k++)
+            it->rows[k] = nr_table_size((nr_table)k, a);
         uint64_t t = now_ns();
         it->article = render(r, a, it);
         it->stage_ns[NR_STAGE_COUNT] = now_ns() - t;
@@ -539,84 +577,142 @@ static const char *plural(size_t n)
     return n == 1 ? "" : "s";
 }
 
-/* Excel-dialect CSV: warns of cut cells, and of a table that passes a spreadsheet's last row. */
-static void count_rows(run *r, const item *it, const char *where)
+/* A warning found on the main thread: counted, and queued with the item's other messages. */
+static void warn(run *r, item *it, const char *fmt, ...)
 {
-    for (int t = 0; t < NR_T_COUNT; t++) {
-        size_t before = r->rows[t];
-        r->rows[t] += it->rows[t];
-        if (r->quiet || r->dialect != NR_CSV_EXCEL)
-            continue;
+    r->warnings++;
+    if (r->quiet)
+        return;
+    char line[8400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    nr_buf_printf(&it->msgs, "newsrec: warning: %s\n", line);
+}
+
+/* Excel-dialect CSV: warns of cut cells, and of a table that passes a spreadsheet's last row. */
+static void excel_limits(run *r, item *it, const char *where)
+{
+    for (int t = 0; t < NR_T_COUNT && r->dialect == NR_CSV_EXCEL; t++) {
         const char *name = nr_table_name((nr_table)t);
+        size_t before = r->rows[t] - it->rows[t];
         if (it->cut[t])
-            fprintf(stderr,
-                    "newsrec: warning: %s: %zu %s.csv cell%s over %d characters cut to fit a "
-                    "spreadsheet cell\n",
-                    where, it->cut[t], name, plural(it->cut[t]), NR_EXCEL_MAX_CELL);
+            warn(r, it, "%s: %zu %s.csv cell%s over %d characters cut to fit a spreadsheet cell",
+                 where, it->cut[t], name, plural(it->cut[t]), NR_EXCEL_MAX_CELL);
         /* the header is a row too */
         if (before < NR_EXCEL_MAX_ROWS && r->rows[t] >= NR_EXCEL_MAX_ROWS)
-            fprintf(stderr,
-                    "newsrec: warning: %s/%s.csv: passes %d rows at %s; Excel and LibreOffice "
-                    "open only the first %d\n",
-                    r->out_path, name, NR_EXCEL_MAX_ROWS, where, NR_EXCEL_MAX_ROWS);
+            warn(r, it,
+                 "%s/%s.csv: passes %d rows at %s; Excel and LibreOffice open only the first %d",
+                 r->out_path, name, NR_EXCEL_MAX_ROWS, where, NR_EXCEL_MAX_ROWS);
     }
 }
 
-/* Adds the article to the workbook (main thread only) and frees it. */
+/* Adds the article to the workbook (main thread only). */
 static void write_xlsx(run *r, item *it, const char *where)
 {
     nr_error err;
     long cut = nr_xlsx_add(r->xlsx, it->article, &err);
-    nr_article_free(it->article);
-    it->article = NULL;
     if (cut < 0) {
         note_output_failure(r, r->outs[0].final_path, err.message);
         return;
     }
-    if (cut > 0 && !r->quiet)
-        fprintf(stderr,
-                "newsrec: warning: %s: %ld cell%s over %d characters cut to fit a spreadsheet "
-                "cell\n",
-                where, cut, plural((size_t)cut), NR_EXCEL_MAX_CELL);
+    if (cut > 0)
+        warn(r, it, "%s: %ld cell%s over %d characters cut to fit a spreadsheet cell", where, cut,
+             plural((size_t)cut), NR_EXCEL_MAX_CELL);
     for (int t = 0; t < NR_T_COUNT; t++) {
         unsigned n = nr_xlsx_sheets(r->xlsx, (nr_table)t);
-        if (n != r->sheets[t] && !r->quiet)
-            fprintf(stderr,
-                    "newsrec: warning: %s: table %s passes %d rows at %s; it goes on in sheet "
-                    "'%s %u'\n",
-                    r->out_path, nr_table_name((nr_table)t), NR_EXCEL_MAX_ROWS, where,
-                    nr_table_name((nr_table)t), n);
+        if (n != r->sheets[t])
+            warn(r, it, "%s: table %s passes %d rows at %s; it goes on in sheet '%s %u'",
+                 r->out_path, nr_table_name((nr_table)t), NR_EXCEL_MAX_ROWS, where,
+                 nr_table_name((nr_table)t), n);
         r->sheets[t] = n;
     }
 }
 
-/* Runs on the main thread in input order: messages, the duplicate check, the writes. */
+/* Adds the article to the database (main thread only); false when it was there before. */
+static bool write_sqlite(run *r, item *it)
+{
+    nr_error err;
+    int added = nr_sqlite_add(r->sqlite, it->article, &err);
+    if (added < 0)
+        note_output_failure(r, r->out_path, err.message);
+    return added != 0;
+}
+
+/* Writes an exported article's records to the outputs, in input order. */
+static void export_item(run *r, item *it, const char *where)
+{
+    bool added = r->format != FMT_SQLITE || write_sqlite(r, it);
+    for (int k = 0; k < NR_T_COUNT; k++) {
+        if (r->outs[k].fp)
+            emit(r, &r->outs[k], &it->out[k]);
+        r->rows[k] += added ? it->rows[k] : 0;
+    }
+    if (r->format == FMT_XLSX)
+        write_xlsx(r, it, where);
+    else if (r->format != FMT_SQLITE)
+        excel_limits(r, it, where);
+    nr_article_free(it->article);
+    it->article = NULL;
+    r->articles += added;
+    r->already += !added;
+}
+
+/* ---- progress ------------------------------------------------------------------------ */
+
+/* Takes the progress line off the terminal before a message is printed. */
+static void progress_clear(run *r)
+{
+    if (r->progress_shown)
+        fputs("\r\033[K", stderr);
+    r->progress_shown = false;
+}
+
+/* Every half second on a terminal: articles, megabytes, speed, and the time left when the
+ * size of the inputs is known. */
+static void progress_show(run *r, bool force)
+{
+    uint64_t now = now_ns();
+    if (!r->progress || (!force && now - r->progress_ns < 500000000u))
+        return;
+    r->progress_ns = now;
+    double secs = (double)(now - r->start_ns) / 1e9, mb = (double)r->bytes_in / 1e6;
+    double rate = secs > 0 ? mb / secs : 0;
+    char total[32] = "", left[32] = "";
+    if (r->bytes_total >= r->bytes_in && r->bytes_total) {
+        snprintf(total, sizeof total, " of %.1f", (double)r->bytes_total / 1e6);
+        unsigned eta = rate > 0 ? (unsigned)(((double)r->bytes_total / 1e6 - mb) / rate + 0.5) : 0;
+        snprintf(left, sizeof left, ", ETA %u:%02u", eta / 60, eta % 60);
+    }
+    fprintf(stderr, "\r\033[Knewsrec: %ld articles, %.1f%s MB, %.1f MB/s%s", r->articles, mb, total,
+            rate, left);
+    r->progress_shown = true;
+}
+
+/* Runs on the main thread in input order: the duplicate check, the writes, the messages. */
 static void finish_item(void *ctx, void *p)
 {
     run *r = ctx;
     item *it = p;
     uint64_t t = now_ns();
     r->failed += it->failed;
-    if (it->msgs.len)
-        fwrite(it->msgs.data, 1, it->msgs.len, stderr);
-    if (!it->id[0])
-        return;
-    char buf[4200], first[4200];
-    const char *where = where_of(buf, sizeof buf, it->file.data, it->line);
-    if (seen_check(&r->seen, it->id, it->file.data, it->line, first, sizeof first)) {
-        if (!r->quiet)
-            fprintf(stderr, "newsrec: warning: %s: same article as %s (id %s); exported once\n",
-                    where, first, it->id);
-    } else {
-        for (int k = 0; k < NR_T_COUNT; k++)
-            if (r->outs[k].fp)
-                emit(r, &r->outs[k], &it->out[k]);
-        if (it->article)
-            write_xlsx(r, it, where);
-        else
-            count_rows(r, it, where);
-        r->articles++;
+    r->warnings += (long)it->n_warnings;
+    if (it->id[0]) {
+        char buf[4200], first[4200];
+        const char *where = where_of(buf, sizeof buf, it->file.data, it->line);
+        if (seen_check(&r->seen, it->id, it->file.data, it->line, first, sizeof first)) {
+            r->duplicates++;
+            warn(r, it, "%s: same article as %s (id %s); exported once", where, first, it->id);
+        } else {
+            export_item(r, it, where);
+        }
     }
+    if (it->msgs.len) {
+        progress_clear(r);
+        fwrite(it->msgs.data, 1, it->msgs.len, stderr);
+    }
+    progress_show(r, false);
     it->stage_ns[NR_STAGE_COUNT] += now_ns() - t;
     for (int k = 0; k <= NR_STAGE_COUNT; k++)
         r->stage_ns[k] += it->stage_ns[k];
@@ -693,6 +789,7 @@ static void process_text(run *r, FILE *fp, const char *where, const char *prefix
     int err = read_all(fp, max, &it->in);
     if (S_interrupted)
         return; /* an item never submitted is simply reused */
+    r->bytes_in += it->in.len;
     /* On failure the unsubmitted item is taken again for the message (pool_next hands out the
      * same one until it is submitted). */
     if (err) {
@@ -718,6 +815,7 @@ static int jsonl_line(const char *line, size_t len, long lineno, void *user)
     run *r = js->r;
     if (S_interrupted)
         return 1;
+    r->bytes_in += len + 1;
     if (!line) {
         char where[4200], msg[200];
         snprintf(msg, sizeof msg, "line of %zu bytes, over the limit max_line_bytes (%zu)", len,
@@ -899,6 +997,34 @@ static const char *file_type_name(mode_t m)
     return "not a regular file or directory; skipped";
 }
 
+/* The bytes the walk of path will read: an estimate for the progress line, 0 when unknown.
+ * Directory links are not followed here, so a link loop costs nothing. */
+static uint64_t input_size(const char *path, int depth)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || depth > NR_MAX_DEPTH || stat(path, &st) != 0)
+        return 0;
+    if (S_ISREG(st.st_mode))
+        return (uint64_t)st.st_size;
+    if (!S_ISDIR(st.st_mode) || (depth > 0 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)))
+        return 0;
+    size_t n = 0;
+    char **names = list_dir(path, &n);
+    uint64_t sum = 0;
+    for (size_t i = 0; names && i < n; i++) {
+        size_t len = strlen(path) + strlen(names[i]) + 2;
+        char *child = malloc(len);
+        if (child) {
+            snprintf(child, len, "%s/%s", path, names[i]);
+            sum += input_size(child, depth + 1);
+        }
+        free(child);
+        free(names[i]);
+    }
+    free(names);
+    return sum;
+}
+
 static void process_path(run *r, const char *path, int depth)
 {
     if (strcmp(path, "-") == 0) {
@@ -977,7 +1103,7 @@ static int set_limit(nr_limits *l, size_t k, const char *arg)
 }
 
 /* The names the options take, in the order of their enums. */
-static const char *const S_formats[] = {"json", "jsonl", "csv", "xlsx", NULL};
+static const char *const S_formats[] = {"json", "jsonl", "csv", "xlsx", "sqlite", NULL};
 static const char *const S_dialects[] = {"rfc4180", "excel", NULL};
 static const char *const S_input_formats[] = {"auto", "text", "jsonl", NULL};
 
@@ -992,8 +1118,17 @@ static int choose(const char *arg, const char *const *names)
 
 static int parse_args(run *r, int argc, char **argv)
 {
-    enum { OPT_INPUT_FORMAT = 256, OPT_DATE, OPT_WITH_TEXT, OPT_TIMING, OPT_DIALECT, OPT_LIMIT };
-    enum { N_FIXED = 11 };
+    enum {
+        OPT_INPUT_FORMAT = 256,
+        OPT_DATE,
+        OPT_WITH_TEXT,
+        OPT_TIMING,
+        OPT_DIALECT,
+        OPT_STATS,
+        OPT_PROGRESS,
+        OPT_LIMIT
+    };
+    enum { N_FIXED = 13 };
     struct option opts[N_FIXED + N_LIMIT_FLAGS + 1] = {
         /* the last one stays zero: the end mark */
         {"format", required_argument, NULL, 'f'},
@@ -1002,6 +1137,8 @@ static int parse_args(run *r, int argc, char **argv)
         {"out", required_argument, NULL, 'o'},
         {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
         {"dialect", required_argument, NULL, OPT_DIALECT},
+        {"stats", required_argument, NULL, OPT_STATS},
+        {"progress", no_argument, NULL, OPT_PROGRESS},
         {"date", required_argument, NULL, OPT_DATE},
         {"with-text", no_argument, NULL, OPT_WITH_TEXT},
         {"quiet", no_argument, NULL, 'q'},
@@ -1021,7 +1158,8 @@ static int parse_args(run *r, int argc, char **argv)
         switch (c) {
         case 'f':
             if ((k = choose(optarg, S_formats)) < 0)
-                return usage_error("unknown --format '%s' (json, jsonl, csv, xlsx)", optarg);
+                return usage_error("unknown --format '%s' (json, jsonl, csv, xlsx, sqlite)",
+                                   optarg);
             r->format = (out_format)k;
             break;
         case OPT_DIALECT:
@@ -1041,6 +1179,8 @@ static int parse_args(run *r, int argc, char **argv)
             break;
         }
         case OPT_TIMING: r->timing = 1; break;
+        case OPT_STATS: r->stats_path = optarg; break;
+        case OPT_PROGRESS: r->progress = true; break;
         case OPT_INPUT_FORMAT:
             if ((k = choose(optarg, S_input_formats)) < 0)
                 return usage_error("unknown --input-format '%s' (auto, text, jsonl)", optarg);
@@ -1062,6 +1202,8 @@ static int parse_args(run *r, int argc, char **argv)
         return usage_error("--format csv needs --out DIR");
     if (r->format == FMT_XLSX && !r->out_path)
         return usage_error("--format xlsx needs --out FILE.xlsx");
+    if (r->format == FMT_SQLITE && !r->out_path)
+        return usage_error("--format sqlite needs --out FILE.db");
     if (r->dialect_given && r->format != FMT_CSV)
         return usage_error("--dialect is for --format csv, not %s", S_formats[r->format]);
     struct stat st;
@@ -1100,7 +1242,12 @@ static int output_failed(const run *r)
 {
     if (r->output_error == EPIPE && !r->output_error_path[0])
         return 0;
-    if (r->output_error_msg[0])
+    if (r->output_error_msg[0] && r->format == FMT_SQLITE)
+        fprintf(stderr,
+                "newsrec: error: writing %s: %s; the open transaction was rolled back, earlier "
+                "ones stay [output]\n",
+                r->output_error_path, r->output_error_msg);
+    else if (r->output_error_msg[0])
         fprintf(stderr,
                 "newsrec: error: writing %s: %s; no output file was completed, none replaced "
                 "[output]\n",
@@ -1113,6 +1260,54 @@ static int output_failed(const run *r)
     else
         fprintf(stderr, "newsrec: error: writing output: %s [output]\n", strerror(r->output_error));
     return EXIT_OUTPUT_FAILED;
+}
+
+/* The closing line on standard error: what the run produced. */
+static void print_summary(const run *r)
+{
+    fprintf(stderr,
+            "newsrec: summary: %ld articles, %zu actors, %zu mentions, %zu statements, %zu "
+            "events, %ld warnings, %ld errors",
+            r->articles, r->rows[NR_T_ACTORS], r->rows[NR_T_MENTIONS], r->rows[NR_T_STATEMENTS],
+            r->rows[NR_T_EVENTS], r->warnings, r->failed);
+    if (r->duplicates)
+        fprintf(stderr, "; %ld duplicate%s skipped", r->duplicates, plural((size_t)r->duplicates));
+    if (r->already)
+        fprintf(stderr, "; %ld already in the database", r->already);
+    fputc('\n', stderr);
+}
+
+/* --stats FILE: the summary as JSON, with the bytes read and the time taken; written to a
+ * temporary name and renamed, like every output. */
+static int write_stats(const run *r, int status)
+{
+    double secs = (double)(now_ns() - r->start_ns) / 1e9;
+    out_file o = {0};
+    if (open_out(&o, r->stats_path) != 0) {
+        free(o.final_path);
+        free(o.tmp_path);
+        return -1;
+    }
+    fprintf(o.fp,
+            "{\"articles\": %ld, \"actors\": %zu, \"mentions\": %zu, \"statements\": %zu, "
+            "\"events\": %zu, \"warnings\": %ld, \"errors\": %ld, \"duplicates\": %ld, "
+            "\"already_in_database\": %ld, \"bytes\": %llu, \"seconds\": %.3f, "
+            "\"mb_per_s\": %.2f, \"exit\": %d}\n",
+            r->articles, r->rows[NR_T_ACTORS], r->rows[NR_T_MENTIONS], r->rows[NR_T_STATEMENTS],
+            r->rows[NR_T_EVENTS], r->warnings, r->failed, r->duplicates, r->already,
+            (unsigned long long)r->bytes_in, secs, secs > 0 ? (double)r->bytes_in / 1e6 / secs : 0,
+            status);
+    int rc = fflush(o.fp) == 0 && fsync(fileno(o.fp)) == 0 ? 0 : -1;
+    rc |= fclose(o.fp);
+    if (rc == 0)
+        rc = rename(o.tmp_path, o.final_path);
+    if (rc != 0) {
+        fprintf(stderr, "newsrec: error: writing %s: %s [output]\n", o.final_path, strerror(errno));
+        unlink(o.tmp_path);
+    }
+    free(o.final_path);
+    free(o.tmp_path);
+    return rc;
 }
 
 /* Where the time went, summed over every article (and over threads with --jobs). */
@@ -1154,11 +1349,17 @@ int main(int argc, char **argv)
         nr_ctx_free(r.ctx);
         return EXIT_OUTPUT_FAILED;
     }
+    r.start_ns = now_ns();
+    r.progress = !r.quiet && (r.progress || isatty(STDERR_FILENO));
+    for (int i = optind; i < argc && r.progress; i++)
+        r.bytes_total += input_size(argv[i], 0);
     if (optind == argc)
         process_path(&r, "-", 0);
     for (int i = optind; i < argc && !r.output_error && !S_interrupted; i++)
         process_path(&r, argv[i], 0);
     pool_free(r.pool);
+    progress_show(&r, true);
+    progress_clear(&r);
     if (r.timing)
         print_timing(&r);
     int rc = finish_outs(&r, !S_interrupted);
@@ -1167,11 +1368,18 @@ int main(int argc, char **argv)
     nr_ctx_free(r.ctx);
     if (S_interrupted) {
         fprintf(stderr, "newsrec: interrupted%s\n",
-                r.out_path ? "; no output file was completed" : "");
+                r.format == FMT_SQLITE ? "; the open transaction was rolled back, earlier ones stay"
+                : r.out_path           ? "; no output file was completed"
+                                       : "");
         signal(S_interrupted, SIG_DFL);
         raise(S_interrupted);
     }
-    if (rc != 0 || r.output_error)
-        return output_failed(&r);
-    return r.failed ? EXIT_INPUT_FAILED : 0;
+    int status = rc != 0 || r.output_error ? output_failed(&r) : r.failed ? EXIT_INPUT_FAILED : 0;
+    /* A reader that closed the pipe has all it wanted: no closing words. */
+    bool closed_pipe = r.output_error == EPIPE && !r.output_error_path[0];
+    if (!r.quiet && !closed_pipe)
+        print_summary(&r);
+    if (r.stats_path && write_stats(&r, status) != 0 && status == 0)
+        status = EXIT_OUTPUT_FAILED;
+    return status;
 }

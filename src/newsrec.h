@@ -320,4 +320,25 @@ int nr_xlsx_close(nr_xlsx *x, nr_error *err);
 /* Frees the workbook without writing anything. */
 void nr_xlsx_discard(nr_xlsx *x);
 
+/* ---- SQLite database ------------------------------------------------------------------ */
+
+/*
+ * The five tables in an SQLite database (schema in docs/FORMAT.md): primary and foreign keys,
+ * indexes on the join columns, and the schema version in table newsrec_meta. An article whose
+ * id the database already holds is left as it is, so running again over the same inputs adds
+ * nothing. Articles are written in transactions of whole articles; an interrupted run leaves
+ * the database as its last commit left it.
+ */
+typedef struct nr_sqlite nr_sqlite;
+/* Opens or creates the database at path; NULL with err filled in (a database of another
+ * schema version is refused). */
+nr_sqlite *nr_sqlite_open(const char *path, nr_error *err);
+/* Adds the article: 1 added, 0 already there, -1 failed (err filled in; the transaction is
+ * then rolled back when the handle is discarded). */
+int nr_sqlite_add(nr_sqlite *w, const nr_article *a, nr_error *err);
+/* Commits what is pending and closes. Returns 0, or -1 with err filled in. */
+int nr_sqlite_close(nr_sqlite *w, nr_error *err);
+/* Closes without committing what is pending. */
+void nr_sqlite_discard(nr_sqlite *w);
+
 #endif

@@ -42,7 +42,7 @@ def errors_of(err):
         m = ERROR_LINE.match(line)
         if m:
             found.append((m.group(1), m.group(3)))
-        elif not line.startswith("newsrec: warning: "):
+        elif not line.startswith(("newsrec: warning: ", "newsrec: summary: ")):
             other.append(line)
     return found, other
 
@@ -300,6 +300,16 @@ class Catalogue:
             pre = {} if mounted else {"preexec_fn": lambda: __import__("resource").setrlimit(
                 __import__("resource").RLIMIT_FSIZE, (64 << 10, 64 << 10))}
             how = "a full tmpfs" if mounted else "a 64 KiB file size limit"
+            p = subprocess.run(self.newsrec + ["--format", "sqlite", "--out", os.path.join(mnt, "out.db"), bbc_like],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600, **pre)
+            self.count += 1
+            found = errors_of(p.stderr)[0]
+            self.check("hostile sqlite --out on %s: exit 3, one [output] error" % how,
+                       p.returncode == 3 and len(found) == 1 and found[0][1] == "output",
+                       (p.returncode, p.stderr[-300:]))
+            for f in os.listdir(mnt):
+                if f.startswith("out.db"):
+                    os.unlink(os.path.join(mnt, f))
             for fmt, out in (("csv", os.path.join(mnt, "csv")), ("xlsx", os.path.join(mnt, "out.xlsx"))):
                 p = subprocess.run(self.newsrec + ["--format", fmt, "--out", out, bbc_like], stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, timeout=600, **pre)
