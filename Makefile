@@ -17,7 +17,7 @@ BUILD = build
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/decode.c src/normalize.c src/segment.c \
           src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c src/statements.c src/events.c \
           src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_csv.c \
-          src/write_xlsx.c src/xlsx_check.c src/write_sqlite.c
+          src/write_xlsx.c src/xlsx_check.c src/write_sqlite.c src/write_html.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LEXICONS = $(wildcard data/lexicons/*.txt data/lexicons/*.tsv)
 MODEL = data/models/tagger.tsv
@@ -26,7 +26,7 @@ TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
 .PHONY: all check unit-tests integration-tests eval demo clean lint model gazetteers \
         fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-peers bench-hostile memcheck \
-        interop render-sheet install pipelines
+        interop render-sheet install pipelines html-view
 
 all: $(BUILD)/newsrec
 
@@ -46,6 +46,12 @@ $(BUILD)/gen/tagger_model.c: $(wildcard $(MODEL)) tools/genmodel.sh
 	sh tools/genmodel.sh $(MODEL) $@
 
 $(BUILD)/obj/tagger.o: $(BUILD)/gen/tagger_model.c
+
+$(BUILD)/gen/html_assets.c: data/html/view.css data/html/view.js tools/genhtml.py
+	@mkdir -p $(@D)
+	$(PYTHON) tools/genhtml.py data/html/view.css data/html/view.js $@
+
+$(BUILD)/obj/write_html.o: $(BUILD)/gen/html_assets.c
 
 $(BUILD)/obj/%.o: src/%.c src/newsrec.h src/internal.h
 	@mkdir -p $(@D)
@@ -119,6 +125,7 @@ $(BUILD)/pic/%.o: src/%.c src/newsrec.h src/internal.h
 
 $(BUILD)/pic/lexicon.o: $(BUILD)/gen/lexicons.c
 $(BUILD)/pic/tagger.o: $(BUILD)/gen/tagger_model.c
+$(BUILD)/pic/write_html.o: $(BUILD)/gen/html_assets.c
 
 $(BUILD)/libnewsrec.so: $(PIC_OBJ)
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LDLIBS) -pthread
@@ -156,6 +163,28 @@ pipelines: all $(BUILD)/csvcheck $(BUILD)/libnewsrec.so $(BUILD)/newsrec.1 $(BUI
 	$(PYTHON) tests/pipelines.py --newsrec $(BUILD)/newsrec --csvcheck $(BUILD)/csvcheck \
 	    --duckdb-script $(BUILD)/duckdb/duckdb_check.mjs --make $(MAKE) --shared $(SHARED)
 
+# The HTML view in Debian's chromium (headless, driven by playwright-core from npm, pinned in
+# tools/browser): the seed article's page against its JSON, a click on an actor, an article full
+# of markup that must not run; the screenshot is $(BUILD)/html-view/seed.png.
+SEED = $(SHARED)/corpus/seed/landrieu-doj-letter.txt
+$(BUILD)/browser/node_modules: tools/browser/package.json tools/browser/package-lock.json
+	@mkdir -p $(BUILD)/browser
+	cp tools/browser/package.json tools/browser/package-lock.json $(BUILD)/browser/
+	cd $(BUILD)/browser && npm ci --no-fund --no-audit --loglevel=error
+	@touch $@
+
+html-view: all $(BUILD)/browser/node_modules
+	@rm -rf $(BUILD)/html-view && mkdir -p $(BUILD)/html-view
+	cp tests/html_check.mjs $(BUILD)/browser/
+	$(BUILD)/newsrec -q --format jsonl tests/html/injection.jsonl > $(BUILD)/html-view/injection.json
+	@if [ -f $(SEED) ]; then \
+	    $(BUILD)/newsrec -q --format jsonl $(SEED) > $(BUILD)/html-view/seed.json; \
+	else echo "html-view: $(SEED) not found; the seed checks are skipped"; fi
+	$(BUILD)/newsrec -q --format html --out $(BUILD)/html-view/pages tests/html/injection.jsonl \
+	    $$([ -f $(SEED) ] && echo $(SEED))
+	node $(BUILD)/browser/html_check.mjs $(BUILD)/html-view/pages $(BUILD)/html-view/seed.json \
+	    $(BUILD)/html-view/injection.json $(BUILD)/html-view/seed.png
+
 # valgrind memcheck over the whole BBC corpus: no error and no byte lost, or it fails.
 memcheck: all
 	@if [ -d $(SHARED)/corpus/bbc ]; then \
@@ -188,7 +217,7 @@ FUZZ_TARGETS = fuzz_article fuzz_jsonl fuzz_csv fuzz_dates fuzz_oom
 FUZZ_CC ?= clang-14
 FUZZ_SAN = -g -O2 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 60
-GEN = $(BUILD)/gen/lexicons.c $(BUILD)/gen/tagger_model.c
+GEN = $(BUILD)/gen/lexicons.c $(BUILD)/gen/tagger_model.c $(BUILD)/gen/html_assets.c
 # The allocation-failure harness builds the library with its own allocator in front of malloc.
 OOM_DEFS = -Dmalloc=oom_malloc -Dcalloc=oom_calloc -Drealloc=oom_realloc
 fuzz_defs = $(if $(filter fuzz_oom,$(1)),$(OOM_DEFS))

@@ -1,5 +1,5 @@
 #!/bin/sh
-# dev.sh: the README's two commands: installs missing Debian packages, builds, then runs the demo or every test (make check, the LibreOffice and pipeline checks, valgrind over the BBC corpus, then a 60-second run of every fuzz harness).
+# dev.sh: the README's two commands: installs missing Debian packages, builds, then runs the demo or every test (make check, the LibreOffice, pipeline and browser checks, valgrind over the BBC corpus, then a 60-second run of every fuzz harness).
 # Usage: ci/dev.sh demo | ci/dev.sh check
 set -eu
 cd "$(dirname "$0")/.."
@@ -21,6 +21,6 @@ if [ -n "$missing" ]; then
 fi
 case "${1:-check}" in
     demo) make -s demo ;;
-    check) make -s check && make -s interop && make -s pipelines && make -s memcheck && make -s fuzz-smoke ;;
+    check) make -s check && make -s interop && make -s pipelines && make -s html-view && make -s memcheck && make -s fuzz-smoke ;;
     *) echo "usage: ci/dev.sh demo|check" >&2; exit 2 ;;
 esac

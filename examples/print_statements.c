@@ -1,4 +1,5 @@
-/* print_statements.c: prints who said what in one article, using libnewsrec through its public header only. */
+/* print_statements.c: prints who said what in one article, using libnewsrec through its public
+ * header only. */
 #include <newsrec.h>
 
 #include <stdio.h>

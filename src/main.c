@@ -27,7 +27,7 @@ enum { EXIT_INPUT_FAILED = 1, EXIT_USAGE = 2, EXIT_OUTPUT_FAILED = 3 };
  * temporary files and dies of the same signal, so no half-written table takes a final name. */
 static volatile sig_atomic_t S_interrupted;
 
-typedef enum { FMT_JSON, FMT_JSONL, FMT_CSV, FMT_XLSX, FMT_SQLITE } out_format;
+typedef enum { FMT_JSON, FMT_JSONL, FMT_CSV, FMT_XLSX, FMT_SQLITE, FMT_HTML } out_format;
 typedef enum { IN_AUTO, IN_TEXT, IN_JSONL } in_format;
 
 typedef struct out_file {
@@ -124,10 +124,12 @@ static void usage(FILE *fp)
           "  -f, --format FMT        json (default: one pretty document per article), jsonl\n"
           "                          (one line per article), csv (five tables), xlsx (an Excel\n"
           "                          workbook, a sheet per table) or sqlite (a database; an\n"
-          "                          article already in it is left as it is); the last three\n"
+          "                          article already in it is left as it is) or html (a page\n"
+          "                          per article and index.html); all but json and jsonl\n"
           "                          need --out\n"
-          "  -o, --out PATH          csv: directory for articles.csv actors.csv mentions.csv\n"
-          "                          statements.csv events.csv; json/jsonl/xlsx/sqlite: file\n"
+          "  -o, --out PATH          csv, html: directory for the tables or the pages (csv:\n"
+          "                          articles.csv actors.csv mentions.csv\n"
+          "                          statements.csv events.csv); json/jsonl/xlsx/sqlite: file\n"
           "                          (default standard output). Files appear only when\n"
           "                          complete; a database grows a transaction at a time.\n"
           "      --dialect D         csv: rfc4180 (default: for pipelines) or excel (UTF-8 BOM,\n"
@@ -377,6 +379,24 @@ static int open_xlsx(run *r)
     return 0;
 }
 
+/* index.html, which lists the pages as they are written and is complete when the run is. */
+static int open_html_index(run *r)
+{
+    size_t n = strlen(r->out_path) + 16;
+    char *path = malloc(n);
+    if (!path)
+        return -1;
+    snprintf(path, n, "%s/index.html", r->out_path);
+    int rc = open_out(&r->outs[0], path);
+    free(path);
+    if (rc != 0)
+        return -1;
+    r->buf.len = 0;
+    nr_write_html_index_head(&r->buf);
+    emit(r, &r->outs[0], &r->buf);
+    return 0;
+}
+
 static int open_outputs(run *r)
 {
     nr_error err;
@@ -386,12 +406,14 @@ static int open_outputs(run *r)
         return r->sqlite ? 0 : -1;
     if (r->format == FMT_XLSX)
         return open_xlsx(r);
-    if (r->format != FMT_CSV)
+    if (r->format != FMT_CSV && r->format != FMT_HTML)
         return open_out(&r->outs[0], r->out_path);
     if (mkdir(r->out_path, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "newsrec: error: %s: %s [output]\n", r->out_path, strerror(errno));
         return -1;
     }
+    if (r->format == FMT_HTML)
+        return open_html_index(r);
     for (int t = 0; t < NR_T_COUNT; t++) {
         size_t n = strlen(r->out_path) + 32;
         char *path = malloc(n);
@@ -419,6 +441,11 @@ static nr_article *render(const run *r, nr_article *a, item *it)
     if (r->format == FMT_CSV) {
         for (int t = 0; t < NR_T_COUNT; t++)
             it->cut[t] = nr_write_csv_rows(&it->out[t], (nr_table)t, a, r->dialect);
+        return NULL;
+    }
+    if (r->format == FMT_HTML) { /* out[0]: the index row; out[1]: the page */
+        nr_write_html_index_row(&it->out[0], a);
+        nr_write_html(&it->out[1], a);
         return NULL;
     }
     nr_json_opts o = {r->format == FMT_JSON, r->with_text};
@@ -640,6 +667,36 @@ static bool write_sqlite(run *r, item *it)
     return added != 0;
 }
 
+/* DIR/<article id>.html, written whole under a temporary name and renamed. */
+static void write_page(run *r, const item *it)
+{
+    size_t n = strlen(r->out_path) + sizeof it->id + 8;
+    char *path = malloc(n);
+    out_file o = {0};
+    if (!path) {
+        note_output_failure(r, r->out_path, "out of memory");
+        return;
+    }
+    snprintf(path, n, "%s/%s.html", r->out_path, it->id);
+    if (open_out(&o, path) == 0) {
+        emit(r, &o, &it->out[1]);
+        errno = 0;
+        if (fflush(o.fp) != 0 || fsync(fileno(o.fp)) != 0)
+            note_write_error(r, &o);
+        if (fclose(o.fp) != 0)
+            note_write_error(r, &o);
+        if (!r->output_error && rename(o.tmp_path, o.final_path) != 0)
+            note_write_error(r, &o);
+        if (r->output_error)
+            unlink(o.tmp_path);
+    } else {
+        note_output_failure(r, path, strerror(errno));
+    }
+    free(o.tmp_path);
+    free(o.final_path);
+    free(path);
+}
+
 /* Writes an exported article's records to the outputs, in input order. */
 static void export_item(run *r, item *it, const char *where)
 {
@@ -651,6 +708,8 @@ static void export_item(run *r, item *it, const char *where)
     }
     if (r->format == FMT_XLSX)
         write_xlsx(r, it, where);
+    else if (r->format == FMT_HTML)
+        write_page(r, it);
     else if (r->format != FMT_SQLITE)
         excel_limits(r, it, where);
     nr_article_free(it->article);
@@ -1103,7 +1162,7 @@ static int set_limit(nr_limits *l, size_t k, const char *arg)
 }
 
 /* The names the options take, in the order of their enums. */
-static const char *const S_formats[] = {"json", "jsonl", "csv", "xlsx", "sqlite", NULL};
+static const char *const S_formats[] = {"json", "jsonl", "csv", "xlsx", "sqlite", "html", NULL};
 static const char *const S_dialects[] = {"rfc4180", "excel", NULL};
 static const char *const S_input_formats[] = {"auto", "text", "jsonl", NULL};
 
@@ -1158,7 +1217,7 @@ static int parse_args(run *r, int argc, char **argv)
         switch (c) {
         case 'f':
             if ((k = choose(optarg, S_formats)) < 0)
-                return usage_error("unknown --format '%s' (json, jsonl, csv, xlsx, sqlite)",
+                return usage_error("unknown --format '%s' (json, jsonl, csv, xlsx, sqlite, html)",
                                    optarg);
             r->format = (out_format)k;
             break;
@@ -1204,10 +1263,13 @@ static int parse_args(run *r, int argc, char **argv)
         return usage_error("--format xlsx needs --out FILE.xlsx");
     if (r->format == FMT_SQLITE && !r->out_path)
         return usage_error("--format sqlite needs --out FILE.db");
+    if (r->format == FMT_HTML && !r->out_path)
+        return usage_error("--format html needs --out DIR");
     if (r->dialect_given && r->format != FMT_CSV)
         return usage_error("--dialect is for --format csv, not %s", S_formats[r->format]);
     struct stat st;
-    if (r->format != FMT_CSV && r->out_path && stat(r->out_path, &st) == 0 && S_ISDIR(st.st_mode))
+    if (r->format != FMT_CSV && r->format != FMT_HTML && r->out_path &&
+        stat(r->out_path, &st) == 0 && S_ISDIR(st.st_mode))
         return usage_error("--out %s is a directory; --format %s writes one file", r->out_path,
                            S_formats[r->format]);
     return 0;
@@ -1360,6 +1422,11 @@ int main(int argc, char **argv)
     pool_free(r.pool);
     progress_show(&r, true);
     progress_clear(&r);
+    if (r.format == FMT_HTML && !S_interrupted) {
+        r.buf.len = 0;
+        nr_write_html_index_tail(&r.buf);
+        emit(&r, &r.outs[0], &r.buf);
+    }
     if (r.timing)
         print_timing(&r);
     int rc = finish_outs(&r, !S_interrupted);

@@ -320,6 +320,22 @@ int nr_xlsx_close(nr_xlsx *x, nr_error *err);
 /* Frees the workbook without writing anything. */
 void nr_xlsx_discard(nr_xlsx *x);
 
+/* ---- HTML view ------------------------------------------------------------------------- */
+
+/*
+ * A self-contained page for one article: its text with actor mentions, statements and event
+ * triggers marked in their colours, tables of its actors, statements and events, and a little
+ * script (clicking an actor marks all its mentions; clicking a statement shows its speaker, cue
+ * and kind). No network: styles and script are inline, and a Content-Security-Policy lets only
+ * that script (by its hash) run. Every piece of the article is HTML-escaped.
+ */
+void nr_write_html(nr_buf *out, const nr_article *a);
+/* The index page of a directory of pages: its head, one row per article (linking
+ * "<article id>.html", with its counts), then its tail. */
+void nr_write_html_index_head(nr_buf *out);
+void nr_write_html_index_row(nr_buf *out, const nr_article *a);
+void nr_write_html_index_tail(nr_buf *out);
+
 /* ---- SQLite database ------------------------------------------------------------------ */
 
 /*

@@ -259,6 +259,22 @@ def test_cli(newsrec, csvcheck, tmp):
     check("xlsx without --out exits 2", p.returncode == 2 and b"--out FILE.xlsx" in p.stderr, p.stderr)
     p = run([newsrec, "--format", "xlsx", "--out", tmp, example])
     check("xlsx --out naming a directory exits 2", p.returncode == 2 and b"directory" in p.stderr, p.stderr)
+    p = run([newsrec, "--format", "html", example])
+    check("html without --out exits 2", p.returncode == 2 and b"--out DIR" in p.stderr, p.stderr)
+    pages = os.path.join(tmp, "pages")
+    p = run([newsrec, "-q", "--format", "html", "--out", pages, os.path.join(ROOT, "corpus", "examples"), example])
+    ids = sorted(d["article"]["id"] for d in docs_of(run([newsrec, "--format", "jsonl",
+                                                           os.path.join(ROOT, "corpus", "examples")]).stdout))
+    check("html: a page per article and index.html, nothing else",
+          p.returncode == 0 and sorted(os.listdir(pages)) == sorted([i + ".html" for i in ids] + ["index.html"]),
+          os.listdir(pages))
+    index = open(os.path.join(pages, "index.html"), encoding="utf-8").read()
+    check("html: the index links every page once, and is complete",
+          all(index.count('href="%s.html"' % i) == 1 for i in ids) and index.rstrip().endswith("</html>"))
+    page = open(os.path.join(pages, ids[0] + ".html"), encoding="utf-8").read()
+    check("html: self-contained (one inline script, no src or href to another site)",
+          page.count("<script") == 1 and "src=" not in page and 'href="http' not in page,
+          re.findall(r"(?:src|href)=\S+", page)[:5])
     p = run([newsrec, "--format", "jsonl", "--dialect", "excel", example])
     check("--dialect outside csv exits 2", p.returncode == 2 and b"--dialect is for --format csv" in p.stderr,
           p.stderr)
