@@ -339,8 +339,33 @@ static void check_fk(const table *t, const char *tname, const char *key, const t
     }
 }
 
+/* The HTML page: valid UTF-8 whose only elements that can run or load anything are its own
+ * script, however the article text is made. */
+static void check_html(const nr_article *a)
+{
+    nr_buf page;
+    nr_buf_init(&page);
+    nr_write_html(&page, a);
+    if (page.failed)
+        oracle_fail("HTML writer ran out of memory");
+    if (!oracle_utf8_ok(page.data, page.len))
+        oracle_fail("the HTML page is not valid UTF-8");
+    static const char *const tags[] = {"<script", "<img", "<iframe", "<object", "<embed", "<svg",
+                                       "<link", "<base", "<form"};
+    nr_buf_putc(&page, '\0');
+    for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++) {
+        size_t n = 0;
+        for (const char *p = page.data; (p = strstr(p, tags[k])); p++)
+            n++;
+        if (n != (k == 0))
+            oracle_fail("the HTML page has %zu %s elements", n, tags[k]);
+    }
+    nr_buf_free(&page);
+}
+
 char *oracle_render(const nr_article *a, int pretty, size_t *len)
 {
+    check_html(a);
     nr_buf all;
     nr_buf_init(&all);
     nr_buf json;
