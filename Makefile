@@ -185,14 +185,23 @@ html-view: all $(BUILD)/browser/node_modules
 	node $(BUILD)/browser/html_check.mjs $(BUILD)/html-view/pages $(BUILD)/html-view/seed.json \
 	    $(BUILD)/html-view/injection.json $(BUILD)/html-view/seed.png
 
-# valgrind memcheck over the whole BBC corpus: no error and no byte lost, or it fails.
+# valgrind memcheck over the whole BBC corpus to JSON Lines, then over its tech section to each
+# file format (xlsx, sqlite, html, Excel-dialect csv): no error and no byte lost, or it fails.
+MEMCHECK = valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99
 memcheck: all
 	@if [ -d $(SHARED)/corpus/bbc ]; then \
-	    valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
-	        --log-file=$(BUILD)/memcheck.log \
+	    $(MEMCHECK) --log-file=$(BUILD)/memcheck.log \
 	        $(BUILD)/newsrec -q --format jsonl $(SHARED)/corpus/bbc >/dev/null; rc=$$?; \
 	    grep -E 'ERROR SUMMARY|total heap usage|definitely lost|indirectly lost|in use at exit|heap blocks were freed' \
-	        $(BUILD)/memcheck.log | sed 's/^==[0-9]*== */memcheck: /'; exit $$rc; \
+	        $(BUILD)/memcheck.log | sed 's/^==[0-9]*== */memcheck: /'; \
+	    rm -rf $(BUILD)/memcheck && mkdir -p $(BUILD)/memcheck; \
+	    for f in "xlsx --out $(BUILD)/memcheck/t.xlsx" "sqlite --out $(BUILD)/memcheck/t.db" \
+	             "html --out $(BUILD)/memcheck/pages" "csv --dialect excel --out $(BUILD)/memcheck/csv"; do \
+	        $(MEMCHECK) -q --log-file=$(BUILD)/memcheck/log $(BUILD)/newsrec -q --format $$f \
+	            $(SHARED)/corpus/bbc/tech || rc=$$?; \
+	        echo "memcheck: --format $${f%% *} on bbc/tech: $$(grep -c . $(BUILD)/memcheck/log) lines of errors"; \
+	        cat $(BUILD)/memcheck/log; \
+	    done; exit $$rc; \
 	else echo "memcheck: $(SHARED)/corpus/bbc not found; skipped"; fi
 
 # Retrains the name tagger on the CoNLL-2003 training split (deterministic; prints dev scores).
