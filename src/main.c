@@ -680,9 +680,9 @@ static void write_page(run *r, const item *it)
     snprintf(path, n, "%s/%s.html", r->out_path, it->id);
     if (open_out(&o, path) == 0) {
         emit(r, &o, &it->out[1]);
+        /* No fsync per page: thousands of them would cost more than the pages. The rename
+         * still makes a page whole or absent for every reader unless the machine goes down. */
         errno = 0;
-        if (fflush(o.fp) != 0 || fsync(fileno(o.fp)) != 0)
-            note_write_error(r, &o);
         if (fclose(o.fp) != 0)
             note_write_error(r, &o);
         if (!r->output_error && rename(o.tmp_path, o.final_path) != 0)
