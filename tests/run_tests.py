@@ -679,6 +679,18 @@ def test_tsan(tsan, shared):
     check("tsan: --jobs 3 without a data race, same records as one job",
           many.returncode in (0, 1) and many.returncode == one.returncode and many.stdout == one.stdout
           and b"ThreadSanitizer" not in many.stderr, many.stderr.decode()[-500:])
+    # The formats the main thread writes from the workers' articles: the same bytes as one job.
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt, name in (("xlsx", "out.xlsx"), ("sqlite", "out.db"), ("html", "pages")):
+            outs = []
+            for jobs in ("1", "3"):
+                out = os.path.join(tmp, jobs + name)
+                p = run([tsan, "--jobs", jobs, "-q", "--format", fmt, "--out", out] + inputs, env=env)
+                files = sorted(os.listdir(out)) if os.path.isdir(out) else [""]
+                outs.append((p.returncode, [open(os.path.join(out, f) if f else out, "rb").read() for f in files]))
+                check("tsan: --format %s --jobs %s without a data race" % (fmt, jobs),
+                      p.returncode in (0, 1) and b"ThreadSanitizer" not in p.stderr, p.stderr.decode()[-500:])
+            check("--format %s: --jobs 3 writes the bytes of one job" % fmt, outs[0] == outs[1])
 
 
 def test_polnear(newsrec, shared):
