@@ -1,5 +1,5 @@
-/* tables.c: the five tables' columns and rows as typed cells, which the CSV and xlsx writers
- * render. */
+/* tables.c: the five tables' columns and rows as typed cells, which the CSV, xlsx and SQLite
+ * writers render. */
 #include "internal.h"
 
 #include <string.h>
