@@ -93,12 +93,17 @@ void nr_buf_put_int(nr_buf *b, long long v)
     nr_buf_put(b, p, (size_t)(digits + sizeof digits - p));
 }
 
-void nr_buf_put_ref(nr_buf *b, const char *article_id, char kind, int index)
+void nr_buf_put_id(nr_buf *b, const char *article_id, char kind, int index)
 {
-    nr_buf_putc(b, '"');
     nr_buf_put(b, article_id, strlen(article_id));
     char tag[2] = {'-', kind};
     nr_buf_put(b, tag, 2);
     nr_buf_put_int(b, index + 1);
+}
+
+void nr_buf_put_ref(nr_buf *b, const char *article_id, char kind, int index)
+{
+    nr_buf_putc(b, '"');
+    nr_buf_put_id(b, article_id, kind, index);
     nr_buf_putc(b, '"');
 }

@@ -308,7 +308,9 @@ bool nr_strmap_put(nr_strmap *m, const char *key, int val);
 /* ---- buf.c --------------------------------------------------------------------------- */
 /* A decimal integer, as printf's %lld writes it without a locale. */
 void nr_buf_put_int(nr_buf *b, long long v);
-/* A record id in quotes: "ARTICLEID-K<index + 1>", as both writers name actors and records. */
+/* A record id, ARTICLEID-K<index + 1>, as every writer names actors, statements and events. */
+void nr_buf_put_id(nr_buf *b, const char *article_id, char kind, int index);
+/* The same id in quotes, as JSON writes it. */
 void nr_buf_put_ref(nr_buf *b, const char *article_id, char kind, int index);
 
 /* ---- tables.c: the rows of the five tables as typed cells, for the CSV and xlsx writers ---- */

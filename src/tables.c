@@ -59,33 +59,24 @@ static void S_slice(nr_cells *c, const nr_article *a, const nr_span *sp)
     c->text(c, a->text + sp->bstart, sp->bend - sp->bstart);
 }
 
-/* A record id, "ARTICLEID-K<index + 1>"; no value for index -1. */
-static void S_ref(nr_cells *c, const nr_article *a, char kind, int index)
-{
-    if (index < 0) {
-        c->text(c, NULL, 0);
-        return;
-    }
-    char ref[64];
-    size_t n = strlen(a->id);
-    memcpy(ref, a->id, n);
-    ref[n++] = '-';
-    ref[n++] = kind;
-    unsigned v = (unsigned)index + 1, digits = 1;
-    for (unsigned p = v; p >= 10; p /= 10)
-        digits++;
-    for (unsigned k = digits; k > 0; k--, v /= 10)
-        ref[n + k - 1] = (char)('0' + v % 10);
-    c->text(c, ref, n + digits);
-}
-
-/* A cell built in scratch (a joined list or a statement's pieces). */
+/* A cell built in scratch (a joined list, a statement's pieces, a record id). */
 static void S_built(nr_cells *c, nr_buf *scratch)
 {
     if (scratch->failed)
         c->failed = true;
     c->text(c, scratch->data ? scratch->data : "", scratch->len);
     scratch->len = 0;
+}
+
+/* A record id (nr_buf_put_id); no value for index -1. */
+static void S_ref(nr_cells *c, nr_buf *scratch, const nr_article *a, char kind, int index)
+{
+    if (index < 0) {
+        c->text(c, NULL, 0);
+        return;
+    }
+    nr_buf_put_id(scratch, a->id, kind, index);
+    S_built(c, scratch);
 }
 
 static void S_joined(nr_cells *c, nr_buf *scratch, const char *const *items, size_t n)
@@ -119,7 +110,7 @@ static void S_actors(nr_cells *c, nr_buf *scratch, const nr_article *a)
     for (size_t i = 0; i < a->n_actors; i++) {
         const nr_actor *ac = &a->actors[i];
         S_str(c, a->id);
-        S_ref(c, a, 'A', (int)i);
+        S_ref(c, scratch, a, 'A', (int)i);
         S_str(c, nr_kind_name(ac->kind));
         S_str(c, ac->name);
         S_str(c, ac->key);
@@ -130,12 +121,12 @@ static void S_actors(nr_cells *c, nr_buf *scratch, const nr_article *a)
     }
 }
 
-static void S_mentions(nr_cells *c, const nr_article *a)
+static void S_mentions(nr_cells *c, nr_buf *scratch, const nr_article *a)
 {
     for (size_t i = 0; i < a->n_mentions; i++) {
         const nr_mention *m = &a->mentions[i];
         S_str(c, a->id);
-        S_ref(c, a, 'A', m->actor);
+        S_ref(c, scratch, a, 'A', m->actor);
         S_int(c, m->span.start);
         S_int(c, m->span.end);
         S_slice(c, a, &m->span);
@@ -155,8 +146,8 @@ static void S_statements(nr_cells *c, nr_buf *scratch, const nr_article *a)
     for (size_t i = 0; i < a->n_statements; i++) {
         const nr_statement *s = &a->statements[i];
         S_str(c, a->id);
-        S_ref(c, a, 'S', (int)i);
-        S_ref(c, a, 'A', s->actor);
+        S_ref(c, scratch, a, 'S', (int)i);
+        S_ref(c, scratch, a, 'A', s->actor);
         S_str(c, S_actor_name(a, s->actor));
         if (s->has_speaker)
             S_slice(c, a, &s->speaker);
@@ -180,22 +171,22 @@ static void S_statements(nr_cells *c, nr_buf *scratch, const nr_article *a)
     }
 }
 
-static void S_events(nr_cells *c, const nr_article *a)
+static void S_events(nr_cells *c, nr_buf *scratch, const nr_article *a)
 {
     for (size_t i = 0; i < a->n_events; i++) {
         const nr_event *e = &a->events[i];
         S_str(c, a->id);
-        S_ref(c, a, 'E', (int)i);
+        S_ref(c, scratch, a, 'E', (int)i);
         S_str(c, e->type);
         S_str(c, e->cameo);
         S_int(c, e->quad_class);
         S_slice(c, a, &e->trigger.span);
         S_str(c, e->trigger.lemma);
-        S_ref(c, a, 'A', e->agent);
+        S_ref(c, scratch, a, 'A', e->agent);
         S_str(c, S_actor_name(a, e->agent));
-        S_ref(c, a, 'A', e->target);
+        S_ref(c, scratch, a, 'A', e->target);
         S_str(c, S_actor_name(a, e->target));
-        S_ref(c, a, 'A', e->location);
+        S_ref(c, scratch, a, 'A', e->location);
         S_str(c, S_actor_name(a, e->location));
         S_str(c, e->date);
         S_str(c, nr_precision_name(e->date_precision));
@@ -204,7 +195,7 @@ static void S_events(nr_cells *c, const nr_article *a)
         else
             S_str(c, NULL);
         c->boolean(c, e->negated);
-        S_ref(c, a, 'S', e->statement);
+        S_ref(c, scratch, a, 'S', e->statement);
         S_int(c, e->sentence);
         S_int(c, e->sentence_span.start);
         S_int(c, e->sentence_span.end);
@@ -219,9 +210,9 @@ void nr_table_rows(nr_cells *c, nr_table t, const nr_article *a)
     switch (t) {
     case NR_T_ARTICLES: S_articles(c, &scratch, a); break;
     case NR_T_ACTORS: S_actors(c, &scratch, a); break;
-    case NR_T_MENTIONS: S_mentions(c, a); break;
+    case NR_T_MENTIONS: S_mentions(c, &scratch, a); break;
     case NR_T_STATEMENTS: S_statements(c, &scratch, a); break;
-    case NR_T_EVENTS: S_events(c, a); break;
+    case NR_T_EVENTS: S_events(c, &scratch, a); break;
     default: break;
     }
     nr_buf_free(&scratch);

@@ -33,14 +33,6 @@ static void S_escs(nr_buf *b, const char *s)
         S_esc(b, s, strlen(s));
 }
 
-static void S_ref(nr_buf *b, const nr_article *a, char kind, int index)
-{
-    nr_buf_puts(b, a->id);
-    char tag[2] = {'-', kind};
-    nr_buf_put(b, tag, 2);
-    nr_buf_put_int(b, index + 1);
-}
-
 static void S_slice(nr_buf *b, const nr_article *a, const nr_span *sp)
 {
     S_esc(b, a->text + sp->bstart, sp->bend - sp->bstart);
@@ -89,7 +81,7 @@ static void S_attr(nr_buf *b, const nr_article *a, const S_mark *const *on, size
             nr_buf_puts(b, "=\"");
         }
         int index = kind == 'm' ? a->mentions[on[k]->index].actor : on[k]->index;
-        S_ref(b, a, tag, index);
+        nr_buf_put_id(b, a->id, tag, index);
         first = false;
     }
     if (!first)
@@ -224,7 +216,7 @@ static void S_actors(nr_buf *b, const nr_article *a)
     for (size_t i = 0; i < a->n_actors; i++) {
         const nr_actor *ac = &a->actors[i];
         nr_buf_puts(b, "<tr data-a=\"");
-        S_ref(b, a, 'A', (int)i);
+        nr_buf_put_id(b, a->id, 'A', (int)i);
         nr_buf_puts(b, "\">");
         S_cell(b, ac->name);
         S_cell(b, nr_kind_name(ac->kind));
@@ -245,10 +237,10 @@ static void S_statements(nr_buf *b, const nr_article *a)
     for (size_t i = 0; i < a->n_statements; i++) {
         const nr_statement *s = &a->statements[i];
         nr_buf_puts(b, "<tr data-s=\"");
-        S_ref(b, a, 'S', (int)i);
+        nr_buf_put_id(b, a->id, 'S', (int)i);
         if (s->actor >= 0) {
             nr_buf_puts(b, "\" data-a=\"");
-            S_ref(b, a, 'A', s->actor);
+            nr_buf_put_id(b, a->id, 'A', s->actor);
         }
         nr_buf_puts(b, "\">");
         S_cell(b, s->actor >= 0 ? a->actors[s->actor].name : "unknown");
@@ -282,7 +274,7 @@ static void S_events(nr_buf *b, const nr_article *a)
     for (size_t i = 0; i < a->n_events; i++) {
         const nr_event *e = &a->events[i];
         nr_buf_puts(b, "<tr data-e=\"");
-        S_ref(b, a, 'E', (int)i);
+        nr_buf_put_id(b, a->id, 'E', (int)i);
         nr_buf_puts(b, "\"><td>");
         S_escs(b, e->type);
         nr_buf_puts(b, " (");
