@@ -99,7 +99,6 @@ typedef struct run {
     uint64_t start_ns, progress_ns; /* when the run began; when progress was last shown */
     bool progress, progress_shown;  /* progress is wanted; a line of it is on the terminal */
     const char *stats_path;
-    unsigned sheets[NR_T_COUNT]; /* xlsx: sheets each table fills */
     nr_buf buf;
     pool *pool;
     uint64_t stage_ns[NR_STAGE_COUNT + 1];
@@ -228,11 +227,12 @@ static void input_failed(run *r, const char *where, const char *cls, const char 
 
 /* ---- output -------------------------------------------------------------------------- */
 
-static void note_write_error(run *r, const out_file *o)
+/* The first failed write (err an errno value; 0 when errno did not say) and its file. */
+static void note_write_error(run *r, const out_file *o, int err)
 {
     if (r->output_error)
         return;
-    r->output_error = errno ? errno : EIO;
+    r->output_error = err ? err : EIO;
     snprintf(r->output_error_path, sizeof r->output_error_path, "%s",
              o->final_path ? o->final_path : "");
 }
@@ -250,13 +250,12 @@ static void note_output_failure(run *r, const char *path, const char *msg)
 static void emit(run *r, const out_file *o, const nr_buf *b)
 {
     if (b->failed) {
-        errno = ENOMEM;
-        note_write_error(r, o);
+        note_write_error(r, o, ENOMEM);
         return;
     }
     errno = 0;
     if (b->len && fwrite(b->data, 1, b->len, o->fp) != b->len)
-        note_write_error(r, o);
+        note_write_error(r, o, errno);
 }
 
 /* The final and temporary names of an output; the temporary one sits beside the final one so
@@ -286,6 +285,37 @@ static int open_out(out_file *o, const char *path)
         return -1;
     }
     return 0;
+}
+
+/* Flushes (and fsyncs, when sync) and closes o's file. Returns 0, or the first errno value. */
+static int close_out(out_file *o, bool sync)
+{
+    int err = 0;
+    errno = 0;
+    if (sync && (fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0))
+        err = errno ? errno : EIO;
+    errno = 0;
+    if (fclose(o->fp) != 0 && !err)
+        err = errno ? errno : EIO;
+    o->fp = NULL;
+    return err;
+}
+
+/* Gives o's closed file its final name when keep, else removes it. Returns 0, or an errno
+ * value (the file is then removed). */
+static int place_out(out_file *o, bool keep)
+{
+    int err = keep && rename(o->tmp_path, o->final_path) != 0 ? (errno ? errno : EIO) : 0;
+    if (!keep || err)
+        unlink(o->tmp_path);
+    return err;
+}
+
+static void free_out(out_file *o)
+{
+    free(o->tmp_path);
+    free(o->final_path);
+    o->tmp_path = o->final_path = NULL;
 }
 
 /* The workbook is written to its temporary name when the run commits, else discarded. */
@@ -326,33 +356,27 @@ static int finish_outs(run *r, bool commit)
     finish_sqlite(r, commit);
     for (int t = 0; t < NR_T_COUNT; t++) {
         out_file *o = &r->outs[t];
-        if (!o->fp)
-            continue;
+        int err = 0;
         errno = 0;
-        if (o->fp == stdout) {
-            if (fflush(stdout) != 0)
-                note_write_error(r, o);
-        } else {
-            if (commit && (fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0))
-                note_write_error(r, o);
-            if (fclose(o->fp) != 0 && commit)
-                note_write_error(r, o);
-        }
+        if (o->fp == stdout)
+            err = fflush(stdout) != 0 ? errno : 0;
+        else if (o->fp)
+            err = close_out(o, commit);
         o->fp = NULL;
+        if (err && commit)
+            note_write_error(r, o, err);
     }
+    /* Only when every table was written do any of them take their final names. */
     for (int t = 0; t < NR_T_COUNT; t++) {
         out_file *o = &r->outs[t];
         if (!o->tmp_path)
             continue;
-        if (commit && !r->output_error && rename(o->tmp_path, o->final_path) != 0) {
-            note_write_error(r, o);
+        int err = place_out(o, commit && !r->output_error);
+        if (err) {
+            note_write_error(r, o, err);
             rc = -1;
         }
-        if (!commit || r->output_error)
-            unlink(o->tmp_path);
-        free(o->tmp_path);
-        free(o->final_path);
-        o->tmp_path = o->final_path = NULL;
+        free_out(o);
     }
     return r->output_error ? -1 : rc;
 }
@@ -374,8 +398,6 @@ static int open_xlsx(run *r)
         fprintf(stderr, "newsrec: error: %s: %s [output]\n", o->tmp_path, err.message);
         return -1;
     }
-    for (int t = 0; t < NR_T_COUNT; t++)
-        r->sheets[t] = 1;
     return 0;
 }
 
@@ -397,13 +419,19 @@ static int open_html_index(run *r)
     return 0;
 }
 
-static int open_outputs(run *r)
+static int open_sqlite(run *r)
 {
     nr_error err;
-    if (r->format == FMT_SQLITE && !(r->sqlite = nr_sqlite_open(r->out_path, &err)))
-        fprintf(stderr, "newsrec: error: %s: %s [output]\n", r->out_path, err.message);
+    if ((r->sqlite = nr_sqlite_open(r->out_path, &err)))
+        return 0;
+    fprintf(stderr, "newsrec: error: %s: %s [output]\n", r->out_path, err.message);
+    return -1;
+}
+
+static int open_outputs(run *r)
+{
     if (r->format == FMT_SQLITE)
-        return r->sqlite ? 0 : -1;
+        return open_sqlite(r);
     if (r->format == FMT_XLSX)
         return open_xlsx(r);
     if (r->format != FMT_CSV && r->format != FMT_HTML)
@@ -639,6 +667,9 @@ static void excel_limits(run *r, item *it, const char *where)
 static void write_xlsx(run *r, item *it, const char *where)
 {
     nr_error err;
+    unsigned sheets[NR_T_COUNT];
+    for (int t = 0; t < NR_T_COUNT; t++)
+        sheets[t] = nr_xlsx_sheets(r->xlsx, (nr_table)t);
     long cut = nr_xlsx_add(r->xlsx, it->article, &err);
     if (cut < 0) {
         note_output_failure(r, r->outs[0].final_path, err.message);
@@ -649,11 +680,10 @@ static void write_xlsx(run *r, item *it, const char *where)
              plural((size_t)cut), NR_EXCEL_MAX_CELL);
     for (int t = 0; t < NR_T_COUNT; t++) {
         unsigned n = nr_xlsx_sheets(r->xlsx, (nr_table)t);
-        if (n != r->sheets[t])
+        if (n != sheets[t])
             warn(r, it, "%s: table %s passes %d rows at %s; it goes on in sheet '%s %u'",
                  r->out_path, nr_table_name((nr_table)t), NR_EXCEL_MAX_ROWS, where,
                  nr_table_name((nr_table)t), n);
-        r->sheets[t] = n;
     }
 }
 
@@ -682,18 +712,15 @@ static void write_page(run *r, const item *it)
         emit(r, &o, &it->out[1]);
         /* No fsync per page: thousands of them would cost more than the pages. The rename
          * still makes a page whole or absent for every reader unless the machine goes down. */
-        errno = 0;
-        if (fclose(o.fp) != 0)
-            note_write_error(r, &o);
-        if (!r->output_error && rename(o.tmp_path, o.final_path) != 0)
-            note_write_error(r, &o);
-        if (r->output_error)
-            unlink(o.tmp_path);
+        int err = close_out(&o, false);
+        if (err)
+            note_write_error(r, &o, err);
+        if ((err = place_out(&o, !r->output_error)) != 0)
+            note_write_error(r, &o, err);
     } else {
         note_output_failure(r, path, strerror(errno));
     }
-    free(o.tmp_path);
-    free(o.final_path);
+    free_out(&o);
     free(path);
 }
 
@@ -960,6 +987,16 @@ static int cmp_names(const void *a, const void *b)
 
 static void process_path(run *r, const char *path, int depth);
 
+/* dir/name, with no doubled slash; NULL when out of memory. */
+static char *join_path(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(len);
+    if (path)
+        snprintf(path, len, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", name);
+    return path;
+}
+
 /* The sorted names in a directory, hidden ones left out; NULL with errno set on failure. */
 static char **list_dir(const char *path, size_t *count)
 {
@@ -1019,14 +1056,11 @@ static void process_dir(run *r, const char *path, const struct stat *st, int dep
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(path) + strlen(names[i]) + 2;
-        char *child = malloc(len);
-        if (!child) {
+        char *child = join_path(path, names[i]);
+        if (!child)
             input_failed(r, path, "memory", "out of memory listing a directory");
-        } else if (!r->output_error && !S_interrupted) {
-            snprintf(child, len, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", names[i]);
+        else if (!r->output_error && !S_interrupted)
             process_path(r, child, depth + 1);
-        }
         free(child);
         free(names[i]);
     }
@@ -1071,12 +1105,9 @@ static uint64_t input_size(const char *path, int depth)
     char **names = list_dir(path, &n);
     uint64_t sum = 0;
     for (size_t i = 0; names && i < n; i++) {
-        size_t len = strlen(path) + strlen(names[i]) + 2;
-        char *child = malloc(len);
-        if (child) {
-            snprintf(child, len, "%s/%s", path, names[i]);
+        char *child = join_path(path, names[i]);
+        if (child)
             sum += input_size(child, depth + 1);
-        }
         free(child);
         free(names[i]);
     }
@@ -1346,8 +1377,7 @@ static int write_stats(const run *r, int status)
     double secs = (double)(now_ns() - r->start_ns) / 1e9;
     out_file o = {0};
     if (open_out(&o, r->stats_path) != 0) {
-        free(o.final_path);
-        free(o.tmp_path);
+        free_out(&o);
         return -1;
     }
     fprintf(o.fp,
@@ -1359,17 +1389,13 @@ static int write_stats(const run *r, int status)
             r->rows[NR_T_EVENTS], r->warnings, r->failed, r->duplicates, r->already,
             (unsigned long long)r->bytes_in, secs, secs > 0 ? (double)r->bytes_in / 1e6 / secs : 0,
             status);
-    int rc = fflush(o.fp) == 0 && fsync(fileno(o.fp)) == 0 ? 0 : -1;
-    rc |= fclose(o.fp);
-    if (rc == 0)
-        rc = rename(o.tmp_path, o.final_path);
-    if (rc != 0) {
-        fprintf(stderr, "newsrec: error: writing %s: %s [output]\n", o.final_path, strerror(errno));
-        unlink(o.tmp_path);
-    }
-    free(o.final_path);
-    free(o.tmp_path);
-    return rc;
+    int err = close_out(&o, true);
+    int placed = place_out(&o, err == 0);
+    err = err ? err : placed;
+    if (err)
+        fprintf(stderr, "newsrec: error: writing %s: %s [output]\n", o.final_path, strerror(err));
+    free_out(&o);
+    return err ? -1 : 0;
 }
 
 /* Where the time went, summed over every article (and over threads with --jobs). */
