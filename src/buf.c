@@ -16,13 +16,11 @@ void nr_buf_free(nr_buf *b)
     nr_buf_init(b);
 }
 
-/* Grows by 1.5x so appending n bytes in total costs O(n) amortized. */
-static int S_reserve(nr_buf *b, size_t extra)
+/* Grows by 1.5x so appending n bytes in total costs O(n) amortized. Out of line, so that the
+ * appends stay small enough for link-time optimization to inline them into the writers' loops
+ * (when they stopped being inlined, JSON Lines output cost 4% more instructions). */
+static __attribute__((noinline)) int S_grow(nr_buf *b, size_t extra)
 {
-    if (b->failed)
-        return 0;
-    if (b->len + extra + 1 <= b->cap)
-        return 1;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1)
         cap += cap / 2;
@@ -34,6 +32,13 @@ static int S_reserve(nr_buf *b, size_t extra)
     b->data = p;
     b->cap = cap;
     return 1;
+}
+
+static int S_reserve(nr_buf *b, size_t extra)
+{
+    if (b->failed)
+        return 0;
+    return b->len + extra + 1 <= b->cap ? 1 : S_grow(b, extra);
 }
 
 void nr_buf_put(nr_buf *b, const char *s, size_t n)
