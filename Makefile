@@ -14,17 +14,23 @@ LDLIBS = -lcsv -ljansson -lxlsxwriter -lz -lsqlite3
 
 SHARED ?= ../shared
 BUILD = build
-LIB_SRC = src/arena.c src/buf.c src/utf8.c src/decode.c src/normalize.c src/segment.c \
-          src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c src/statements.c src/events.c \
-          src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_csv.c \
+LIB_SRC = src/arena.c src/buf.c src/utf8.c src/hash.c src/record.c src/decode.c src/normalize.c \
+          src/segment.c src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c \
+          src/statements.c src/events.c src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_csv.c \
           src/write_xlsx.c src/xlsx_check.c src/write_sqlite.c src/write_html.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+# The command: main.c wires the arguments, inputs, outputs (one file per format) and report.
+CMD_SRC = src/main.c src/args.c src/inputs.c src/seen.c src/work.c src/outputs.c src/out_json.c \
+          src/out_csv.c src/out_xlsx.c src/out_sqlite.c src/out_html.c src/report.c src/messages.c \
+          src/pool.c
+CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/obj/%.o)
+CMD_HDR = src/command.h src/pool.h
 LEXICONS = $(wildcard data/lexicons/*.txt data/lexicons/*.tsv)
 MODEL = data/models/tagger.tsv
 EPOCHS = 20
 TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
-.PHONY: all check unit-tests integration-tests eval demo clean lint model gazetteers \
+.PHONY: structure format format-check all check unit-tests integration-tests eval demo clean lint model gazetteers \
         fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-peers bench-hostile memcheck \
         interop render-sheet install pipelines html-view
 
@@ -61,11 +67,11 @@ $(BUILD)/libnewsrec.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-# The command: main.c and its worker pool (pool.c, not part of the library) on libnewsrec.
-$(BUILD)/newsrec: $(BUILD)/obj/main.o $(BUILD)/obj/pool.o $(BUILD)/libnewsrec.a
+# The command (CMD_SRC, with its worker pool; not part of the library) on libnewsrec.
+$(BUILD)/newsrec: $(CMD_OBJ) $(BUILD)/libnewsrec.a
 	$(CC) $(CFLAGS) -pthread -o $@ $^ $(LDLIBS)
 
-$(BUILD)/obj/main.o $(BUILD)/obj/pool.o: src/pool.h
+$(CMD_OBJ): $(CMD_HDR)
 
 $(BUILD)/test_units: tests/test_units.c $(BUILD)/libnewsrec.a src/internal.h
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ tests/test_units.c $(BUILD)/libnewsrec.a $(LDLIBS)
@@ -74,7 +80,7 @@ $(BUILD)/csvcheck: tests/csvcheck.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< -lcsv
 
 # Every test: C unit tests, then the data-driven and end-to-end tests; one summary line.
-check: all $(TEST_BINS) $(BUILD)/train-tagger $(BUILD)/fuzz-gcc/newsrec $(BUILD)/tsan/newsrec
+check: structure all $(TEST_BINS) $(BUILD)/train-tagger $(BUILD)/fuzz-gcc/newsrec $(BUILD)/tsan/newsrec
 	$(PYTHON) tests/run_tests.py --newsrec $(BUILD)/newsrec --units $(BUILD)/test_units \
 	    --csvcheck $(BUILD)/csvcheck --trainer $(BUILD)/train-tagger --epochs $(EPOCHS) \
 	    --sanitized $(BUILD)/fuzz-gcc/newsrec --threads-sanitized $(BUILD)/tsan/newsrec \
@@ -267,17 +273,16 @@ $(BUILD)/fuzz-gcc/%: fuzz/%.c fuzz/driver.c fuzz/oracle.c fuzz/oracle.h $$(call 
 	    fuzz/driver.c $< fuzz/oracle.c $(call gcc_objs,$*) $(LDLIBS)
 
 # The command built with ASan and UBSan from the same objects, for the hostile-input catalogue.
-$(BUILD)/fuzz-gcc/newsrec: src/main.c src/pool.c src/pool.h $(call gcc_objs,newsrec)
-	$(CC) $(CPPFLAGS) $(WARN) $(FUZZ_SAN) -pthread -o $@ src/main.c src/pool.c \
+$(BUILD)/fuzz-gcc/newsrec: $(CMD_SRC) $(CMD_HDR) $(call gcc_objs,newsrec)
+	$(CC) $(CPPFLAGS) $(WARN) $(FUZZ_SAN) -pthread -o $@ $(CMD_SRC) \
 	    $(call gcc_objs,newsrec) $(LDLIBS)
 
 # The command built with ThreadSanitizer, for the --jobs tests.
 TSAN = -g -O1 -fsanitize=thread
-$(BUILD)/tsan/obj/%.o: src/%.c src/newsrec.h src/internal.h src/pool.h $(GEN)
+$(BUILD)/tsan/obj/%.o: src/%.c src/newsrec.h src/internal.h $(CMD_HDR) $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(TSAN) -c -o $@ $<
-$(BUILD)/tsan/newsrec: $(LIB_SRC:src/%.c=$(BUILD)/tsan/obj/%.o) $(BUILD)/tsan/obj/main.o \
-                       $(BUILD)/tsan/obj/pool.o
+$(BUILD)/tsan/newsrec: $(LIB_SRC:src/%.c=$(BUILD)/tsan/obj/%.o) $(CMD_SRC:src/%.c=$(BUILD)/tsan/obj/%.o)
 	$(CC) $(TSAN) -pthread -o $@ $^ $(LDLIBS)
 
 # Every corpus file through its harness: the gcc driver always, libFuzzer too when clang is here.
@@ -325,8 +330,14 @@ fuzz-cov: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-cov/%)
 demo: all
 	$(BUILD)/newsrec corpus/examples/harbor-council-vote.txt
 
-lint:
-	clang-tidy $(LIB_SRC) src/main.c -- $(CPPFLAGS) -std=c11
+lint: structure format-check
+	clang-tidy $(LIB_SRC) $(CMD_SRC) -- $(CPPFLAGS) -std=c11
+
+# The shape DEVELOPERS.md describes: no call up into pipeline.c from the stages or the writers,
+# no circle of calls between files, the library never calls the command, main.c and the
+# command's functions short, each output format decided in its own entry.
+structure:
+	@$(PYTHON) tools/check_structure.py --lib $(LIB_SRC) --cmd $(CMD_SRC)
 
 clean:
 	rm -rf $(BUILD)

@@ -239,7 +239,6 @@ bool nr_tok_ends_nt(const nr_doc *d, size_t i);
 /* The first token that ends after byte b (binary search); n_toks when there is none. */
 size_t nr_tok_at(const nr_doc *d, size_t b);
 
-void nr_warn(nr_doc *d, const char *fmt, ...);
 
 /* ---- tagger.c: name tags from an averaged perceptron ------------------------------------ */
 /* BIO tags over four name types; a tag's type is (tag - 1) / 2 and odd tags begin a name. */
@@ -334,9 +333,15 @@ void nr_table_rows(nr_cells *c, nr_table t, const nr_article *a);
  * why not, in why. */
 bool nr_xlsx_check_sheet(const char *path, unsigned sheet, uint64_t rows, char *why, size_t size);
 
-/* ---- pipeline.c ---------------------------------------------------------------------- */
+/* ---- hash.c -------------------------------------------------------------------------- */
 uint64_t nr_hash64(const void *data, size_t len, uint64_t seed);
+
+/* ---- record.c: beside the record model, for every stage and writer ------------------- */
 /* Appends a statement's text: its piece, or its pieces joined by " ... ". */
 void nr_statement_join(nr_buf *out, const nr_article *a, const nr_statement *s);
+/* Adds a warning to the article (at most NR_MAX_WARNINGS; the rest are counted). */
+void nr_warn(nr_doc *d, const char *fmt, ...);
+/* Hands the warnings to the article, with one that counts those left out. */
+void nr_warnings_close(nr_doc *d);
 
 #endif

@@ -1,7 +1,6 @@
-/* pipeline.c: runs the stages for one article in its own arena and names the record enums. */
+/* pipeline.c: runs the stages for one article in its own arena; only its callers call into it. */
 #include "internal.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,20 +15,9 @@ static const nr_limits S_default_limits = {
     .max_nesting = 64,
 };
 
-/* One article keeps at most this many warnings; a page of garbage must not become a page of
- * warnings. */
-#define NR_MAX_WARNINGS 100
-
 void nr_limits_default(nr_limits *limits)
 {
     *limits = S_default_limits;
-}
-
-const char *nr_status_name(nr_status status)
-{
-    static const char *const names[] = {"ok",    "memory", "not-text", "empty",
-                                        "limit", "input",  "io"};
-    return status <= NR_EIO ? names[status] : "unknown";
 }
 
 nr_ctx *nr_ctx_new(const nr_limits *limits)
@@ -47,46 +35,6 @@ nr_ctx *nr_ctx_new(const nr_limits *limits)
 void nr_ctx_free(nr_ctx *ctx)
 {
     free(ctx);
-}
-
-/* FNV-1a with a final avalanche (splitmix64), so ids spread evenly over their 64 bits. */
-uint64_t nr_hash64(const void *data, size_t len, uint64_t seed)
-{
-    const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ULL ^ seed;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    h ^= h >> 31;
-    return h;
-}
-
-static void S_push_warning(nr_doc *d, const char *msg)
-{
-    const char **slot = NR_PUSH(d->arena, d->warnings);
-    if (slot)
-        *slot = nr_strdup(d->arena, msg);
-}
-
-void nr_warn(nr_doc *d, const char *fmt, ...)
-{
-    char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (n >= (int)sizeof msg) /* cut at a character boundary, not inside one */
-        msg[nr_utf8_valid_prefix((const unsigned char *)msg, sizeof msg - 1)] = '\0';
-    if (d->warnings.n >= NR_MAX_WARNINGS) {
-        d->warnings_dropped++;
-        return;
-    }
-    S_push_warning(d, msg);
 }
 
 /* The id hashes the input record id when there is one (so re-running a changed article keeps
@@ -206,13 +154,7 @@ static nr_status S_run(nr_doc *d, const nr_input *in, nr_error *err)
     if ((st = nr_find_events(d)) != NR_OK)
         return st;
     S_lap(d, NR_STAGE_EVENTS, &t);
-    if (d->warnings_dropped) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "%zu more warnings not shown", d->warnings_dropped);
-        S_push_warning(d, msg);
-    }
-    d->art->warnings = d->warnings.items;
-    d->art->n_warnings = d->warnings.n;
+    nr_warnings_close(d);
     return nr_arena_failed(d->arena) ? NR_ENOMEM : NR_OK;
 }
 
@@ -249,44 +191,4 @@ void nr_article_free(nr_article *article)
 {
     if (article)
         nr_arena_free(article->arena);
-}
-
-const char *nr_kind_name(nr_kind kind)
-{
-    static const char *const names[] = {"person", "organization", "location", "group", "other"};
-    return kind <= NR_OTHER ? names[kind] : "other";
-}
-
-const char *nr_form_name(nr_form form)
-{
-    static const char *const names[] = {"name", "alias", "acronym", "pronoun", "description"};
-    return form <= NR_DESCRIPTION ? names[form] : "name";
-}
-
-const char *nr_quote_kind_name(nr_quote_kind kind)
-{
-    static const char *const names[] = {"direct", "indirect", "mixed"};
-    return kind <= NR_MIXED ? names[kind] : "direct";
-}
-
-const char *nr_stage_name(nr_stage stage)
-{
-    static const char *const names[] = {"decode", "segment", "actors", "statements", "events"};
-    return stage < NR_STAGE_COUNT ? names[stage] : "unknown";
-}
-
-const char *nr_precision_name(nr_precision p)
-{
-    static const char *const names[] = {NULL, "day", "month", "year", "relative"};
-    return p <= NR_DATE_RELATIVE ? names[p] : NULL;
-}
-
-/* A statement's text is its one piece, or its pieces joined by " ... " as PolNeAR writes them. */
-void nr_statement_join(nr_buf *out, const nr_article *a, const nr_statement *s)
-{
-    for (size_t p = 0; p < s->n_pieces; p++) {
-        if (p)
-            nr_buf_put(out, " ... ", 5);
-        nr_buf_put(out, a->text + s->pieces[p].bstart, s->pieces[p].bend - s->pieces[p].bstart);
-    }
 }
