@@ -113,8 +113,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 3)
         return 0;
-    options opt = {data[0] & 1, (data[0] >> 1) & 1, (data[0] >> 2) & 1, (data[0] >> 3) & 1,
-                   {0}, data[2]};
+    options opt = {data[0] & 1, (data[0] >> 1) & 1, (data[0] >> 2) & 1, (data[0] >> 3) & 1, {0},
+                   data[2]};
     nr_limits_default(&opt.limits);
     if (opt.limited) {
         opt.limits.max_article_bytes = 16 + (size_t)data[1] * 8;

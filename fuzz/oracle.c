@@ -350,8 +350,8 @@ static void check_html(const nr_article *a)
         oracle_fail("HTML writer ran out of memory");
     if (!oracle_utf8_ok(page.data, page.len))
         oracle_fail("the HTML page is not valid UTF-8");
-    static const char *const tags[] = {"<script", "<img", "<iframe", "<object", "<embed", "<svg",
-                                       "<link", "<base", "<form"};
+    static const char *const tags[] = {"<script", "<img",  "<iframe", "<object", "<embed",
+                                       "<svg",    "<link", "<base",   "<form"};
     nr_buf_putc(&page, '\0');
     for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++) {
         size_t n = 0;

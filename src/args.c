@@ -181,7 +181,8 @@ static int S_option(options *opt, int c, const char *arg)
     switch (c) {
     case 'f':
         if (!(opt->format = format_named(arg)))
-            return S_usage_error("unknown --format '%s' (%s)", arg, format_names(names, sizeof names));
+            return S_usage_error("unknown --format '%s' (%s)", arg,
+                                 format_names(names, sizeof names));
         return 0;
     case OPT_DIALECT:
         if ((k = S_choose(arg, S_dialects)) < 0)

@@ -145,8 +145,7 @@ void output_end_file(output *o, out_file *f, bool commit);
 /* Makes the --out directory; -1 (printed) on failure. */
 int out_dir_make(const char *path);
 
-extern const format format_json, format_jsonl, format_csv, format_xlsx, format_sqlite,
-    format_html;
+extern const format format_json, format_jsonl, format_csv, format_xlsx, format_sqlite, format_html;
 
 /* ---- messages.c: lines for standard error --------------------------------------------------- */
 uint64_t now_ns(void);
@@ -175,8 +174,8 @@ typedef struct counts {
 } counts;
 
 typedef struct report {
-    bool progress, shown;   /* progress is wanted; a line of it is on the terminal */
-    uint64_t bytes_total;   /* all the input (0: unknown) */
+    bool progress, shown; /* progress is wanted; a line of it is on the terminal */
+    uint64_t bytes_total; /* all the input (0: unknown) */
     uint64_t start_ns, progress_ns;
 } report;
 
@@ -199,8 +198,7 @@ typedef struct seen_set seen_set;
 seen_set *seen_new(void);
 /* Writes where this id was first exported into first and returns true, or remembers it (when
  * memory allows) and returns false. file is the name as messages show it. */
-bool seen_check(seen_set *s, const char *id, const char *file, long line, char *first,
-                size_t size);
+bool seen_check(seen_set *s, const char *id, const char *file, long line, char *first, size_t size);
 void seen_free(seen_set *s);
 
 /* ---- the run, as main.c wires it ---------------------------------------------------------- */

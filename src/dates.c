@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const S_months[] = {"january", "february", "march", "april", "may", "june",
-                                       "july", "august", "september", "october", "november",
-                                       "december"};
-static const char *const S_weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+static const char *const S_months[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
+static const char *const S_weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                          "friday", "saturday", "sunday"};
 
 static bool S_leap(int y)
@@ -188,8 +188,7 @@ static bool S_set(nr_date_match *m, size_t b, size_t e, nr_precision p, int y, i
 
 static bool S_pub(const char *published, int *y, int *m, int *d)
 {
-    return published && strlen(published) == 10 &&
-           sscanf(published, "%4d-%2d-%2d", y, m, d) == 3;
+    return published && strlen(published) == 10 && sscanf(published, "%4d-%2d-%2d", y, m, d) == 3;
 }
 
 /* today, yesterday, on Friday, last week/month/year: resolved against the publication day; with
@@ -247,8 +246,7 @@ static bool S_absolute(const char *t, S_word w, S_word n1, S_word n2, const char
                        nr_date_match *m)
 {
     int y, mo, d, py = 0, pm, pd;
-    if (w.e - w.b == 10 && t[w.b + 4] == '-' &&
-        nr_date_normalize(t + w.b, 10, m->iso) == 0)
+    if (w.e - w.b == 10 && t[w.b + 4] == '-' && nr_date_normalize(t + w.b, 10, m->iso) == 0)
         return S_set(m, w.b, w.e, NR_DATE_DAY, S_digits(t, w.e, w.b, 4),
                      S_digits(t, w.e, w.b + 5, 2), S_digits(t, w.e, w.b + 8, 2));
     if (S_year_word(t, w, &y))

@@ -378,8 +378,7 @@ static bool S_noun_not_event(const nr_doc *d, size_t i, size_t sb, size_t se)
                                              "despite", "before", "retaliation", NULL};
     size_t n = i + 1;
     if (n < se && d->toks[n].kind == NR_TOK_WORD && !(d->toks[n].flags & NR_TF_CAP) &&
-        !nr_tok_in(d, n, NR_LEX_STOPWORDS) && !S_ends(d, n, "ed") &&
-        !nr_tok_event(d, n, false) &&
+        !nr_tok_in(d, n, NR_LEX_STOPWORDS) && !S_ends(d, n, "ed") && !nr_tok_event(d, n, false) &&
         !nr_tok_speech_lemma(d, n))
         return true;
     for (size_t k = i; k-- > sb && i - k <= 3;) {

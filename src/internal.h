@@ -19,12 +19,15 @@ char *nr_strdup(nr_arena *a, const char *s);
 bool nr_arena_failed(const nr_arena *a);
 
 /* Growable array in an arena: items are relocated on growth, so keep indexes, not pointers. */
-#define NR_VEC(T) struct { T *items; size_t n, cap; }
+#define NR_VEC(T)                                                                                  \
+    struct {                                                                                       \
+        T *items;                                                                                  \
+        size_t n, cap;                                                                             \
+    }
 bool nr_vec_grow(nr_arena *a, void **items, size_t *cap, size_t need, size_t item_size);
-#define NR_PUSH(arena, vec)                                                                  \
-    (nr_vec_grow((arena), (void **)&(vec).items, &(vec).cap, (vec).n + 1,                   \
-                 sizeof(*(vec).items))                                                       \
-         ? &(vec).items[(vec).n++]                                                           \
+#define NR_PUSH(arena, vec)                                                                        \
+    (nr_vec_grow((arena), (void **)&(vec).items, &(vec).cap, (vec).n + 1, sizeof(*(vec).items))    \
+         ? &(vec).items[(vec).n++]                                                                 \
          : NULL)
 
 /* ---- utf8.c --------------------------------------------------------------------------- */
@@ -81,31 +84,31 @@ typedef enum nr_lexicon_id {
     NR_LEX_MALE_TITLES,   /* titles that tell a person's gender, for pronouns */
     NR_LEX_FEMALE_TITLES,
     NR_LEX_COMPANY_SUFFIXES, /* Inc, Corp, Ltd: left out of a company's short name */
-    NR_LEX_CUE_ADVERBS,   /* "later", "has" between a speaker and the cue */
-    NR_LEX_PRONOUNS,      /* personal pronouns that can name a speaker */
-    NR_LEX_DETERMINERS,   /* words that open a description of a speaker */
-    NR_LEX_NAMING_VERBS,  /* cue lemmas that only attribute a quotation in their clause */
-    NR_LEX_TIME_NOUNS,    /* "day", "week": never the head of a speaker's description */
+    NR_LEX_CUE_ADVERBS,      /* "later", "has" between a speaker and the cue */
+    NR_LEX_PRONOUNS,         /* personal pronouns that can name a speaker */
+    NR_LEX_DETERMINERS,      /* words that open a description of a speaker */
+    NR_LEX_NAMING_VERBS,     /* cue lemmas that only attribute a quotation in their clause */
+    NR_LEX_TIME_NOUNS,       /* "day", "week": never the head of a speaker's description */
     /* Derived by tools/regen-gazetteers.sh. */
     NR_LEX_COUNTRIES,
-    NR_LEX_SUBDIVISIONS,  /* states, provinces, counties */
+    NR_LEX_SUBDIVISIONS, /* states, provinces, counties */
     NR_LEX_CITIES,
     NR_LEX_MALE_NAMES,
     NR_LEX_FEMALE_NAMES,
-    NR_LEX_COMMON_WORDS,  /* lower-case dictionary words */
-    NR_LEX_PROPER_NOUNS,  /* capitalized dictionary words */
-    NR_LEX_QUANTIFIERS,   /* "another", "some": stand alone for people as a speaker */
+    NR_LEX_COMMON_WORDS,    /* lower-case dictionary words */
+    NR_LEX_PROPER_NOUNS,    /* capitalized dictionary words */
+    NR_LEX_QUANTIFIERS,     /* "another", "some": stand alone for people as a speaker */
     NR_LEX_ADJUNCT_OPENERS, /* "In", "During": open a phrase before the subject */
-    NR_LEX_SPEECH_FORMS,  /* every form in the speech-verb table (derived, not a file) */
-    NR_LEX_EVENT_FORMS,   /* every form in the event-word table (derived, not a file) */
+    NR_LEX_SPEECH_FORMS,    /* every form in the speech-verb table (derived, not a file) */
+    NR_LEX_EVENT_FORMS,     /* every form in the event-word table (derived, not a file) */
     NR_LEX_COUNT
 } nr_lexicon_id;
 
 /* Exact lookup of the bytes as given (the lists are lower case). */
 bool nr_lex_has(nr_lexicon_id lex, const char *word, size_t len);
 /* The lists of place names, as nr_lex_lists bits. */
-#define NR_LEX_PLACES                                                                        \
-    (1u << NR_LEX_COUNTRIES | 1u << NR_LEX_SUBDIVISIONS | 1u << NR_LEX_CITIES |              \
+#define NR_LEX_PLACES                                                                              \
+    (1u << NR_LEX_COUNTRIES | 1u << NR_LEX_SUBDIVISIONS | 1u << NR_LEX_CITIES |                    \
      1u << NR_LEX_LOCATIONS)
 /* The lists that hold word, case-insensitively, as bits (1 << nr_lexicon_id). */
 uint32_t nr_lex_lists(const char *word, size_t len);
@@ -166,12 +169,13 @@ enum {
     NR_TF_OPEN_QUOTE = 8,
     NR_TF_CLOSE_QUOTE = 16,
     NR_TF_BOILERPLATE = 32,
-    NR_TF_STRAY_QUOTE = 64, /* a quotation mark with space on both sides: it opens and closes nothing */
+    NR_TF_STRAY_QUOTE =
+        64, /* a quotation mark with space on both sides: it opens and closes nothing */
     NR_TF_SINGLE_QUOTE = 128 /* with OPEN/CLOSE_QUOTE: a single mark (‘…’ or '…') */
 };
 
 typedef struct nr_token {
-    size_t b, e;    /* byte span */
+    size_t b, e; /* byte span */
     nr_tok_kind kind;
     unsigned flags;
     int sentence;
@@ -191,12 +195,12 @@ typedef struct nr_doc {
     nr_cpmap cpmap;
     nr_token *toks;
     size_t n_toks;
-    nr_sent_info *sents; /* parallel to art->sentences */
-    int dateline_tok_end; /* token index just past the dateline, or -1 */
+    nr_sent_info *sents;           /* parallel to art->sentences */
+    int dateline_tok_end;          /* token index just past the dateline, or -1 */
     size_t dateline_b, dateline_e; /* byte span of the dateline place name */
-    size_t nesting, nesting_b; /* the deepest quotation and bracket nesting, and where (byte) */
-    bool input_title; /* the title came with the input, not from the first line */
-    int *tok_mention;   /* per token: the mention covering it, or -1 (set by the actor stage) */
+    size_t nesting, nesting_b;     /* the deepest quotation and bracket nesting, and where (byte) */
+    bool input_title;              /* the title came with the input, not from the first line */
+    int *tok_mention; /* per token: the mention covering it, or -1 (set by the actor stage) */
     NR_VEC(const char *) warnings;
     size_t warnings_dropped; /* past NR_MAX_WARNINGS: counted, not kept */
 } nr_doc;
@@ -205,8 +209,14 @@ struct nr_ctx {
     nr_limits limits;
 };
 
-static inline const char *nr_tok_text(const nr_doc *d, size_t i) { return d->art->text + d->toks[i].b; }
-static inline size_t nr_tok_len(const nr_doc *d, size_t i) { return d->toks[i].e - d->toks[i].b; }
+static inline const char *nr_tok_text(const nr_doc *d, size_t i)
+{
+    return d->art->text + d->toks[i].b;
+}
+static inline size_t nr_tok_len(const nr_doc *d, size_t i)
+{
+    return d->toks[i].e - d->toks[i].b;
+}
 /* Inline so the length of a literal word is known at compile time. */
 static inline bool nr_tok_is(const nr_doc *d, size_t i, const char *word)
 {
@@ -239,15 +249,18 @@ bool nr_tok_ends_nt(const nr_doc *d, size_t i);
 /* The first token that ends after byte b (binary search); n_toks when there is none. */
 size_t nr_tok_at(const nr_doc *d, size_t b);
 
-
 /* ---- tagger.c: name tags from an averaged perceptron ------------------------------------ */
 /* BIO tags over four name types; a tag's type is (tag - 1) / 2 and odd tags begin a name. */
 typedef enum nr_tag {
     NR_TAG_O,
-    NR_TAG_B_PER, NR_TAG_I_PER,
-    NR_TAG_B_ORG, NR_TAG_I_ORG,
-    NR_TAG_B_LOC, NR_TAG_I_LOC,
-    NR_TAG_B_MISC, NR_TAG_I_MISC,
+    NR_TAG_B_PER,
+    NR_TAG_I_PER,
+    NR_TAG_B_ORG,
+    NR_TAG_I_ORG,
+    NR_TAG_B_LOC,
+    NR_TAG_I_LOC,
+    NR_TAG_B_MISC,
+    NR_TAG_I_MISC,
     NR_TAG_COUNT
 } nr_tag;
 #define NR_TAG_MAX_FEATURES 64
@@ -284,7 +297,7 @@ nr_status nr_find_events(nr_doc *d);
 
 /* ---- dates.c ------------------------------------------------------------------------- */
 typedef struct nr_date_match {
-    size_t b, e;            /* byte span of the expression */
+    size_t b, e; /* byte span of the expression */
     char iso[11];
     nr_precision precision;
 } nr_date_match;

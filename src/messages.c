@@ -51,7 +51,10 @@ static void S_escape(nr_buf *m, const char *s, size_t n, bool name)
         } else if (len > 1 && !c1 && !sep) {
             nr_buf_put(m, s + i, len);
         } else if (len == 1 && strchr("\n\t\r\\", p[i]) && p[i]) {
-            char esc[2] = {'\\', p[i] == '\n' ? 'n' : p[i] == '\t' ? 't' : p[i] == '\r' ? 'r' : '\\'};
+            char esc[2] = {'\\', p[i] == '\n'   ? 'n'
+                                 : p[i] == '\t' ? 't'
+                                 : p[i] == '\r' ? 'r'
+                                                : '\\'};
             nr_buf_put(m, esc, 2);
         } else {
             for (size_t k = 0; k < (len ? len : 1); k++) {

@@ -63,7 +63,7 @@ void nr_ctx_free(nr_ctx *ctx);
 
 /* One article to extract. Only data/len are required; the strings are copied. */
 typedef struct nr_input {
-    const char *data;      /* raw bytes: a file's content or a JSON Lines record's text */
+    const char *data; /* raw bytes: a file's content or a JSON Lines record's text */
     size_t len;
     const char *source;    /* path or input record id; becomes article.source */
     const char *record_id; /* input record id (JSON Lines id/doc_id), or NULL: the article id */
@@ -86,7 +86,11 @@ typedef enum nr_form { NR_NAME, NR_ALIAS, NR_ACRONYM, NR_PRONOUN, NR_DESCRIPTION
 typedef enum nr_quote_kind { NR_DIRECT, NR_INDIRECT, NR_MIXED } nr_quote_kind;
 
 typedef enum nr_precision {
-    NR_DATE_NONE, NR_DATE_DAY, NR_DATE_MONTH, NR_DATE_YEAR, NR_DATE_RELATIVE
+    NR_DATE_NONE,
+    NR_DATE_DAY,
+    NR_DATE_MONTH,
+    NR_DATE_YEAR,
+    NR_DATE_RELATIVE
 } nr_precision;
 
 typedef struct nr_mention {
@@ -103,7 +107,7 @@ typedef struct nr_actor {
     const char *title;    /* role or title if stated, else NULL */
     const char **aliases; /* other surface forms, first-seen order */
     size_t n_aliases;
-    int *mentions;        /* indexes into nr_article.mentions, in text order */
+    int *mentions; /* indexes into nr_article.mentions, in text order */
     size_t n_mentions;
 } nr_actor;
 
@@ -113,38 +117,42 @@ typedef struct nr_cue {
 } nr_cue;
 
 typedef struct nr_statement {
-    int actor;           /* index into actors, or -1 when the speaker is unknown */
-    int has_speaker;     /* 1 when speaker is set */
-    nr_span speaker;     /* the attributing mention */
+    int actor;       /* index into actors, or -1 when the speaker is unknown */
+    int has_speaker; /* 1 when speaker is set */
+    nr_span speaker; /* the attributing mention */
     nr_quote_kind kind;
     int has_cue;
     nr_cue cue;
-    nr_span content;     /* extent of the content, quote marks excluded */
-    nr_span *pieces;     /* content pieces (one unless the quote runs over paragraphs) */
+    nr_span content; /* extent of the content, quote marks excluded */
+    nr_span *pieces; /* content pieces (one unless the quote runs over paragraphs) */
     size_t n_pieces;
     int paragraph, sentence;
 } nr_statement;
 
 typedef struct nr_event {
-    const char *type;    /* label of the CAMEO root, e.g. "THREATEN" */
-    const char *cameo;   /* zero-padded CAMEO code, root or finer */
-    int quad_class;      /* 1..4 from the root */
+    const char *type;  /* label of the CAMEO root, e.g. "THREATEN" */
+    const char *cameo; /* zero-padded CAMEO code, root or finer */
+    int quad_class;    /* 1..4 from the root */
     nr_cue trigger;
     int agent, target, location; /* actor indexes or -1 */
     nr_span agent_span, target_span;
-    const char *date;    /* ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) or NULL */
+    const char *date; /* ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) or NULL */
     nr_precision date_precision;
     int has_date_text;
     nr_span date_text;
     int negated;
-    int statement;       /* index into statements, or -1 */
+    int statement; /* index into statements, or -1 */
     int sentence;
     nr_span sentence_span;
 } nr_event;
 
 /* The pipeline's stages, in order; nr_article.stage_ns says how long each took. */
 typedef enum nr_stage {
-    NR_STAGE_DECODE, NR_STAGE_SEGMENT, NR_STAGE_ACTORS, NR_STAGE_STATEMENTS, NR_STAGE_EVENTS,
+    NR_STAGE_DECODE,
+    NR_STAGE_SEGMENT,
+    NR_STAGE_ACTORS,
+    NR_STAGE_STATEMENTS,
+    NR_STAGE_EVENTS,
     NR_STAGE_COUNT
 } nr_stage;
 
@@ -156,7 +164,7 @@ typedef struct nr_sentence {
 } nr_sentence;
 
 typedef struct nr_article {
-    char id[17];           /* 16 lower-case hex digits */
+    char id[17]; /* 16 lower-case hex digits */
     const char *source;
     const char *title;     /* or NULL */
     const char *dateline;  /* or NULL */
@@ -174,9 +182,9 @@ typedef struct nr_article {
     size_t n_boilerplate;
     const char **warnings;
     size_t n_warnings;
-    nr_mention *mentions;  /* all mentions in text order */
+    nr_mention *mentions; /* all mentions in text order */
     size_t n_mentions;
-    nr_actor *actors;      /* in order of first mention */
+    nr_actor *actors; /* in order of first mention */
     size_t n_actors;
     nr_statement *statements;
     size_t n_statements;
@@ -266,7 +274,12 @@ typedef struct nr_json_opts {
 void nr_write_json(nr_buf *out, const nr_article *a, const nr_json_opts *opts);
 
 typedef enum nr_table {
-    NR_T_ARTICLES, NR_T_ACTORS, NR_T_MENTIONS, NR_T_STATEMENTS, NR_T_EVENTS, NR_T_COUNT
+    NR_T_ARTICLES,
+    NR_T_ACTORS,
+    NR_T_MENTIONS,
+    NR_T_STATEMENTS,
+    NR_T_EVENTS,
+    NR_T_COUNT
 } nr_table;
 
 const char *nr_table_name(nr_table t); /* "articles", "actors", ... */

@@ -64,9 +64,9 @@ bool nr_is_digit(uint32_t c)
 
 bool nr_is_space(uint32_t c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-           c == 0xA0 || c == 0x2028 || c == 0x2029 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x202F || c == 0x205F || c == 0x3000;
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
+           c == 0x2028 || c == 0x2029 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
 }
 
 bool nr_is_open_quote(uint32_t c)
@@ -93,8 +93,9 @@ static char S_fold_latin(uint32_t c)
     if (c >= 0xE0 && c <= 0xFF)
         return c == 0xF7 ? 0 : (c == 0xFF ? 'y' : latin1[c - 0xE0]);
     if (c >= 0x100 && c <= 0x17F) {
-        static const char ext[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
-                                  "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+        static const char ext[] =
+            "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+            "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
         size_t k = c - 0x100;
         return k < sizeof ext - 1 ? ext[k] : 0;
     }

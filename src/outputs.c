@@ -171,8 +171,8 @@ int output_failed(const output *o)
     char name[NR_SHOWN_MAX];
     const char *why = o->error_msg[0] ? o->error_msg : strerror(o->error);
     if (o->error_path[0])
-        msg_print("error: writing %s: %s; %s [output]",
-                  msg_shown(name, sizeof name, o->error_path), why, o->opt->format->undone);
+        msg_print("error: writing %s: %s; %s [output]", msg_shown(name, sizeof name, o->error_path),
+                  why, o->opt->format->undone);
     else
         msg_print("error: writing output: %s [output]", why);
     return EXIT_OUTPUT_FAILED;

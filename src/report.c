@@ -45,11 +45,12 @@ void report_progress(report *rep, const counts *n, bool force)
     char total[32] = "", left[32] = "";
     if (rep->bytes_total >= n->bytes_in && rep->bytes_total) {
         snprintf(total, sizeof total, " of %.1f", (double)rep->bytes_total / 1e6);
-        unsigned eta = rate > 0 ? (unsigned)(((double)rep->bytes_total / 1e6 - mb) / rate + 0.5) : 0;
+        unsigned eta =
+            rate > 0 ? (unsigned)(((double)rep->bytes_total / 1e6 - mb) / rate + 0.5) : 0;
         snprintf(left, sizeof left, ", ETA %u:%02u", eta / 60, eta % 60);
     }
-    fprintf(stderr, "\r\033[Knewsrec: %ld articles, %.1f%s MB, %.1f MB/s%s", n->articles, mb,
-            total, rate, left);
+    fprintf(stderr, "\r\033[Knewsrec: %ld articles, %.1f%s MB, %.1f MB/s%s", n->articles, mb, total,
+            rate, left);
     rep->shown = true;
 }
 

@@ -64,8 +64,7 @@ static long S_file(seen_set *s, const char *file)
     return (long)s->n_files++;
 }
 
-bool seen_check(seen_set *s, const char *id, const char *file, long line, char *first,
-                size_t size)
+bool seen_check(seen_set *s, const char *id, const char *file, long line, char *first, size_t size)
 {
     if ((s->n + 1) * 2 > s->cap && !S_grow(s))
         return false;

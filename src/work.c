@@ -73,8 +73,8 @@ void input_failed(run *r, const char *file, long line, const char *cls, const ch
     char buf[NR_SHOWN_MAX + 32];
     it->message = true;
     it->failed = 1;
-    msg_line(&it->msgs, "error: %s: %s [%s]", where_of(buf, sizeof buf, it->shown.data, line),
-             msg, cls);
+    msg_line(&it->msgs, "error: %s: %s [%s]", where_of(buf, sizeof buf, it->shown.data, line), msg,
+             cls);
     pool_submit(r->pool);
 }
 

@@ -250,8 +250,7 @@ static void S_statements(S_json *j, const nr_article *a)
         for (size_t p = 0; p < s->n_pieces; p++) {
             S_sep(j);
             nr_buf_printf(j->out, j->pretty ? "[%lld, %lld]" : "[%lld,%lld]",
-                          (long long)s->pieces[p].start,
-                          (long long)s->pieces[p].end);
+                          (long long)s->pieces[p].start, (long long)s->pieces[p].end);
         }
         S_close(j, ']');
         S_key(j, "text");
@@ -291,7 +290,8 @@ static void S_events(S_json *j, const nr_article *a)
         S_str(j, "date_precision", nr_precision_name(e->date_precision));
         S_key(j, "date_text");
         if (e->has_date_text)
-            S_string(j->out, a->text + e->date_text.bstart, e->date_text.bend - e->date_text.bstart);
+            S_string(j->out, a->text + e->date_text.bstart,
+                     e->date_text.bend - e->date_text.bstart);
         else
             nr_buf_puts(j->out, "null");
         S_key(j, "negated");

@@ -364,8 +364,8 @@ static void test_utf16_fit(void)
 {
     CHECK(nr_utf16_fit("abc", 3, 3) == 3);
     CHECK(nr_utf16_fit("abcd", 4, 3) == 3);
-    CHECK(nr_utf16_fit("\xC3\xA9\xC3\xA9", 4, 1) == 2);         /* é is one unit of 2 bytes */
-    CHECK(nr_utf16_fit("a\xF0\x9F\x98\x80", 5, 2) == 1);         /* an emoji is two units */
+    CHECK(nr_utf16_fit("\xC3\xA9\xC3\xA9", 4, 1) == 2);  /* é is one unit of 2 bytes */
+    CHECK(nr_utf16_fit("a\xF0\x9F\x98\x80", 5, 2) == 1); /* an emoji is two units */
     CHECK(nr_utf16_fit("a\xF0\x9F\x98\x80", 5, 3) == 5);
     CHECK(nr_utf16_fit("\xE2\x80\x9C\xE2\x80\x9D", 6, 1) == 3); /* curly quotes: one unit each */
 }
@@ -377,7 +377,11 @@ static void test_csv_dialects(void)
     nr_buf b;
     nr_buf_init(&b);
     nr_write_csv_header(&b, NR_T_ACTORS, NR_CSV_EXCEL);
-    CHECK(b.len > 5 && memcmp(b.data, "\xEF\xBB\xBF" "article_id,", 14) == 0 &&
+    CHECK(b.len > 5 &&
+          memcmp(b.data,
+                 "\xEF\xBB\xBF"
+                 "article_id,",
+                 14) == 0 &&
           memcmp(b.data + b.len - 2, "\r\n", 2) == 0);
     const char *cells[] = {"=1+2", "-3", "+4", "@x", "\tt", "\rr", "\nn", "a=b", NULL, ""};
     size_t lens[10];
@@ -385,7 +389,8 @@ static void test_csv_dialects(void)
         lens[k] = cells[k] ? strlen(cells[k]) : 0;
     b.len = 0;
     CHECK(nr_write_csv_row(&b, cells, lens, 10, NR_CSV_EXCEL) == 0);
-    const char *excel = "\"'=1+2\",\"'-3\",\"'+4\",\"'@x\",\"'\tt\",\"'\rr\",\"'\nn\",\"a=b\",,\"\"\r\n";
+    const char *excel =
+        "\"'=1+2\",\"'-3\",\"'+4\",\"'@x\",\"'\tt\",\"'\rr\",\"'\nn\",\"a=b\",,\"\"\r\n";
     CHECK(b.len == strlen(excel) && memcmp(b.data, excel, b.len) == 0);
     b.len = 0;
     CHECK(nr_write_csv_row(&b, cells, lens, 10, NR_CSV_RFC4180) == 0);
