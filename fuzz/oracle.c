@@ -137,6 +137,10 @@ void oracle_json(const char *json, size_t len)
 {
     if (!oracle_utf8_ok(json, len))
         oracle_fail("JSON output is not valid UTF-8");
+    /* JSON allows them raw, but they end a line for JavaScript before ES2019 and for readers
+     * that split on Unicode line boundaries: the writer escapes them. */
+    if (memmem(json, len, "\xE2\x80\xA8", 3) || memmem(json, len, "\xE2\x80\xA9", 3))
+        oracle_fail("JSON output holds a raw U+2028 or U+2029");
     json_error_t jerr;
     json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     if (!doc)

@@ -7,6 +7,7 @@
 #include "pool.h"
 
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
@@ -159,6 +160,8 @@ const char *msg_shown(char *buf, size_t size, const char *s);
 /* Appends one message line "newsrec: " + the formatted text + "\n", with control characters
  * and invalid UTF-8 in it escaped so that it stays one line. */
 void msg_line(nr_buf *m, const char *fmt, ...);
+/* The same with kind ("warning: ") before the text, for a caller's own variadic function. */
+void msg_vline(nr_buf *m, const char *kind, const char *fmt, va_list ap);
 /* The same line, straight to standard error. */
 void msg_print(const char *fmt, ...);
 /* "file" for a whole file, "file:line" for a JSON Lines record. */

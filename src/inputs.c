@@ -134,7 +134,7 @@ static bool S_has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Standard input in auto mode: leading white space, then '{' means JSON Lines. */
+/* Standard input in auto mode: a byte-order mark and white space, then '{' means JSON Lines. */
 static void S_stdin(run *r)
 {
     char prefix[4096];
@@ -144,7 +144,8 @@ static void S_stdin(run *r)
     if (r->opt->input_format == IN_AUTO) {
         while (n < sizeof prefix && (c = getchar()) != EOF) {
             prefix[n++] = (char)c;
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            bool bom = n <= 3 && memcmp(prefix, "\xEF\xBB\xBF", n) == 0;
+            if (!bom && c != ' ' && c != '\t' && c != '\n' && c != '\r')
                 break;
         }
         jsonl = c == '{';

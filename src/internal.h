@@ -37,6 +37,9 @@ uint32_t nr_utf8_next(const char *s, size_t len, size_t *i);
 uint32_t nr_utf8_prev(const char *s, size_t i, size_t *start);
 /* Length of the longest valid UTF-8 prefix; equals len when all of s is valid. */
 size_t nr_utf8_valid_prefix(const unsigned char *s, size_t len);
+/* A NUL-terminated copy of s in which each invalid sequence is U+FFFD (Unicode's maximal
+ * subparts), or NULL when out of memory. */
+char *nr_utf8_repair(nr_arena *a, const char *s, size_t n);
 size_t nr_utf8_encode(uint32_t cp, char out[4]);
 int64_t nr_utf8_count(const char *s, size_t len);
 /* How many bytes of valid UTF-8 s fit in limit UTF-16 code units (how spreadsheets count a

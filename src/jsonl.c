@@ -44,6 +44,12 @@ static nr_jsonl_record *S_oom(nr_error *err, json_t *root, const char *file, lon
 nr_jsonl_record *nr_jsonl_parse(const char *line, size_t len, const char *file, long lineno,
                                 nr_error *err)
 {
+    /* PowerShell's Out-File, Notepad and some exporters start a UTF-8 file with a byte-order
+     * mark; it is no part of the first record. */
+    if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        line += 3;
+        len -= 3;
+    }
     json_error_t jerr;
     /* JSON_ALLOW_NUL: a \u0000 in an article is a control character for decode.c's rule, not a
      * reason to lose the article. */

@@ -85,7 +85,7 @@ const char *msg_shown(char *buf, size_t size, const char *s)
     return buf;
 }
 
-static void S_vline(nr_buf *m, const char *fmt, va_list ap)
+void msg_vline(nr_buf *m, const char *kind, const char *fmt, va_list ap)
 {
     nr_buf text = {0};
     va_list copy;
@@ -96,6 +96,7 @@ static void S_vline(nr_buf *m, const char *fmt, va_list ap)
     if (p) {
         vsnprintf(p, (size_t)n + 1, fmt, ap);
         nr_buf_puts(m, "newsrec: ");
+        nr_buf_puts(m, kind);
         S_escape(m, p, (size_t)n, false);
         nr_buf_putc(m, '\n');
     }
@@ -106,7 +107,7 @@ void msg_line(nr_buf *m, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    S_vline(m, fmt, ap);
+    msg_vline(m, "", fmt, ap);
     va_end(ap);
 }
 
@@ -115,7 +116,7 @@ void msg_print(const char *fmt, ...)
     nr_buf m = {0};
     va_list ap;
     va_start(ap, fmt);
-    S_vline(&m, fmt, ap);
+    msg_vline(&m, "", fmt, ap);
     va_end(ap);
     if (m.len)
         fwrite(m.data, 1, m.len, stderr);

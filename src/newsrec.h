@@ -221,8 +221,9 @@ int nr_date_normalize(const char *s, size_t len, char out[11]);
 typedef struct nr_jsonl_record nr_jsonl_record;
 
 /*
- * Parses one line (without its newline). On success returns a record whose input() is ready for
- * nr_extract(); on failure returns NULL and err names the line number and the reason.
+ * Parses one line (without its newline). Line 1 may start with a UTF-8 byte-order mark, which is
+ * skipped. On success returns a record whose input() is ready for nr_extract(); on failure
+ * returns NULL and err names the file, the line number and the reason.
  */
 nr_jsonl_record *nr_jsonl_parse(const char *line, size_t len, const char *file, long lineno,
                                 nr_error *err);
@@ -294,9 +295,11 @@ size_t nr_table_size(nr_table t, const nr_article *a);
 typedef enum nr_csv_dialect {
     /* RFC 4180 for pipelines: no BOM, LF line ends, every cell exactly as extracted. */
     NR_CSV_RFC4180,
-    /* For Excel and LibreOffice: a UTF-8 BOM, CRLF line ends; a text cell that starts with
-     * '=', '+', '-', '@', TAB, CR or LF gets a leading "'" so no spreadsheet runs it as a
-     * formula; a cell over NR_EXCEL_MAX_CELL characters is cut to that many. */
+    /* For Excel and LibreOffice: a UTF-8 BOM, CRLF line ends; a text cell that a spreadsheet
+     * would read as a number, date, time, percentage, boolean or error, or that starts with
+     * '=', '+', '-', '@', TAB, CR or LF, is written as the formula ="..." that gives its text
+     * back (a "'" before it when that formula would pass Excel's 8,192 characters), so it is
+     * neither converted nor run; a cell over NR_EXCEL_MAX_CELL characters is cut to that many. */
     NR_CSV_EXCEL
 } nr_csv_dialect;
 

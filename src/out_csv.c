@@ -95,13 +95,8 @@ static void S_close(output *o, bool commit)
         if (err && commit)
             output_fail(o, f->final_path, err, NULL);
     }
-    for (int t = 0; t < NR_T_COUNT; t++) {
-        out_file *f = &w->files[t];
-        int err = out_file_place(f, commit && !o->error);
-        if (err)
-            output_fail(o, f->final_path, err, NULL);
-        out_file_free(f);
-    }
+    for (int t = 0; t < NR_T_COUNT; t++)
+        output_end_file(o, &w->files[t], commit); /* closed: it names or removes each */
     free(w);
     o->state = NULL;
 }

@@ -84,10 +84,7 @@ static void S_close(output *o, bool commit)
     } else if (w->book) {
         nr_xlsx_discard(w->book);
     }
-    int e = out_file_place(&w->file, commit && !o->error);
-    if (e)
-        output_fail(o, w->file.final_path, e, NULL);
-    out_file_free(&w->file);
+    output_end_file(o, &w->file, commit); /* no stream of ours to close: it names the file */
     free(w);
     o->state = NULL;
 }

@@ -46,13 +46,27 @@ static void S_article_id(nr_article *a, const nr_input *in)
     snprintf(a->id, sizeof a->id, "%016llx", (unsigned long long)h);
 }
 
+/* A copy of a metadata string, which every output must carry as valid UTF-8: a file name is
+ * bytes, and older systems wrote Latin-1 ones ("caf\xe9.txt"). Each invalid sequence becomes
+ * U+FFFD, with a warning; the article id still hashes what was given. */
+static const char *S_field(nr_doc *d, const char *what, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    if (nr_utf8_valid_prefix((const unsigned char *)s, n) == n)
+        return nr_strndup(d->arena, s, n);
+    nr_warn(d, "%s is not valid UTF-8; each invalid byte sequence is U+FFFD in the records", what);
+    return nr_utf8_repair(d->arena, s, n);
+}
+
 static nr_status S_metadata(nr_doc *d, const nr_input *in)
 {
     nr_article *a = d->art;
-    a->source = nr_strdup(d->arena, in->source ? in->source : "-");
-    a->url = nr_strdup(d->arena, in->url);
+    a->source = S_field(d, "the source name", in->source ? in->source : "-");
+    a->url = S_field(d, "the url", in->url);
     if (in->title) {
-        a->title = nr_strdup(d->arena, in->title);
+        a->title = S_field(d, "the title", in->title);
         d->input_title = true;
     }
     if (in->published) {

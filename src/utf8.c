@@ -70,6 +70,47 @@ size_t nr_utf8_valid_prefix(const unsigned char *s, size_t len)
     return len;
 }
 
+/* The bytes at s, which do not start a valid sequence, that one U+FFFD stands for: a lead byte
+ * and the continuation bytes that could still have completed it (Unicode's "maximal subpart",
+ * as Python's errors="replace" and the WHATWG decoder count them), else the one byte. */
+static size_t S_invalid_run(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t need = c >= 0xC2 && c <= 0xDF   ? 2
+                  : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xF0 && c <= 0xF4 ? 4
+                                           : 1;
+    /* the second byte's range narrows after E0, ED, F0 and F4 */
+    unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    size_t k = 1;
+    while (k < need && k < n && s[k] >= (k == 1 ? lo : 0x80) && s[k] <= (k == 1 ? hi : 0xBF))
+        k++;
+    return k;
+}
+
+char *nr_utf8_repair(nr_arena *a, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char *out = n < SIZE_MAX / 3 ? nr_alloc(a, 3 * n + 1) : NULL;
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t ok = nr_utf8_valid_prefix(u + i, n - i);
+        memcpy(out + o, s + i, ok);
+        o += ok;
+        i += ok;
+        if (i < n) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i += S_invalid_run(u + i, n - i);
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 size_t nr_utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80) {

@@ -12,19 +12,10 @@ void item_warn(item *it, bool quiet, const char *fmt, ...)
     it->n_warnings++;
     if (quiet)
         return;
-    nr_buf text = {0};
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    msg_vline(&it->msgs, "warning: ", fmt, ap);
     va_end(ap);
-    char *p = n >= 0 ? nr_buf_reserve(&text, (size_t)n + 1) : NULL;
-    if (p) {
-        va_start(ap, fmt);
-        vsnprintf(p, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-        msg_line(&it->msgs, "warning: %s", p);
-    }
-    nr_buf_free(&text);
 }
 
 /* Empties a buffer for reuse, giving back what one huge article made it hold, and clearing a

@@ -4,6 +4,7 @@
 
 #include <csv.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct S_csv {
     nr_cells cells; /* first: the table layout calls back with this */
@@ -11,6 +12,7 @@ typedef struct S_csv {
     nr_csv_dialect dialect;
     bool first; /* no cell of this row written yet */
     size_t cut;
+    nr_buf formula; /* excel: a cell written as our own formula, before CSV quoting */
 } S_csv;
 
 static void S_sep(S_csv *w)
@@ -26,11 +28,139 @@ static bool S_needs_guard(const char *s, size_t n)
     return n > 0 && s[0] && strchr("=+-@\t\r\n", s[0]);
 }
 
+/* Excel's limits on a formula: characters in all, and in one string constant. */
+#define S_MAX_FORMULA 8192
+#define S_MAX_STRING 255
+
+/* Letter runs that can stand in a number, date or time as Excel or LibreOffice read one in
+ * some locale: an exponent, AM/PM, ISO 8601's T and Z, English month and day names. */
+static const char *const S_value_words[] = {
+    "e",        "t",       "z",         "a",         "p",      "am",      "pm",
+    "jan",      "january", "feb",       "february",  "mar",    "march",   "apr",
+    "april",    "may",     "jun",       "june",      "jul",    "july",    "aug",
+    "august",   "sep",     "sept",      "september", "oct",    "october", "nov",
+    "november", "dec",     "december",  "mon",       "monday", "tue",     "tues",
+    "tuesday",  "wed",     "wednesday", "thu",       "thur",   "thurs",   "thursday",
+    "fri",      "friday",  "sat",       "saturday",  "sun",    "sunday",  NULL};
+
+/* Error values Excel turns such a text into. */
+static const char *const S_error_words[] = {"#n/a",   "#null!", "#div/0!", "#value!", "#ref!",
+                                            "#name?", "#num!",  "#spill!", "#calc!",  NULL};
+
+static bool S_in(const char *const *words, const char *s, size_t n)
+{
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && strncasecmp(words[k], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* A space, or a sign, separator or currency a number, date, time or percentage may hold. */
+static size_t S_value_mark(const char *s, size_t n)
+{
+    if (strchr(" \t.,:;/-+()%$'", s[0]))
+        return 1;
+    static const char *const marks[] = {"\xC2\xA0", "\xC2\xA3", "\xC2\xA5", "\xE2\x82\xAC", NULL};
+    for (size_t k = 0; marks[k]; k++) /* no-break space, pound, yen, euro */
+        if (strlen(marks[k]) <= n && memcmp(s, marks[k], strlen(marks[k])) == 0)
+            return strlen(marks[k]);
+    return 0;
+}
+
+/*
+ * Whether a spreadsheet opening the CSV may read the text as a number, date, time, percentage,
+ * boolean or error rather than as text ("0841", "11136373e9036505", "2005-03", "March 2005",
+ * "3pm", "(12)", "TRUE", "#N/A"): digits with only the marks and words above around them, or a
+ * boolean or error word. Broader than any one locale, since a cell wrapped for nothing still
+ * shows its own text.
+ */
+static bool S_looks_like_value(const char *s, size_t n)
+{
+    if (n > 64)
+        return false; /* longer than any value a spreadsheet reads */
+    if (S_in((const char *const[]){"true", "false", NULL}, s, n) || S_in(S_error_words, s, n))
+        return true;
+    bool digit = false;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, mark;
+        if (s[i] >= '0' && s[i] <= '9') {
+            digit = true;
+            i++;
+        } else if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') {
+            while (j < n && (s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z')
+                j++;
+            if (!S_in(S_value_words, s + i, j - i))
+                return false;
+            i = j;
+        } else if ((mark = S_value_mark(s + i, n - i)) > 0) {
+            i += mark;
+        } else {
+            return false;
+        }
+    }
+    return digit;
+}
+
+static void S_formula_string(nr_buf *f, const char *s, size_t n)
+{
+    nr_buf_putc(f, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            nr_buf_putc(f, '"');
+        nr_buf_putc(f, s[i]);
+    }
+    nr_buf_putc(f, '"');
+}
+
+/* The text as the formula ="..." that gives it back: string constants of at most 255
+ * characters joined by &, a line break as CHAR(10) or CHAR(13) (a string constant cannot hold
+ * one). The article's text stays inside the quotes, so nothing of it is ever evaluated. */
+static void S_formula(nr_buf *f, const char *s, size_t n)
+{
+    nr_buf_putc(f, '=');
+    for (size_t i = 0; i < n;) {
+        if (i)
+            nr_buf_putc(f, '&');
+        if (s[i] == '\n' || s[i] == '\r') {
+            nr_buf_puts(f, s[i] == '\n' ? "CHAR(10)" : "CHAR(13)");
+            i++;
+            continue;
+        }
+        size_t end = i;
+        while (end < n && s[end] != '\n' && s[end] != '\r')
+            end++;
+        size_t piece = nr_utf16_fit(s + i, end - i, S_MAX_STRING);
+        S_formula_string(f, s + i, piece);
+        i += piece;
+    }
+}
+
+/* Writes the cell as our own formula when a spreadsheet would not keep it as the same text:
+ * it starts like a formula, or reads as a value. False (nothing written) for any other cell,
+ * and for one whose formula would pass Excel's limit; the caller then writes it as text. */
+static bool S_excel_formula(S_csv *w, const char *s, size_t n)
+{
+    if (!S_needs_guard(s, n) && !S_looks_like_value(s, n))
+        return false;
+    w->formula.len = 0;
+    S_formula(&w->formula, s, n);
+    const char *f = w->formula.data;
+    size_t len = w->formula.len;
+    if (w->formula.failed || nr_utf16_fit(f, len, S_MAX_FORMULA) < len)
+        return false;
+    char *dst = nr_buf_reserve(w->out, 2 * len + 3);
+    if (dst)
+        w->out->len += csv_write(dst, 2 * len + 2, f, len);
+    return true;
+}
+
 static void S_text(nr_cells *c, const char *s, size_t n)
 {
     S_csv *w = (S_csv *)c;
     S_sep(w);
     if (!s)
+        return;
+    if (w->dialect == NR_CSV_EXCEL && S_excel_formula(w, s, n))
         return;
     bool guard = false;
     if (w->dialect == NR_CSV_EXCEL) {
@@ -74,7 +204,7 @@ static void S_end(nr_cells *c)
 
 static S_csv S_writer(nr_buf *out, nr_csv_dialect d)
 {
-    return (S_csv){{S_text, S_number, S_boolean, S_end, false}, out, d, true, 0};
+    return (S_csv){{S_text, S_number, S_boolean, S_end, false}, out, d, true, 0, {0}};
 }
 
 void nr_write_csv_header(nr_buf *out, nr_table t, nr_csv_dialect d)
@@ -99,6 +229,7 @@ size_t nr_write_csv_row(nr_buf *out, const char *const *cells, const size_t *len
     for (size_t k = 0; k < n; k++)
         S_text(&w.cells, cells[k], cells[k] ? lens[k] : 0);
     S_end(&w.cells);
+    nr_buf_free(&w.formula);
     return w.cut;
 }
 
@@ -106,7 +237,8 @@ size_t nr_write_csv_rows(nr_buf *out, nr_table t, const nr_article *a, nr_csv_di
 {
     S_csv w = S_writer(out, d);
     nr_table_rows(&w.cells, t, a);
-    if (w.cells.failed)
+    if (w.cells.failed || w.formula.failed)
         out->failed = 1;
+    nr_buf_free(&w.formula);
     return w.cut;
 }

@@ -27,15 +27,27 @@ static void S_sep(S_json *j)
     S_newline(j);
 }
 
-/* Escapes per RFC 8259; the text is valid UTF-8, so other bytes pass through unchanged. */
+/* Bytes that end a run of plain text: control characters, '"', '\\', and 0xE2, the lead byte of
+ * U+2028 and U+2029. */
+static bool S_special(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\' || c == 0xE2;
+}
+
+/* Escapes per RFC 8259, and U+2028 and U+2029 as \u2028 and \u2029: JSON allows them raw, but
+ * JavaScript before ES2019 does not, and readers that split on Unicode line boundaries would
+ * cut a JSON Lines record in two. The text is valid UTF-8; other bytes pass through unchanged. */
 static void S_string(nr_buf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
     nr_buf_putc(out, '"');
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        unsigned char c = u[i];
+        if (!S_special(c))
+            continue;
+        if (c == 0xE2 && !(i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)))
             continue;
         nr_buf_put(out, s + run, i - run);
         run = i + 1;
@@ -45,6 +57,11 @@ static void S_string(nr_buf *out, const char *s, size_t n)
         case '\n': nr_buf_put(out, "\\n", 2); break;
         case '\r': nr_buf_put(out, "\\r", 2); break;
         case '\t': nr_buf_put(out, "\\t", 2); break;
+        case 0xE2:
+            nr_buf_put(out, u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+            run = i + 3;
+            i += 2;
+            break;
         default: {
             char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
             nr_buf_put(out, esc, 6);

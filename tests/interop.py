@@ -16,12 +16,24 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "interop", "spreadsheet-cells.jsonl")
 TABLES = ["articles", "actors", "mentions", "statements", "events"]
 GUARD = ("=", "+", "-", "@", "\t", "\r", "\n")
-# Columns a spreadsheet opening a CSV converts by its own type guess (a hex id such as
-# "11136373e9036505" becomes a number, CAMEO "0841" becomes 841, "March 2005" a date); the xlsx
-# workbook stores them as text, and docs/FORMAT.md says so.
-TYPE_GUESSED = {"article_id", "cameo", "published", "date", "date_text"}
 EXCEL_MAX_CELL = 32767
 EXCEL_MAX_ROWS = 1048576
+# LibreOffice's CSV import as a user meets it: UTF-8 (which the dialect's byte-order mark
+# announces; headless LibreOffice ignores the mark unless told), comma, double quote, from the
+# first line, and no column types given, so every cell is left to LibreOffice's type guessing.
+DEFAULT_IMPORT = "CSV:44,34,76,1"
+# The same with "detect special numbers" on, in two locales that read dates differently (en-GB
+# day first; de-DE with 3.4.2005, "1,2" and the euro): closer to Excel, which always guesses.
+STRICT_IMPORTS = {"en-GB": "CSV:44,34,76,1,,2057,false,true", "de-DE": "CSV:44,34,76,1,,1031,false,true"}
+
+
+def boolean_columns():
+    """The columns the data package types boolean: a spreadsheet shows them as TRUE/FALSE."""
+    package = json.load(open(os.path.join(HERE, "..", "schema", "datapackage.json"), encoding="utf-8"))
+    return {f["name"] for r in package["resources"] for f in r["schema"]["fields"] if f["type"] == "boolean"}
+
+
+BOOLEAN_COLUMNS = boolean_columns()
 
 
 class Office:
@@ -31,18 +43,20 @@ class Office:
         self.profile = "file://" + os.path.join(work, "lo-profile")
         self.exe = shutil.which("soffice") or shutil.which("libreoffice")
 
-    def convert(self, src, outdir, target, infilter=None):
+    def convert(self, srcs, outdir, target, infilter=None):
+        """Every file of srcs in one start of LibreOffice (a start costs seconds)."""
         args = [self.exe, "-env:UserInstallation=" + self.profile, "--headless"]
         if infilter:
             args.append("--infilter=" + infilter)
-        args += ["--convert-to", target, "--outdir", outdir, src]
+        args += ["--convert-to", target, "--outdir", outdir] + ([srcs] if isinstance(srcs, str) else srcs)
         return run(args, timeout=600)
 
-    def csv_of(self, src, outdir, all_sheets=False):
-        """src as CSV the way LibreOffice reads it: UTF-8, comma, quote, formulas as results."""
+    def csv_of(self, srcs, outdir, all_sheets=False, infilter=DEFAULT_IMPORT):
+        """srcs (a file or a list) as CSV the way LibreOffice reads them (CSV files with infilter),
+        written back as UTF-8 CSV with formulas as their results."""
         opts = "44,34,76,1,,0,false,true,false,false,false" + (",-1" if all_sheets else "")
-        infilter = None if src.endswith(".xlsx") else "CSV:44,34,76,1"
-        return self.convert(src, outdir, "csv:Text - txt - csv (StarCalc):" + opts, infilter)
+        xlsx = (srcs if isinstance(srcs, str) else srcs[0]).endswith(".xlsx")
+        return self.convert(srcs, outdir, "csv:Text - txt - csv (StarCalc):" + opts, None if xlsx else infilter)
 
 
 def cells(csvcheck, path):
@@ -58,23 +72,27 @@ def newsrec_tables(newsrec, inputs, out, *extra):
     return p, {t: os.path.join(out, t + ".csv") for t in TABLES}
 
 
-def guarded(cell):
-    return "'" + cell if cell.startswith(GUARD) else cell
+def formula_text(cell):
+    """What a spreadsheet shows for one of the Excel dialect's own formulas ="..."&CHAR(10)&...,
+    or None when the cell is not one."""
+    m = re.fullmatch(r'=((?:"(?:[^"]|"")*"|CHAR\((?:10|13)\))(?:&(?:"(?:[^"]|"")*"|CHAR\((?:10|13)\)))*)', cell, re.S)
+    if not m:
+        return None
+    parts = re.findall(r'"((?:[^"]|"")*)"|CHAR\((\d+)\)', m.group(1), re.S)
+    return "".join(chr(int(code)) if code else text.replace('""', '"') for text, code in parts)
 
 
-def spreadsheet_value(cell):
-    """LibreOffice writes booleans as TRUE/FALSE."""
-    return {"TRUE": "true", "FALSE": "false"}.get(cell, cell)
-
-
-def compare(name, want, got, skip_columns=()):
-    """Row counts equal and every cell equal, outside skip_columns; reports the first few."""
+def compare(name, want, got):
+    """Row counts equal and every cell equal; a boolean column as a spreadsheet writes it back
+    (TRUE/FALSE). Reports the first few differences."""
     check("%s: %d rows" % (name, len(want)), len(want) == len(got), "got %d" % len(got))
     header = want[0] if want else []
     bad = []
     for i, (rw, rg) in enumerate(zip(want[1:], got[1:]), 2):
         for col, w, g in zip(header, rw, rg):
-            if col not in skip_columns and w != spreadsheet_value(g):
+            if col in BOOLEAN_COLUMNS:
+                g = {"TRUE": "true", "FALSE": "false"}.get(g, g)
+            if w != g:
                 bad.append((i, col, w[:60], g[:60]))
         if len(rw) != len(rg):
             bad.append((i, "columns", len(rw), len(rg)))
@@ -101,7 +119,7 @@ def test_dialects(newsrec, csvcheck, work):
     p2, rfc2 = newsrec_tables(newsrec, [FIXTURE], os.path.join(work, "rfc2"), "--dialect", "rfc4180")
     check("--dialect rfc4180 is the default", all(
         open(rfc[t], "rb").read() == open(rfc2[t], "rb").read() for t in TABLES))
-    starts = set()
+    starts, wrapped = set(), {}
     for t in TABLES:
         raw_rfc, raw_xl = open(rfc[t], "rb").read(), open(xl[t], "rb").read()
         check("rfc4180 %s.csv: no BOM, LF line ends" % t,
@@ -112,32 +130,56 @@ def test_dialects(newsrec, csvcheck, work):
               raw_xl.startswith(b"\xef\xbb\xbf") and raw_xl.endswith(b"\r\n") and rows_ending_crlf >= len(got),
               (raw_xl[:3], rows_ending_crlf))
         got[0][0] = got[0][0].replace("\ufeff", "")
-        compare("excel %s.csv against rfc4180 with guards" % t,
-                [want[0]] + [[guarded(c) for c in row] for row in want[1:]], got)
+        check("excel %s.csv: every cell is the rfc4180 text, or a formula of ours that gives it back" % t,
+              excel_cells_ok(want, got, wrapped), excel_cells_ok(want, got, {}, report=True))
         starts |= {c[0] for row in want[1:] for c in [x for x in row if x]}
     # The fixture must exercise every guard it claims to test, or the comparisons prove nothing.
     for mark in "=+-@":
         check("the fixture has a cell starting with %r" % mark, mark in starts)
+    for kind in ("a formula start", "a value"):
+        check("the fixture has cells wrapped as %s" % kind, wrapped.get(kind, 0) >= 3, wrapped)
     return rfc, xl
+
+
+def excel_cells_ok(want, got, wrapped, report=False):
+    """Each Excel-dialect cell equals its RFC 4180 cell, or is our formula that gives it back (and
+    so is every '=' cell: no formula of the article's), or, for text that starts like a formula
+    and is too long for one, the text behind a "'". Counts the wrapped cells by kind."""
+    bad = []
+    for rw, rg in zip(want[1:], got[1:]):
+        for w, g in zip(rw, rg):
+            shown = formula_text(g)
+            if shown is not None and shown == w:
+                kind = "a formula start" if w.startswith(GUARD) else "a value"
+                wrapped[kind] = wrapped.get(kind, 0) + 1
+            elif g != w and not (g == "'" + w and w.startswith(GUARD) and len(w) > 4000):
+                bad.append((w[:40], g[:60]))
+            elif g.startswith("="):
+                bad.append(("an article's formula", g[:60]))
+    if report:
+        return bad[:3]
+    return len(want) == len(got) and not bad
 
 
 # ---- LibreOffice reads what was meant -------------------------------------------------------
 
-def test_libreoffice_csv(office, csvcheck, rfc, xl, work, name):
-    out = os.path.join(work, "lo-" + name)
-    for t in TABLES:
-        p = office.csv_of(xl[t], out)
-        if not check("%s: LibreOffice converts excel %s.csv" % (name, t), p.returncode == 0 and
-                     os.path.exists(os.path.join(out, t + ".csv")), p.stderr.decode()[-300:]):
-            continue
-        want = cells(csvcheck, rfc[t])
-        compare("%s: LibreOffice reads excel %s.csv" % (name, t),
-                [want[0]] + [[guarded(c) for c in row] for row in want[1:]],
-                cells(csvcheck, os.path.join(out, t + ".csv")), TYPE_GUESSED)
+def test_libreoffice_csv(office, csvcheck, rfc, xl, work, name, imports=None):
+    """LibreOffice opens each Excel-dialect table with its default import (and any other imports
+    given) and shows every cell as the text of the RFC 4180 export."""
+    for label, infilter in dict({"default import": DEFAULT_IMPORT}, **(imports or {})).items():
+        out = os.path.join(work, "lo-%s-%s" % (name, label.replace(" ", "-")))
+        p = office.csv_of([xl[t] for t in TABLES], out, infilter=infilter)
+        for t in TABLES:
+            if not check("%s: LibreOffice (%s) converts excel %s.csv" % (name, label, t), p.returncode == 0 and
+                         os.path.exists(os.path.join(out, t + ".csv")), p.stderr.decode()[-300:]):
+                continue
+            compare("%s: LibreOffice (%s) reads excel %s.csv" % (name, label, t), cells(csvcheck, rfc[t]),
+                    cells(csvcheck, os.path.join(out, t + ".csv")))
 
 
 def test_guard_is_needed(office, csvcheck, rfc, work):
-    """Without the guard LibreOffice runs the article's formula: the check above can fail."""
+    """Without the dialect LibreOffice runs the article's formula and turns codes, ids and dates
+    into numbers: the checks above can fail."""
     out = os.path.join(work, "lo-unguarded")
     office.csv_of(rfc["statements"], out)
     texts = [row[8] for row in cells(csvcheck, os.path.join(out, "statements.csv"))[1:]]
@@ -145,6 +187,16 @@ def test_guard_is_needed(office, csvcheck, rfc, work):
     formula = [w for w in want if w.startswith("=")]
     check("an unguarded '=' cell is evaluated by LibreOffice",
           formula and not any(t == formula[0] for t in texts), (formula[:1], texts[:1]))
+    changed = {}
+    office.csv_of([rfc[t] for t in ("articles", "events")], out)
+    for t in ("articles", "statements", "events"):
+        want, got = cells(csvcheck, rfc[t]), cells(csvcheck, os.path.join(out, t + ".csv"))
+        for rw, rg in zip(want[1:], got[1:]):
+            for col, w, g in zip(want[0], rw, rg):
+                if w != g and col not in BOOLEAN_COLUMNS:
+                    changed.setdefault(col, (w, g))
+    check("LibreOffice's default import changes unwrapped codes, source names and quotations",
+          {"cameo", "source", "text"} <= set(changed), changed)
 
 
 def xlsx_sheets(path):
@@ -181,7 +233,8 @@ def test_xlsx(newsrec, office, csvcheck, rfc, work):
     check("xlsx: the five sheets in order", names == TABLES, names)
     sheet = z.read("xl/worksheets/sheet1.xml").decode()
     check("xlsx: header row frozen", 'state="frozen"' in sheet and 'topLeftCell="A2"' in sheet)
-    check("xlsx: autofilter over the table", '<autoFilter ref="A1:K3"/>' in sheet, sheet[:0])
+    articles = sum(1 for line in open(FIXTURE, encoding="utf-8") if line.strip())
+    check("xlsx: autofilter over the table", '<autoFilter ref="A1:K%d"/>' % (articles + 1) in sheet, sheet[:300])
     check("xlsx: fitted column widths", "<cols>" in sheet and 'customWidth="1"' in sheet)
     check("xlsx: header bold", "<b/>" in z.read("xl/styles.xml").decode())
     row2 = re.search(r'<row r="2".*?</row>', sheet).group(0)
@@ -193,6 +246,24 @@ def test_xlsx(newsrec, office, csvcheck, rfc, work):
     check("xlsx: long text wraps", re.search(r"<xf [^>]*applyAlignment[^>]*>\s*<alignment[^>]*wrapText=\"1\"",
                                               z.read("xl/styles.xml").decode()))
     compare_workbook(office, csvcheck, path, rfc, work, "fixture")
+
+
+def test_latin1_name(newsrec, office, csvcheck, work):
+    """A file name in Latin-1 (bytes that are not UTF-8): LibreOffice opens the workbook, and its
+    source cell holds U+FFFD where the byte was."""
+    d = os.path.join(work, "latin1").encode()
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, b"caf\xe9.txt"), "w", encoding="utf-8") as f:
+        f.write("Cafe opens\n\nThe cafe opened on Monday, said owner Rosa Lind.\n")
+    path = os.path.join(work, "latin1.xlsx")
+    p = run([newsrec, "-q", "--format", "xlsx", "--out", path, d])
+    check("latin-1 name: xlsx export exits 0", p.returncode == 0, p.stderr.decode())
+    out = os.path.join(work, "lo-latin1")
+    p = office.csv_of(path, out, all_sheets=True)
+    got = os.path.join(out, "latin1-articles.csv")
+    rows = cells(csvcheck, got) if p.returncode == 0 and os.path.exists(got) else []
+    check("latin-1 name: LibreOffice opens the workbook, source with U+FFFD",
+          len(rows) == 2 and rows[1][1].endswith("caf\ufffd.txt"), rows[1:] or p.stderr.decode()[-300:])
 
 
 # ---- Excel's limits -------------------------------------------------------------------------
@@ -273,7 +344,7 @@ def test_bbc(newsrec, office, csvcheck, shared, work):
     p, rfc = newsrec_tables(newsrec, [bbc], os.path.join(work, "bbc-rfc"), "-q")
     p, xl = newsrec_tables(newsrec, [bbc], os.path.join(work, "bbc-xl"), "-q", "--dialect", "excel")
     check("bbc: excel export exits 0", p.returncode == 0, p.stderr.decode())
-    test_libreoffice_csv(office, csvcheck, rfc, xl, work, "bbc")
+    test_libreoffice_csv(office, csvcheck, rfc, xl, work, "bbc", STRICT_IMPORTS)
     path = os.path.join(work, "bbc.xlsx")
     p = run([newsrec, "-q", "--format", "xlsx", "--out", path, bbc])
     check("bbc: xlsx export exits 0", p.returncode == 0, p.stderr.decode())
@@ -293,9 +364,10 @@ def main():
             check("LibreOffice (soffice) is installed; ci/dev.sh installs libreoffice-calc-nogui", False)
         else:
             rfc, xl = test_dialects(newsrec, csvcheck, work)
-            test_libreoffice_csv(office, csvcheck, rfc, xl, work, "fixture")
+            test_libreoffice_csv(office, csvcheck, rfc, xl, work, "fixture", STRICT_IMPORTS)
             test_guard_is_needed(office, csvcheck, rfc, work)
             test_xlsx(newsrec, office, csvcheck, rfc, work)
+            test_latin1_name(newsrec, office, csvcheck, work)
             test_long_cell(newsrec, office, csvcheck, work)
             test_row_limit(newsrec, work)
             if os.path.isdir(os.path.join(a.shared, "corpus", "bbc")):

@@ -14,6 +14,7 @@ import tempfile
 import time
 
 import hostile
+import io_cases
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -734,6 +735,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_cli(newsrec, os.path.abspath(a.csvcheck), tmp)
         test_hostile_quotes(newsrec, tmp)
+        io_cases.run_all(newsrec, tmp, check)
         for jobs in (1, 2):
             hostile.run_catalogue(os.path.abspath(a.sanitized or newsrec), tmp, check, skip, jobs)
         if a.threads_sanitized:

@@ -370,8 +370,9 @@ static void test_utf16_fit(void)
     CHECK(nr_utf16_fit("\xE2\x80\x9C\xE2\x80\x9D", 6, 1) == 3); /* curly quotes: one unit each */
 }
 
-/* The Excel dialect: BOM on the header, CRLF row ends, a "'" before a formula's first
- * character, cells cut at Excel's limit; RFC 4180 leaves cells as they are. */
+/* The Excel dialect: BOM on the header, CRLF row ends, a cell that starts like a formula
+ * written as our own formula that gives its text back (line breaks as CHAR), cells cut at
+ * Excel's limit; RFC 4180 leaves cells as they are. */
 static void test_csv_dialects(void)
 {
     nr_buf b;
@@ -390,7 +391,8 @@ static void test_csv_dialects(void)
     b.len = 0;
     CHECK(nr_write_csv_row(&b, cells, lens, 10, NR_CSV_EXCEL) == 0);
     const char *excel =
-        "\"'=1+2\",\"'-3\",\"'+4\",\"'@x\",\"'\tt\",\"'\rr\",\"'\nn\",\"a=b\",,\"\"\r\n";
+        "\"=\"\"=1+2\"\"\",\"=\"\"-3\"\"\",\"=\"\"+4\"\"\",\"=\"\"@x\"\"\",\"=\"\"\tt\"\"\","
+        "\"=CHAR(13)&\"\"r\"\"\",\"=CHAR(10)&\"\"n\"\"\",\"a=b\",,\"\"\r\n";
     CHECK(b.len == strlen(excel) && memcmp(b.data, excel, b.len) == 0);
     b.len = 0;
     CHECK(nr_write_csv_row(&b, cells, lens, 10, NR_CSV_RFC4180) == 0);
@@ -411,6 +413,84 @@ static void test_csv_dialects(void)
     CHECK(nr_write_csv_row(&b, one, one_len, 1, NR_CSV_RFC4180) == 0 && b.len == big.len + 3);
     nr_buf_free(&big);
     nr_buf_free(&b);
+}
+
+/* Text a spreadsheet would read as a number, date, time, boolean or error becomes a formula that
+ * gives it back; other text stays text. A quote in the text is doubled in the formula and again
+ * by CSV; a string constant holds at most 255 characters. */
+static void test_csv_values(void)
+{
+    struct {
+        const char *cell, *excel;
+    } cases[] = {
+        {"0841", "\"=\"\"0841\"\"\""},
+        {"11136373e9036505", "\"=\"\"11136373e9036505\"\"\""},
+        {"2005-03", "\"=\"\"2005-03\"\"\""},
+        {"March 2005", "\"=\"\"March 2005\"\"\""},
+        {"3pm", "\"=\"\"3pm\"\"\""},
+        {"(12)", "\"=\"\"(12)\"\"\""},
+        {"\xE2\x82\xAC"
+         "5",
+         "\"=\"\"\xE2\x82\xAC"
+         "5\"\"\""},
+        {"TRUE", "\"=\"\"TRUE\"\"\""},
+        {"#N/A", "\"=\"\"#N/A\"\"\""},
+        {"-\"x\"", "\"=\"\"-\"\"\"\"x\"\"\"\"\"\"\""}, /* ="-""x""" as a CSV cell */
+        {"5\"", "\"5\"\"\""},
+        {"Bill 19", "\"Bill 19\""},
+        {"\xC2\xA3"
+         "5m",
+         "\"\xC2\xA3"
+         "5m\""},
+        {"March", "\"March\""},
+        {"P2P", "\"=\"\"P2P\"\"\""}, /* a needless wrap: it still shows P2P */
+    };
+    nr_buf b;
+    nr_buf_init(&b);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *cell[] = {cases[k].cell};
+        size_t len[] = {strlen(cases[k].cell)};
+        b.len = 0;
+        nr_write_csv_row(&b, cell, len, 1, NR_CSV_EXCEL);
+        size_t want = strlen(cases[k].excel);
+        CHECK(b.len == want + 2 && memcmp(b.data, cases[k].excel, want) == 0);
+        if (b.len != want + 2 || memcmp(b.data, cases[k].excel, want) != 0)
+            fprintf(stderr, "  cell \"%s\" gave %.*s\n", cases[k].cell, (int)b.len, b.data);
+    }
+    /* "-" and 300 x: pieces of 255 and 46 characters joined by & */
+    char dash[302] = "-";
+    memset(dash + 1, 'x', 300);
+    const char *cell[] = {dash};
+    size_t len[] = {301};
+    b.len = 0;
+    nr_write_csv_row(&b, cell, len, 1, NR_CSV_EXCEL);
+    CHECK(b.len == 1 + 1 + 2 + 255 + 2 + 1 + 2 + 46 + 2 + 1 + 2);
+    CHECK(memcmp(b.data + 4 + 255, "\"\"&\"\"", 5) == 0);
+    nr_buf_free(&b);
+}
+
+/* Invalid UTF-8 becomes one U+FFFD per maximal subpart, as Python's errors="replace" counts. */
+static void test_utf8_repair(void)
+{
+    struct {
+        const char *in, *out;
+    } cases[] = {
+        {"caf\xE9.txt", "caf\xEF\xBF\xBD.txt"},
+        {"\xE2\x80", "\xEF\xBF\xBD"},
+        {"\xE2\x80x", "\xEF\xBF\xBDx"},
+        {"\xF0\x9F\x98", "\xEF\xBF\xBD"},
+        {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"\xE0\x80\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"ok\xFF\xFE", "ok\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"\xC3\xA9 ok", "\xC3\xA9 ok"},
+    };
+    nr_arena *a = nr_arena_new();
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *got = nr_utf8_repair(a, cases[k].in, strlen(cases[k].in));
+        CHECK(got && strcmp(got, cases[k].out) == 0);
+    }
+    nr_arena_free(a);
 }
 
 /* Each limit stops an article that passes it with its name in the message; 0 is no limit. */
@@ -515,6 +595,8 @@ int main(void)
     test_csv(ctx);
     test_utf16_fit();
     test_csv_dialects();
+    test_csv_values();
+    test_utf8_repair();
     test_lines();
     nr_ctx_free(ctx);
     printf("units: %d passed, %d failed\n", passed, failed);
