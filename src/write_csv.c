@@ -4,7 +4,6 @@
 
 #include <csv.h>
 #include <string.h>
-#include <strings.h>
 
 typedef struct S_csv {
     nr_cells cells; /* first: the table layout calls back with this */
@@ -32,39 +31,72 @@ static bool S_needs_guard(const char *s, size_t n)
 #define S_MAX_FORMULA 8192
 #define S_MAX_STRING 255
 
-/* Letter runs that can stand in a number, date or time as Excel or LibreOffice read one in
- * some locale: an exponent, AM/PM, ISO 8601's T and Z, English month and day names. */
-static const char *const S_value_words[] = {
-    "e",        "t",       "z",         "a",         "p",      "am",      "pm",
-    "jan",      "january", "feb",       "february",  "mar",    "march",   "apr",
-    "april",    "may",     "jun",       "june",      "jul",    "july",    "aug",
-    "august",   "sep",     "sept",      "september", "oct",    "october", "nov",
-    "november", "dec",     "december",  "mon",       "monday", "tue",     "tues",
-    "tuesday",  "wed",     "wednesday", "thu",       "thur",   "thurs",   "thursday",
-    "fri",      "friday",  "sat",       "saturday",  "sun",    "sunday",  NULL};
+/* A word and its length: a lookup compares lengths before letters. */
+typedef struct S_word {
+    const char *word;
+    size_t len;
+} S_word;
+/* clang-format off */
+#define W(s) {s, sizeof s - 1}
+/* clang-format on */
+#define S_COUNT(t) (sizeof t / sizeof t[0])
 
-/* Error values Excel turns such a text into. */
-static const char *const S_error_words[] = {"#n/a",   "#null!", "#div/0!", "#value!", "#ref!",
-                                            "#name?", "#num!",  "#spill!", "#calc!",  NULL};
+/* Runs of letters that can stand in a number, date or time as Excel or LibreOffice read one in
+ * some locale: AM/PM and English month and day names. (A lone e, t, z, a or p, for an exponent,
+ * ISO 8601's T and Z and a/p, is tested before the table.) */
+static const S_word S_value_words[] = {
+    W("am"),       W("pm"),        W("jan"),       W("january"), W("feb"),      W("february"),
+    W("mar"),      W("march"),     W("apr"),       W("april"),   W("may"),      W("jun"),
+    W("june"),     W("jul"),       W("july"),      W("aug"),     W("august"),   W("sep"),
+    W("sept"),     W("september"), W("oct"),       W("october"), W("nov"),      W("november"),
+    W("dec"),      W("december"),  W("mon"),       W("monday"),  W("tue"),      W("tues"),
+    W("tuesday"),  W("wed"),       W("wednesday"), W("thu"),     W("thur"),     W("thurs"),
+    W("thursday"), W("fri"),       W("friday"),    W("sat"),     W("saturday"), W("sun"),
+    W("sunday"),
+};
 
-static bool S_in(const char *const *words, const char *s, size_t n)
+/* Words Excel turns such a text into: booleans and error values. */
+static const S_word S_bool_error_words[] = {
+    W("true"),  W("false"),  W("#n/a"),  W("#null!"),  W("#div/0!"), W("#value!"),
+    W("#ref!"), W("#name?"), W("#num!"), W("#spill!"), W("#calc!"),
+};
+
+/* ASCII case-insensitive, inline: the lookups are of one to nine letters. */
+static bool S_in(const S_word *words, size_t count, const char *s, size_t n)
 {
-    for (size_t k = 0; words[k]; k++)
-        if (strlen(words[k]) == n && strncasecmp(words[k], s, n) == 0)
+    for (size_t k = 0; k < count; k++) {
+        size_t i = 0;
+        while (words[k].len == n && i < n && (s[i] | 0x20) == words[k].word[i])
+            i++;
+        if (words[k].len == n && i == n)
             return true;
+    }
     return false;
 }
 
 /* A space, or a sign, separator or currency a number, date, time or percentage may hold. */
 static size_t S_value_mark(const char *s, size_t n)
 {
-    if (strchr(" \t.,:;/-+()%$'", s[0]))
-        return 1;
-    static const char *const marks[] = {"\xC2\xA0", "\xC2\xA3", "\xC2\xA5", "\xE2\x82\xAC", NULL};
-    for (size_t k = 0; marks[k]; k++) /* no-break space, pound, yen, euro */
-        if (strlen(marks[k]) <= n && memcmp(s, marks[k], strlen(marks[k])) == 0)
-            return strlen(marks[k]);
-    return 0;
+    switch (s[0]) {
+    case ' ':
+    case '\t':
+    case '.':
+    case ',':
+    case ':':
+    case ';':
+    case '/':
+    case '-':
+    case '+':
+    case '(':
+    case ')':
+    case '%':
+    case '$':
+    case '\'': return 1;
+    case '\xC2': /* no-break space, pound, yen */
+        return n >= 2 && (s[1] == '\xA0' || s[1] == '\xA3' || s[1] == '\xA5') ? 2 : 0;
+    case '\xE2': /* euro */ return n >= 3 && s[1] == '\x82' && s[2] == '\xAC' ? 3 : 0;
+    default: return 0;
+    }
 }
 
 /*
@@ -78,18 +110,21 @@ static bool S_looks_like_value(const char *s, size_t n)
 {
     if (n > 64)
         return false; /* longer than any value a spreadsheet reads */
-    if (S_in((const char *const[]){"true", "false", NULL}, s, n) || S_in(S_error_words, s, n))
-        return true;
     bool digit = false;
+    for (size_t i = 0; i < n && !digit; i++)
+        digit = s[i] >= '0' && s[i] <= '9';
+    if (!digit) /* most cells: names and words, rejected before any word lookup */
+        return S_in(S_bool_error_words, S_COUNT(S_bool_error_words), s, n);
     for (size_t i = 0; i < n;) {
         size_t j = i, mark;
         if (s[i] >= '0' && s[i] <= '9') {
-            digit = true;
             i++;
         } else if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') {
             while (j < n && (s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z')
                 j++;
-            if (!S_in(S_value_words, s + i, j - i))
+            char c = (char)(s[i] | 0x20); /* a lone letter, as in hex ids, without the table */
+            if (j - i == 1 ? !strchr("etzap", c)
+                           : !S_in(S_value_words, S_COUNT(S_value_words), s + i, j - i))
                 return false;
             i = j;
         } else if ((mark = S_value_mark(s + i, n - i)) > 0) {
@@ -98,7 +133,7 @@ static bool S_looks_like_value(const char *s, size_t n)
             return false;
         }
     }
-    return digit;
+    return true;
 }
 
 static void S_formula_string(nr_buf *f, const char *s, size_t n)
