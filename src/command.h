@@ -98,18 +98,18 @@ struct format {
     const char *out_what; /* what --out must name ("DIR", "FILE.db"); NULL when optional */
     bool out_dir;         /* --out is a directory */
     bool dialect;         /* takes --dialect */
-    const char *undone;   /* what a failed run leaves, for the error line */
-    const char *stopped;  /* what an interrupted run leaves */
+    /* What a failed and an interrupted run leave, for the error lines; NULL: files written
+     * under temporary names, none completed (outputs.c's words). */
+    const char *undone, *stopped;
     /* Before the first article: creates what the run writes into. 0, or -1 (printed). */
     int (*open)(output *o);
     /* On a worker: renders a into it->out, or keeps it for add(): returns a to keep it. */
     nr_article *(*render)(const options *opt, nr_article *a, item *it);
     /* In input order: writes the article out. false when it was not added (already there). */
     bool (*add)(output *o, item *it, const char *where);
-    /* After the last article: completes the output under its final names. */
-    void (*finish)(output *o);
-    /* Instead of finish, after a failure or an interrupt: leaves no partial output behind. */
-    void (*discard)(output *o);
+    /* After the last article, commit true: completes the output under its final names. After a
+     * failure or an interrupt, false: leaves no partial output behind. */
+    void (*close)(output *o, bool commit);
 };
 
 /* json, unless --format says otherwise. */
@@ -124,6 +124,9 @@ int output_open(output *o, const options *opt);
 bool output_close(output *o, bool commit);
 /* The error line of a failed output and its exit status; 0 for a reader that closed the pipe. */
 int output_failed(const output *o);
+/* What a failed and an interrupted run of format f leave, in words. */
+const char *output_undone(const format *f);
+const char *output_stopped(const format *f);
 /* Standard output was closed by its reader: the run ends quietly. */
 bool output_pipe_closed(const output *o);
 

@@ -80,7 +80,7 @@ static void S_read(run *r, char **inputs, int n)
 static void S_die_interrupted(const run *r)
 {
     fprintf(stderr, "newsrec: interrupted%s%s\n", r->opt->out_path ? "; " : "",
-            r->opt->out_path ? r->opt->format->stopped : "");
+            r->opt->out_path ? output_stopped(r->opt->format) : "");
     signal(cmd_interrupted, SIG_DFL);
     raise(cmd_interrupted);
 }

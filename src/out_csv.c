@@ -101,26 +101,13 @@ static void S_close(output *o, bool commit)
     o->state = NULL;
 }
 
-static void S_finish(output *o)
-{
-    S_close(o, true);
-}
-
-static void S_discard(output *o)
-{
-    S_close(o, false);
-}
-
 const format format_csv = {
     .name = "csv",
     .out_what = "DIR",
     .out_dir = true,
     .dialect = true,
-    .undone = "no output file was completed, none replaced",
-    .stopped = "no output file was completed",
     .open = S_open,
     .render = S_render,
     .add = S_add,
-    .finish = S_finish,
-    .discard = S_discard,
+    .close = S_close,
 };

@@ -73,41 +73,29 @@ static bool S_add(output *o, item *it, const char *where)
     return true;
 }
 
-/* Closes the index (fsynced when kept) and names it when commit and all went well. */
+/* On commit the index gets its tail, then (fsynced) its name; else it is removed. */
 static void S_close(output *o, bool commit)
 {
     out_file *index = o->state;
     if (!index)
         return;
+    if (commit) {
+        nr_buf tail = {0};
+        nr_write_html_index_tail(&tail);
+        output_emit(o, index, &tail);
+        nr_buf_free(&tail);
+    }
     output_end_file(o, index, commit);
     free(index);
     o->state = NULL;
-}
-
-/* The index's tail, then the index takes its name. */
-static void S_finish(output *o)
-{
-    nr_buf tail = {0};
-    nr_write_html_index_tail(&tail);
-    output_emit(o, o->state, &tail);
-    nr_buf_free(&tail);
-    S_close(o, true);
-}
-
-static void S_discard(output *o)
-{
-    S_close(o, false);
 }
 
 const format format_html = {
     .name = "html",
     .out_what = "DIR",
     .out_dir = true,
-    .undone = "no output file was completed, none replaced",
-    .stopped = "no output file was completed",
     .open = S_open,
     .render = S_render,
     .add = S_add,
-    .finish = S_finish,
-    .discard = S_discard,
+    .close = S_close,
 };

@@ -49,34 +49,18 @@ static void S_close(output *o, bool commit)
     o->state = NULL;
 }
 
-static void S_finish(output *o)
-{
-    S_close(o, true);
-}
-
-static void S_discard(output *o)
-{
-    S_close(o, false);
-}
-
 const format format_json = {
     .name = "json",
-    .undone = "no output file was completed, none replaced",
-    .stopped = "no output file was completed",
     .open = S_open,
     .render = S_render_pretty,
     .add = S_add,
-    .finish = S_finish,
-    .discard = S_discard,
+    .close = S_close,
 };
 
 const format format_jsonl = {
     .name = "jsonl",
-    .undone = "no output file was completed, none replaced",
-    .stopped = "no output file was completed",
     .open = S_open,
     .render = S_render_line,
     .add = S_add,
-    .finish = S_finish,
-    .discard = S_discard,
+    .close = S_close,
 };

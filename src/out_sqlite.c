@@ -31,20 +31,17 @@ static bool S_add(output *o, item *it, const char *where)
     return added != 0;
 }
 
-/* The open batch is committed; earlier batches are in the file already. */
-static void S_finish(output *o)
+/* On commit the open batch is committed, else rolled back; earlier batches are in the file
+ * already. */
+static void S_close(output *o, bool commit)
 {
     nr_error err;
-    if (o->state && nr_sqlite_close(o->state, &err) != 0)
-        output_fail(o, o->opt->out_path, 0, err.message);
-    o->state = NULL;
-}
-
-/* The open batch is rolled back; earlier batches stay. */
-static void S_discard(output *o)
-{
-    if (o->state)
+    if (!o->state)
+        return;
+    if (!commit)
         nr_sqlite_discard(o->state);
+    else if (nr_sqlite_close(o->state, &err) != 0)
+        output_fail(o, o->opt->out_path, 0, err.message);
     o->state = NULL;
 }
 
@@ -56,6 +53,5 @@ const format format_sqlite = {
     .open = S_open,
     .render = S_render,
     .add = S_add,
-    .finish = S_finish,
-    .discard = S_discard,
+    .close = S_close,
 };

@@ -152,11 +152,18 @@ bool output_close(output *o, bool commit)
 {
     if (!o->opt)
         return true; /* never opened */
-    if (commit && !o->error)
-        o->opt->format->finish(o);
-    else
-        o->opt->format->discard(o);
+    o->opt->format->close(o, commit && !o->error);
     return !o->error;
+}
+
+const char *output_undone(const format *f)
+{
+    return f->undone ? f->undone : "no output file was completed, none replaced";
+}
+
+const char *output_stopped(const format *f)
+{
+    return f->stopped ? f->stopped : "no output file was completed";
 }
 
 bool output_pipe_closed(const output *o)
@@ -172,7 +179,7 @@ int output_failed(const output *o)
     const char *why = o->error_msg[0] ? o->error_msg : strerror(o->error);
     if (o->error_path[0])
         msg_print("error: writing %s: %s; %s [output]", msg_shown(name, sizeof name, o->error_path),
-                  why, o->opt->format->undone);
+                  why, output_undone(o->opt->format));
     else
         msg_print("error: writing output: %s [output]", why);
     return EXIT_OUTPUT_FAILED;
