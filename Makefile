@@ -223,7 +223,7 @@ model: $(BUILD)/train-tagger
 
 # Rebuilds the lexicons derived from Debian and npm packages (see data/lexicons/README.md).
 gazetteers:
-	sh tools/regen-gazetteers.sh data/lexicons
+	PHOENIX_DIR=$(SHARED)/dictionaries/petrarch2 sh tools/regen-gazetteers.sh data/lexicons
 
 # ---- fuzzing (fuzz/README.md) ---------------------------------------------------------------
 # libFuzzer harnesses built by clang with ASan and UBSan; the same harnesses behind a standalone

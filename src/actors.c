@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A pronoun looks back at most this many sentences for a person. */
 #define NR_PRONOUN_WINDOW 3
@@ -15,6 +16,12 @@
  * tokens. */
 #define NR_MAX_APPOSITION 10
 
+/* Lists of names of organizations and of other things, as nr_lex_lists bits. */
+#define NR_LEX_ORG_LISTS                                                                           \
+    (NR_LEX_BIT(NR_LEX_COMPANIES) | NR_LEX_BIT(NR_LEX_AGENCIES) | NR_LEX_BIT(NR_LEX_CLUBS) |       \
+     NR_LEX_BIT(NR_LEX_ORG_NAMES))
+#define NR_LEX_NAMED_LISTS (NR_LEX_ORG_LISTS | NR_LEX_BIT(NR_LEX_OTHER_NAMES))
+
 typedef enum S_gender { S_UNKNOWN, S_MALE, S_FEMALE } S_gender;
 
 typedef struct S_mention {
@@ -25,6 +32,7 @@ typedef struct S_mention {
     nr_form form;
     int sentence;
     int actor;
+    bool sure; /* the context says the kind: "Mr Ray", "games maker Nintendo" */
 } S_mention;
 
 typedef struct S_actor {
@@ -33,6 +41,7 @@ typedef struct S_actor {
     NR_VEC(const char *) aliases;
     int votes[NR_OTHER + 1];      /* the kinds its name mentions were tagged with */
     int full_votes[NR_OTHER + 1]; /* the same for names of several words */
+    int sure_votes[NR_OTHER + 1]; /* the same for mentions whose context says the kind */
     S_gender gender;
     bool given; /* a name of several words was seen: given_tok is its first word */
     size_t given_tok;
@@ -65,7 +74,7 @@ static bool S_add_mention(S_state *st, size_t tb, size_t te, const char *title, 
     if (!m)
         return false;
     *m = (S_mention){st->d->toks[tb].b, st->d->toks[te - 1].e,    tb, te, title, kind,
-                     NR_NAME,           st->d->toks[tb].sentence, -1};
+                     NR_NAME,           st->d->toks[tb].sentence, -1, false};
     return true;
 }
 
@@ -156,6 +165,74 @@ static bool S_place_after_preposition(const nr_doc *d, size_t tb, size_t te, siz
     return false;
 }
 
+/* "New Zealander Graham Henry", "Australian Tom Moody": the nationality before a person's name,
+ * in tokens (0: none); it describes the person and is not part of the name. */
+#define NR_MAX_NATIONALITY 3
+static size_t S_nationality_before(const nr_doc *d, size_t tb, size_t te)
+{
+    size_t best = 0;
+    for (size_t n = 1; n <= NR_MAX_NATIONALITY && tb + n < te; n++) {
+        size_t len = d->toks[tb + n - 1].e - d->toks[tb].b;
+        if (nr_lex_has_ci(NR_LEX_GROUPS, nr_tok_text(d, tb), len))
+            best = n;
+    }
+    return best;
+}
+
+/* Things that look like names but never are actors: a listed one ("HIV", "DVD") or an acronym in
+ * the plural ("PCs", "MPs"). */
+static bool S_not_a_name(const nr_doc *d, size_t tb, size_t te)
+{
+    size_t len = d->toks[te - 1].e - d->toks[tb].b;
+    if (nr_lex_has_ci(NR_LEX_NOT_NAMES, nr_tok_text(d, tb), len))
+        return true;
+    const char *t = nr_tok_text(d, tb);
+    if (te != tb + 1 || len < 3 || t[len - 1] != 's')
+        return false;
+    for (size_t k = 0; k + 1 < len; k++) {
+        if (t[k] < 'A' || t[k] > 'Z')
+            return false;
+    }
+    return true;
+}
+
+static bool S_nationality(const nr_doc *d, size_t tb, size_t te)
+{
+    uint64_t lists = nr_lex_lists(nr_tok_text(d, tb), d->toks[te - 1].e - d->toks[tb].b);
+    return (lists & NR_LEX_BIT(NR_LEX_GROUPS)) && !(lists & NR_LEX_ORG_LISTS);
+}
+
+/* "the film 'Ray'": a name that is the whole of a quotation is a title of a work. */
+static bool S_quoted_title(const nr_doc *d, const nr_sent_info *s, size_t tb, size_t te)
+{
+    return tb > s->tok_begin && te < s->tok_end && (d->toks[tb - 1].flags & NR_TF_OPEN_QUOTE) &&
+           (d->toks[te].flags & NR_TF_CLOSE_QUOTE);
+}
+
+/* "DaimlerChrysler", "PlayStation": a capital inside a word after at least three lower-case
+ * letters joins two names into a brand; "McManus", "DiCaprio" and "MacDonald" stay names. */
+static bool S_camel_case(const nr_doc *d, size_t i)
+{
+    const char *t = nr_tok_text(d, i);
+    size_t n = nr_tok_len(d, i), lower = 0;
+    for (size_t k = 1; k < n; k++) {
+        if (t[k] >= 'a' && t[k] <= 'z')
+            lower++;
+        else if (t[k] >= 'A' && t[k] <= 'Z')
+            return lower >= 3 && strncmp(t, "Fitz", 4) != 0;
+        else
+            return false;
+    }
+    return false;
+}
+
+/* "Bergamo-based Atalanta": the place word glued to "-based" describes the name after it. */
+static bool S_based_prefix(const nr_doc *d, size_t tb, size_t te)
+{
+    size_t len = nr_tok_len(d, tb);
+    return te > tb + 1 && len > 6 && strncasecmp(nr_tok_text(d, tb) + len - 6, "-based", 6) == 0;
+}
+
 /* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
  * word is never a name, and "the Trump administration" names the organization. */
 static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te, nr_tag begin)
@@ -164,10 +241,23 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     if (S_in_dateline(d, tb))
         return true;
     nr_kind kind = begin == NR_TAG_B_MISC ? S_misc_kind(d, te) : S_tag_kind(begin);
+    if (S_based_prefix(d, tb, te))
+        tb++;
+    if (S_not_a_name(d, tb, te))
+        return true;
+    if (S_nationality(d, tb, te))
+        kind = NR_GROUP; /* "West Indian" is a people, whatever the tagger made of it */
+    if (S_quoted_title(d, s, tb, te))
+        kind = NR_OTHER;
+    if (kind == NR_PERSON && te == tb + 1 && S_camel_case(d, tb))
+        kind = NR_ORGANIZATION;
+    if (kind == NR_PERSON && te == tb + 1 && tb > s->tok_begin && nr_tok_is_ci(d, tb - 1, "the"))
+        return true; /* "the Bill", "the Scot": a thing or a description, not a person's name */
     size_t nb = tb;
     if (kind == NR_PERSON) {
         while (nb + 1 < te && S_title_token(d, nb))
             nb++;
+        nb += S_nationality_before(d, nb, te);
     }
     size_t t = tb;
     while (t < te && S_title_token(d, t))
@@ -186,6 +276,10 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         kind = NR_LOCATION;
     if (kind == NR_OTHER && before < tb)
         kind = NR_PERSON; /* "President Trump" whatever the tagger made of "Trump" */
+    bool org_noun = nb > s->tok_begin && nr_tok_in(d, nb - 1, NR_LEX_COMPANY_NOUNS) &&
+                    !(d->toks[nb - 1].flags & NR_TF_CAP);
+    if (org_noun && (kind == NR_PERSON || kind == NR_OTHER) && before == tb)
+        kind = NR_ORGANIZATION;
     const char *title = NULL;
     if (kind == NR_PERSON) {
         size_t k = nb > tb ? tb : before;
@@ -193,14 +287,21 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         if (k < nb && !title)
             return false;
     }
-    return S_add_mention(st, nb, te, title, kind);
+    if (!S_add_mention(st, nb, te, title, kind))
+        return false;
+    st->ms.items[st->ms.n - 1].sure = title != NULL || (org_noun && kind == NR_ORGANIZATION);
+    return true;
 }
 
-/* Longest organization name in tokens that a known name starts at token k (0: none). */
+
+/* Known names of several words that start at token k, longest first in each kind: agency
+ * names with "and" or "of" inside (*agency), and names from the other lists with their tag
+ * (*listed, *tag). */
 #define NR_MAX_ORG_TOKENS 9
-static size_t S_known_org_at(const nr_doc *d, size_t k, size_t end)
+static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agency,
+                             size_t *listed, nr_tag *tag)
 {
-    size_t best = 0;
+    *agency = *listed = 0;
     for (size_t n = 2; n <= NR_MAX_ORG_TOKENS && k + n <= end; n++) {
         const nr_token *last = &d->toks[k + n - 1];
         bool joiner = nr_tok_is(d, k + n - 1, "and") || nr_tok_is(d, k + n - 1, "of") ||
@@ -210,28 +311,52 @@ static size_t S_known_org_at(const nr_doc *d, size_t k, size_t end)
             break; /* the names are capitalized words and these small words */
         if (joiner)
             continue;
-        size_t len = last->e - d->toks[k].b;
-        if (nr_lex_has_ci(NR_LEX_ORGANIZATIONS, nr_tok_text(d, k), len))
-            best = n;
+        uint64_t lists = nr_lex_lists(nr_tok_text(d, k), last->e - d->toks[k].b);
+        if (lists & NR_LEX_BIT(NR_LEX_ORGANIZATIONS))
+            *agency = n;
+        if (lists & NR_LEX_NAMED_LISTS) {
+            *listed = n;
+            *tag = (lists & NR_LEX_ORG_LISTS) ? NR_TAG_B_ORG : NR_TAG_B_MISC;
+        }
     }
-    return best;
 }
 
-/* A known organization name overrides the tagger inside it: "Department of Homeland Security
- * Immigration and Customs Enforcement" is two agencies, not "... Security Immigration" and
- * "Customs Enforcement". */
-static void S_known_orgs(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
+/* The tagger found a name within the n tokens at t, and none of its names runs across either
+ * end: a list may join or retype names, never cut one ("Magna International | Inc"). */
+static bool S_tagged_within(const nr_tag *t, size_t n, size_t left)
+{
+    bool found = false;
+    for (size_t j = 0; j < n; j++)
+        found = found || t[j] != NR_TAG_O;
+    bool cuts = (t[0] != NR_TAG_O && !(t[0] & 1)) || (n < left && t[n] != NR_TAG_O && !(t[n] & 1));
+    return found && !cuts;
+}
+
+/* A known name of several words overrides the tagger inside it: "Department of Homeland
+ * Security Immigration and Customs Enforcement" is two agencies, not "... Security Immigration"
+ * and "Customs Enforcement"; "Liberal Democrats" is one party and "Brit Awards" one award. A
+ * name from the general lists counts only where the tagger found a name in it, so a phrase of
+ * prose that happens to spell a title stays prose. */
+static void S_known_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
 {
     for (size_t k = si->tok_begin; k < si->tok_end; k++) {
         if (!(d->toks[k].flags & NR_TF_CAP))
             continue;
-        size_t n = S_known_org_at(d, k, si->tok_end);
+        nr_tag *at = t + (k - si->tok_begin);
+        size_t agency, listed, n = 0;
+        nr_tag tag = NR_TAG_B_ORG;
+        S_known_names_at(d, k, si->tok_end, &agency, &listed, &tag);
+        if (agency > 0) {
+            n = agency;
+            tag = NR_TAG_B_ORG;
+        } else if (listed > 0 && S_tagged_within(at, listed, si->tok_end - k)) {
+            n = listed;
+        }
         if (n == 0)
             continue;
-        nr_tag *at = t + (k - si->tok_begin);
-        at[0] = NR_TAG_B_ORG;
+        at[0] = tag;
         for (size_t j = 1; j < n; j++)
-            at[j] = NR_TAG_I_ORG;
+            at[j] = (nr_tag)(tag + 1);
         if (k + n < si->tok_end && at[n] != NR_TAG_O && !(at[n] & 1))
             at[n] = (nr_tag)(at[n] - 1);
         k += n - 1;
@@ -269,7 +394,7 @@ static bool S_join_particle(const nr_doc *d, size_t base, nr_tag *t, size_t i, s
 
 /* "Time | Warner", "Swiss | Chess Federation": two names with nothing between them are one,
  * an organization if either piece is one, else a person if either is. Not when the first is a
- * place ("Chicago | NAPM") or a nationality before a person ("Australian | Tom Moody"), nor in
+ * place ("Chicago | NAPM"), unless the second is a body named by its kind or a nationality before a person ("Australian | Tom Moody"), nor in
  * capitals, where sports tables put names side by side. */
 static bool S_join_adjacent(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
 {
@@ -279,16 +404,19 @@ static bool S_join_adjacent(const nr_doc *d, size_t base, nr_tag *t, size_t i, s
     int first = S_type(t[b]), second = S_type(t[i]);
     bool capitals = (d->toks[base + i].flags | d->toks[base + i - 1].flags) & NR_TF_ALLCAPS;
     bool nationality = i - b == 1 && nr_tok_in(d, base + b, NR_LEX_GROUPS);
-    if (capitals || first == S_type(NR_TAG_B_LOC) || second == S_type(NR_TAG_B_LOC) ||
-        (nationality && second != S_type(NR_TAG_B_ORG)))
+    size_t e = i + 1;
+    while (e < n && t[e] == t[i] + 1)
+        e++;
+    /* "Portland | City Council": a place before a body named by its kind is part of its name. */
+    bool local_body = first == S_type(NR_TAG_B_LOC) && second == S_type(NR_TAG_B_ORG) &&
+                      nr_tok_in(d, base + e - 1, NR_LEX_ORG_WORDS);
+    if (capitals || (first == S_type(NR_TAG_B_LOC) && !local_body) ||
+        second == S_type(NR_TAG_B_LOC) || (nationality && second != S_type(NR_TAG_B_ORG)))
         return false;
     int org = S_type(NR_TAG_B_ORG), per = S_type(NR_TAG_B_PER);
     nr_tag begin = first == org || second == org   ? NR_TAG_B_ORG
                    : first == per || second == per ? NR_TAG_B_PER
                                                    : NR_TAG_B_MISC;
-    size_t e = i + 1;
-    while (e < n && t[e] == t[i] + 1)
-        e++;
     t[b] = begin;
     for (size_t x = b + 1; x < e; x++)
         t[x] = (nr_tag)(begin + 1);
@@ -395,7 +523,7 @@ static bool S_tag_sentences(S_state *st)
         nr_tag_sentence(td, s, model, t);
         S_split_at_verbs(d, si, t);
         S_join_split_names(d, si, t);
-        S_known_orgs(d, si, t);
+        S_known_names(d, si, t);
         S_coordination(d, si->tok_begin, t, si->tok_end - si->tok_begin);
         size_t n = si->tok_end - si->tok_begin;
         for (size_t i = 0; i < n;) {
@@ -618,6 +746,7 @@ static bool S_link_one(S_state *st, size_t mi)
     if (!act->title && m->title)
         act->title = m->title;
     act->votes[m->kind]++;
+    act->sure_votes[m->kind] += m->sure;
     if (m->te - m->tb >= 2) {
         act->full_votes[m->kind]++;
         if (!act->given) {
@@ -633,19 +762,37 @@ static bool S_link_one(S_state *st, size_t mi)
 /* The kind most of an actor's mentions were tagged with ("other" only when none had a type;
  * ties go to the kind listed first). Full names outvote short forms: "Time Warner" tagged an
  * organization outweighs two "TimeWarner said" taken for a person. */
+static bool S_any_vote(const int *votes)
+{
+    return votes[NR_PERSON] + votes[NR_ORGANIZATION] + votes[NR_LOCATION] + votes[NR_GROUP] > 0;
+}
+
 static nr_kind S_vote(const S_actor *act)
 {
-    const int *votes = act->full_votes[NR_PERSON] + act->full_votes[NR_ORGANIZATION] +
-                                   act->full_votes[NR_LOCATION] + act->full_votes[NR_GROUP] >
-                               0
-                           ? act->full_votes
-                           : act->votes;
+    const int *votes = S_any_vote(act->sure_votes)   ? act->sure_votes
+                       : S_any_vote(act->full_votes) ? act->full_votes
+                                                     : act->votes;
     int best = NR_OTHER;
     for (int k = 0; k < NR_OTHER; k++) {
         if (votes[k] > 0 && (best == NR_OTHER || votes[k] > votes[best]))
             best = k;
     }
     return (nr_kind)best;
+}
+
+/* A name of one word, never given a title nor written in full, that the lists know as an
+ * organization or as an award, holiday or product: "Google", "Oscar", "Christmas". The tagger's
+ * person for such a bare word is weak evidence; "Chelsea Clinton" or "Mr Ray" keeps it. */
+static nr_kind S_listed_kind(const S_actor *act, nr_kind kind)
+{
+    if (act->given || act->title || (kind != NR_PERSON && kind != NR_ORGANIZATION))
+        return kind;
+    uint64_t lists = nr_lex_lists(act->key, strlen(act->key));
+    if (lists & NR_LEX_BIT(NR_LEX_OTHER_NAMES))
+        return NR_OTHER;
+    if (kind == NR_PERSON && (lists & NR_LEX_ORG_LISTS))
+        return NR_ORGANIZATION;
+    return kind;
 }
 
 /* Full names first, so a short form seen before its full name ("Landrieu ... Mitch Landrieu")
@@ -662,7 +809,7 @@ static bool S_link(S_state *st)
     }
     for (size_t a = 0; a < st->actors.n; a++) {
         S_actor *act = &st->actors.items[a];
-        act->kind = S_vote(act);
+        act->kind = S_listed_kind(act, S_vote(act));
     }
     return true;
 }
@@ -821,7 +968,7 @@ static bool S_pronouns(S_state *st)
         if (!m)
             return false;
         *m = (S_mention){d->toks[i].b, d->toks[i].e,        i, i + 1, NULL, NR_PERSON,
-                         NR_PRONOUN,   d->toks[i].sentence, a};
+                         NR_PRONOUN,   d->toks[i].sentence, a, false};
     }
     return true;
 }

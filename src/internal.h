@@ -102,6 +102,13 @@ typedef enum nr_lexicon_id {
     NR_LEX_PROPER_NOUNS,    /* capitalized dictionary words */
     NR_LEX_QUANTIFIERS,     /* "another", "some": stand alone for people as a speaker */
     NR_LEX_ADJUNCT_OPENERS, /* "In", "During": open a phrase before the subject */
+    NR_LEX_COMPANIES,       /* company and brand names (derived) */
+    NR_LEX_AGENCIES,        /* international, non-governmental and non-state bodies (derived) */
+    NR_LEX_CLUBS,           /* sports clubs and teams */
+    NR_LEX_ORG_NAMES,       /* parties, broadcasters, newspapers, sports bodies, bands */
+    NR_LEX_OTHER_NAMES,     /* holidays, awards, events, products: "other" names */
+    NR_LEX_NOT_NAMES,       /* capitalized things that are never actors (HIV, DVDs) */
+    NR_LEX_COMPANY_NOUNS,   /* "firm", "maker": before a name, say it is an organization */
     NR_LEX_SPEECH_FORMS,    /* every form in the speech-verb table (derived, not a file) */
     NR_LEX_EVENT_FORMS,     /* every form in the event-word table (derived, not a file) */
     NR_LEX_COUNT
@@ -110,11 +117,12 @@ typedef enum nr_lexicon_id {
 /* Exact lookup of the bytes as given (the lists are lower case). */
 bool nr_lex_has(nr_lexicon_id lex, const char *word, size_t len);
 /* The lists of place names, as nr_lex_lists bits. */
+#define NR_LEX_BIT(id) ((uint64_t)1 << (id))
 #define NR_LEX_PLACES                                                                              \
-    (1u << NR_LEX_COUNTRIES | 1u << NR_LEX_SUBDIVISIONS | 1u << NR_LEX_CITIES |                    \
-     1u << NR_LEX_LOCATIONS)
+    (NR_LEX_BIT(NR_LEX_COUNTRIES) | NR_LEX_BIT(NR_LEX_SUBDIVISIONS) | NR_LEX_BIT(NR_LEX_CITIES) |  \
+     NR_LEX_BIT(NR_LEX_LOCATIONS))
 /* The lists that hold word, case-insensitively, as bits (1 << nr_lexicon_id). */
-uint32_t nr_lex_lists(const char *word, size_t len);
+uint64_t nr_lex_lists(const char *word, size_t len);
 /* The hash of the lexicon index (FNV-1a), shared with the tool that builds it. */
 static inline uint64_t nr_lex_hash(const char *s, size_t n)
 {
@@ -182,7 +190,7 @@ typedef struct nr_token {
     nr_tok_kind kind;
     unsigned flags;
     int sentence;
-    uint32_t lists; /* a word's lexicons (bit nr_lexicon_id), looked up once, case-insensitive */
+    uint64_t lists; /* a word's lexicons (bit nr_lexicon_id), looked up once, case-insensitive */
 } nr_token;
 
 typedef struct nr_sent_info {
@@ -266,7 +274,7 @@ typedef enum nr_tag {
     NR_TAG_I_MISC,
     NR_TAG_COUNT
 } nr_tag;
-#define NR_TAG_MAX_FEATURES 64
+#define NR_TAG_MAX_FEATURES 96
 
 /* Adds the weights of n features to scores; the built-in model, or the trainer's own. */
 typedef struct nr_tag_model {
@@ -286,6 +294,11 @@ size_t nr_tag_features(nr_tag_doc *td, size_t s, size_t i, nr_tag prev, nr_tag p
                        uint64_t out[NR_TAG_MAX_FEATURES]);
 /* Tags every token of sentence s with the best allowed tag, left to right. */
 void nr_tag_sentence(nr_tag_doc *td, size_t s, const nr_tag_model *m, nr_tag *tags);
+/* The tagger remembers the kinds it gave each word in the article so far (a feature of later
+ * mentions); nr_tag_sentence remembers its own sentence, a trainer that decodes by itself calls
+ * nr_tag_remember, and nr_tag_forget starts the article over. */
+void nr_tag_remember(nr_tag_doc *td, size_t s, const nr_tag *tags);
+void nr_tag_forget(nr_tag_doc *td);
 /* The model compiled from data/models/tagger.tsv. */
 const nr_tag_model *nr_tag_builtin(void);
 

@@ -11,8 +11,8 @@ typedef struct S_list {
 /* check is nr_lex_check() and head nr_lex_head(): a probe reads the string only for a word of
  * more than 8 bytes whose hash bits, length and first 8 bytes all match. */
 typedef struct S_entry {
-    uint32_t check, lists;
-    uint64_t head;
+    uint32_t check;
+    uint64_t lists, head;
     const char *word;
 } S_entry;
 
@@ -23,7 +23,7 @@ typedef struct S_entry {
 #define S_MAX_WORD 128
 
 /* One probe sequence in the index finds a word and every list that holds it. */
-static uint32_t S_lookup(const char *word, size_t len)
+static uint64_t S_lookup(const char *word, size_t len)
 {
     uint64_t h = nr_lex_hash(word, len);
     uint32_t check = nr_lex_check(h, len); /* len < S_MAX_WORD, so the length bits are exact */
@@ -40,7 +40,7 @@ static uint32_t S_lookup(const char *word, size_t len)
 
 bool nr_lex_has(nr_lexicon_id id, const char *word, size_t len)
 {
-    return len < S_MAX_WORD && (S_lookup(word, len) >> id & 1u);
+    return len < S_MAX_WORD && (S_lookup(word, len) >> id & 1);
 }
 
 /* ASCII lower case into low; false when the word is too long for any list. */
@@ -53,7 +53,7 @@ static bool S_lower(const char *word, size_t len, char low[S_MAX_WORD])
     return true;
 }
 
-uint32_t nr_lex_lists(const char *word, size_t len)
+uint64_t nr_lex_lists(const char *word, size_t len)
 {
     char low[S_MAX_WORD];
     return S_lower(word, len, low) ? S_lookup(low, len) : 0;
@@ -61,7 +61,7 @@ uint32_t nr_lex_lists(const char *word, size_t len)
 
 bool nr_lex_has_ci(nr_lexicon_id id, const char *word, size_t len)
 {
-    return nr_lex_lists(word, len) >> id & 1u;
+    return nr_lex_lists(word, len) >> id & 1;
 }
 
 size_t nr_lex_size(nr_lexicon_id id)

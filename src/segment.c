@@ -255,7 +255,7 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
 
 bool nr_tok_in(const nr_doc *d, size_t i, nr_lexicon_id lex)
 {
-    return d->toks[i].lists >> lex & 1u;
+    return d->toks[i].lists >> lex & 1;
 }
 
 const char *nr_tok_speech_lemma(const nr_doc *d, size_t i)
@@ -450,6 +450,10 @@ static void S_detect_dateline(nr_doc *d, size_t tb, size_t te)
     while (i < te && (d->toks[i].flags & NR_TF_ALLCAPS) && i - tb < 5)
         i++;
     if (i == tb || i >= te)
+        return;
+    /* "CRICKET - ENGLAND WIN" opens a sports story with its subject, not a place. */
+    if (i == tb + 1 && nr_tok_in(d, tb, NR_LEX_COMMON_WORDS) &&
+        !(d->toks[tb].lists & NR_LEX_PLACES))
         return;
     size_t place_end = i;
     if (nr_tok_is(d, i, ",") && i + 1 < te && (d->toks[i + 1].flags & NR_TF_CAP)) {

@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-/* Longest place name the gazetteer match tries, in tokens. */
-#define S_GAZ_MAX_TOKENS 4
+/* Longest name the gazetteer match tries, in tokens ("Brighton and Hove Albion"). */
+#define S_GAZ_MAX_TOKENS 6
 /* Longest shape kept: "Xx-Xx" tells enough; "XxXxXxXx..." is not more telling. */
 #define S_SHAPE_MAX 12
 
@@ -64,16 +64,38 @@ enum {
     F_PREV_SHAPE,
     F_ALLCAPS_LEN,
     F_GAZ_P1,
-    F_GAZ_N1
+    F_GAZ_N1,
+    F_HIST
 };
+
+/* The name lists matched over runs of tokens; a token gets two bits per class: the match
+ * begins at it, or continues through it. */
+enum { S_GAZ_PLACE, S_GAZ_COMPANY, S_GAZ_ORG, S_GAZ_CLUB, S_GAZ_OTHER, S_GAZ_NOT, S_GAZ_CLASSES };
+static const uint64_t S_gaz_lists[S_GAZ_CLASSES] = {
+    NR_LEX_PLACES,
+    NR_LEX_BIT(NR_LEX_COMPANIES),
+    NR_LEX_BIT(NR_LEX_AGENCIES) | NR_LEX_BIT(NR_LEX_ORG_NAMES),
+    NR_LEX_BIT(NR_LEX_CLUBS),
+    NR_LEX_BIT(NR_LEX_OTHER_NAMES),
+    NR_LEX_BIT(NR_LEX_NOT_NAMES),
+};
+
+/* What the article's earlier names made of a word: how often it was tagged as each type, and
+ * how often, capitalized mid-sentence, it was left out of any name. */
+enum { S_HIST_OUT = 4, S_HIST_KINDS = 5 };
+typedef struct S_hist {
+    uint64_t key; /* lower-case hash | 1; 0 marks an empty slot */
+    uint16_t n[S_HIST_KINDS];
+} S_hist;
 
 struct nr_tag_doc {
     const nr_doc *d;
     uint64_t *low, *raw, *shape; /* per token hashes */
     uint16_t *lex;               /* per token lexicon bits, filled on first use */
-    uint8_t *gaz;                /* per token: 1 begins, 2 continues a place-name match */
+    uint16_t *gaz;               /* per token: S_GAZ bits, two per class */
     uint8_t *caps;               /* per sentence: written mostly in capitals */
     uint64_t *seen_low, *seen_cap;
+    S_hist *hist;
     size_t set_mask;
 };
 
@@ -155,36 +177,113 @@ static bool S_mostly_capitals(const nr_doc *d, const nr_sent_info *s)
     return words >= 2 && caps * 2 > words;
 }
 
-/* The longest place name from the gazetteers that starts at token k, in tokens (0: none). */
-static size_t S_place_at(const nr_doc *d, size_t k, size_t end)
+/* Names are runs of capitalized words and numbers ("BBC Radio 4"), with small words and
+ * possessives inside ("Bank of England", "Valentine's Day"), never at the end. */
+static bool S_name_word(const nr_doc *d, size_t i)
 {
-    size_t best = 0;
-    for (size_t n = 1; n <= S_GAZ_MAX_TOKENS && k + n <= end; n++) {
-        const nr_token *last = &d->toks[k + n - 1];
-        if (last->kind != NR_TOK_WORD || !(last->flags & NR_TF_CAP))
-            break; /* place names are runs of capitalized words */
-        const char *s = nr_tok_text(d, k);
-        size_t len = last->e - d->toks[k].b;
-        if (nr_lex_lists(s, len) & NR_LEX_PLACES)
-            best = n;
-    }
-    return best;
+    const nr_token *k = &d->toks[i];
+    return (k->flags & NR_TF_CAP) || (k->kind == NR_TOK_NUMBER && k->e - k->b <= 4);
 }
 
-static void S_mark_places(nr_tag_doc *td, const nr_sent_info *s)
+static bool S_name_joiner(const nr_doc *d, size_t i)
+{
+    static const char *const small[] = {"of", "the", "and", "de", "&", "'s", "for", "on", "la"};
+    for (size_t k = 0; k < sizeof small / sizeof *small; k++) {
+        if (nr_tok_is(d, i, small[k]))
+            return true;
+    }
+    return false;
+}
+
+/* For each name list, the longest name in it that starts at token k, in tokens (0: none). */
+static void S_names_at(const nr_doc *d, size_t k, size_t end, size_t best[S_GAZ_CLASSES])
+{
+    for (size_t n = 1; n <= S_GAZ_MAX_TOKENS && k + n <= end; n++) {
+        size_t last = k + n - 1;
+        if (!S_name_word(d, last)) {
+            if (n > 1 && S_name_joiner(d, last))
+                continue;
+            break;
+        }
+        uint64_t lists = n == 1 ? d->toks[k].lists
+                                : nr_lex_lists(nr_tok_text(d, k), d->toks[last].e - d->toks[k].b);
+        for (int c = 0; c < S_GAZ_CLASSES; c++) {
+            if (lists & S_gaz_lists[c])
+                best[c] = n;
+        }
+    }
+}
+
+/* Marks every list's longest matches, left to right; matches of different lists may overlap
+ * ("Manchester" the city inside "Manchester United" the club). */
+static void S_mark_names(nr_tag_doc *td, const nr_sent_info *s)
 {
     const nr_doc *d = td->d;
-    for (size_t k = s->tok_begin; k < s->tok_end;) {
-        size_t n = (d->toks[k].flags & NR_TF_CAP) ? S_place_at(d, k, s->tok_end) : 0;
-        if (n == 0) {
-            k++;
+    size_t covered[S_GAZ_CLASSES] = {0};
+    for (size_t k = s->tok_begin; k < s->tok_end; k++) {
+        if (!(d->toks[k].flags & NR_TF_CAP))
             continue;
+        size_t best[S_GAZ_CLASSES] = {0};
+        S_names_at(d, k, s->tok_end, best);
+        for (int c = 0; c < S_GAZ_CLASSES; c++) {
+            if (best[c] == 0 || k < covered[c])
+                continue;
+            td->gaz[k] |= (uint16_t)(1u << (2 * c));
+            for (size_t j = k + 1; j < k + best[c]; j++)
+                td->gaz[j] |= (uint16_t)(2u << (2 * c));
+            covered[c] = k + best[c];
         }
-        td->gaz[k] = 1;
-        for (size_t j = k + 1; j < k + n; j++)
-            td->gaz[j] = 2;
-        k += n;
     }
+}
+
+/* ---- the article's earlier names ----------------------------------------------------- */
+
+static S_hist *S_hist_slot(const nr_tag_doc *td, uint64_t low)
+{
+    uint64_t h = low | 1;
+    size_t i = (size_t)(h >> 7) & td->set_mask;
+    while (td->hist[i].key && td->hist[i].key != h)
+        i = (i + 1) & td->set_mask;
+    return &td->hist[i];
+}
+
+void nr_tag_forget(nr_tag_doc *td)
+{
+    memset(td->hist, 0, (td->set_mask + 1) * sizeof *td->hist);
+}
+
+void nr_tag_remember(nr_tag_doc *td, size_t s, const nr_tag *tags)
+{
+    const nr_doc *d = td->d;
+    const nr_sent_info *si = &d->sents[s];
+    for (size_t i = si->tok_begin; i < si->tok_end; i++) {
+        const nr_token *k = &d->toks[i];
+        nr_tag t = tags[i - si->tok_begin];
+        if (k->kind != NR_TOK_WORD || !(k->flags & NR_TF_CAP) ||
+            (t == NR_TAG_O && (td->caps[s] || (k->flags & NR_TF_SENT_START))))
+            continue;
+        S_hist *h = S_hist_slot(td, td->low[i]);
+        int kind = t == NR_TAG_O ? S_HIST_OUT : ((int)t - 1) / 2;
+        h->key = td->low[i] | 1;
+        if (h->n[kind] < UINT16_MAX)
+            h->n[kind]++;
+    }
+}
+
+/* The kind the article has most often given the word so far, and whether it always has. */
+static uint64_t S_hist_feature(const nr_tag_doc *td, size_t i)
+{
+    const S_hist *h = S_hist_slot(td, td->low[i]);
+    if (!h->key)
+        return 0;
+    int best = 0;
+    unsigned total = 0;
+    for (int k = 0; k < S_HIST_KINDS; k++) {
+        total += h->n[k];
+        if (h->n[k] > h->n[best])
+            best = k;
+    }
+    return 1 + (uint64_t)best * 2 + (h->n[best] == total);
 }
 
 nr_tag_doc *nr_tag_prepare(const nr_doc *d)
@@ -200,12 +299,13 @@ nr_tag_doc *nr_tag_prepare(const nr_doc *d)
     td->raw = nr_alloc(d->arena, n * sizeof(uint64_t));
     td->shape = nr_alloc(d->arena, n * sizeof(uint64_t));
     td->lex = nr_alloc(d->arena, n * sizeof(uint16_t));
-    td->gaz = nr_alloc(d->arena, n);
+    td->gaz = nr_alloc(d->arena, n * sizeof(uint16_t));
     td->caps = nr_alloc(d->arena, d->art->n_sentences + 1);
     td->seen_low = nr_alloc(d->arena, cap * sizeof(uint64_t));
     td->seen_cap = nr_alloc(d->arena, cap * sizeof(uint64_t));
+    td->hist = nr_alloc(d->arena, cap * sizeof(S_hist));
     td->set_mask = cap - 1;
-    if (!td->seen_cap || nr_arena_failed(d->arena))
+    if (!td->hist || nr_arena_failed(d->arena))
         return NULL;
     const char *t = d->art->text;
     for (size_t s = 0; s < d->art->n_sentences; s++) {
@@ -223,7 +323,7 @@ nr_tag_doc *nr_tag_prepare(const nr_doc *d)
             else if (!td->caps[s] && !(k->flags & (NR_TF_SENT_START | NR_TF_ALLCAPS)))
                 S_set_add(td->seen_cap, td->set_mask, td->low[i]);
         }
-        S_mark_places(td, si);
+        S_mark_names(td, si);
     }
     return td;
 }
@@ -248,9 +348,9 @@ static unsigned S_lex(nr_tag_doc *td, size_t i)
     };
     unsigned out = 0;
     if (d->toks[i].kind == NR_TOK_WORD) {
-        uint32_t lists = d->toks[i].lists;
+        uint64_t lists = d->toks[i].lists;
         for (size_t k = 0; k < sizeof bits / sizeof *bits; k++) {
-            if (lists >> bits[k].lex & 1u)
+            if (lists >> bits[k].lex & 1)
                 out |= bits[k].bit;
         }
     }
@@ -330,11 +430,18 @@ size_t nr_tag_features(nr_tag_doc *td, size_t s, size_t i, nr_tag prev, nr_tag p
         out[n++] = S_feat(F_LEX_P1, S_LEX_FIRST);
     if (lex_n1 & S_LEX_ORG)
         out[n++] = S_feat(F_LEX_N1, S_LEX_ORG);
-    out[n++] = S_feat(F_GAZ, S_mix(td->gaz[i], caps));
-    if (td->gaz[i]) {
-        out[n++] = S_feat(F_GAZ_P1, S_mix(td->gaz[i], lp1));
-        out[n++] = S_feat(F_GAZ_N1, S_mix(td->gaz[i], ln1));
+    unsigned gaz = td->gaz[i];
+    if (!gaz)
+        out[n++] = S_feat(F_GAZ, S_mix(0, caps));
+    for (unsigned b = 0; gaz && b < 2 * S_GAZ_CLASSES; b++) {
+        if (!(gaz >> b & 1))
+            continue;
+        out[n++] = S_feat(F_GAZ, S_mix(b + 1, caps));
+        out[n++] = S_feat(F_GAZ_P1, S_mix(b + 1, lp1));
+        out[n++] = S_feat(F_GAZ_N1, S_mix(b + 1, ln1));
     }
+    if (k->flags & NR_TF_CAP)
+        out[n++] = S_feat(F_HIST, S_mix(S_hist_feature(td, i), caps));
     out[n++] = S_feat(F_SEEN_LOW, S_mix(S_set_has(td->seen_low, td->set_mask, low), shape));
     out[n++] = S_feat(F_SEEN_CAP, S_mix(S_set_has(td->seen_cap, td->set_mask, low), caps));
     out[n++] = S_feat(F_PREV, prev);
@@ -363,6 +470,7 @@ void nr_tag_sentence(nr_tag_doc *td, size_t s, const nr_tag_model *m, nr_tag *ta
         prev2 = prev;
         prev = best;
     }
+    nr_tag_remember(td, s, tags);
 }
 
 /* ---- the built-in model ---------------------------------------------------------------- */

@@ -167,7 +167,7 @@ static void test_cpmap(void)
 static void test_lexicon(void)
 {
     /* One index probe answers every list, whatever the case of the word. */
-    uint32_t paris = nr_lex_lists("PARIS", 5);
+    uint64_t paris = nr_lex_lists("PARIS", 5);
     CHECK(paris >> NR_LEX_CITIES & 1u);
     CHECK(nr_lex_has_ci(NR_LEX_COUNTRIES, "France", 6) &&
           nr_lex_has_ci(NR_LEX_COUNTRIES, "FRANCE", 6));

