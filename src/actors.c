@@ -73,7 +73,7 @@ static bool S_add_mention(S_state *st, size_t tb, size_t te, const char *title, 
     S_mention *m = NR_PUSH(st->d->arena, st->ms);
     if (!m)
         return false;
-    *m = (S_mention){st->d->toks[tb].b, st->d->toks[te - 1].e,    tb, te, title, kind,
+    *m = (S_mention){st->d->toks[tb].b, st->d->toks[te - 1].e,    tb, te,   title, kind,
                      NR_NAME,           st->d->toks[tb].sentence, -1, false};
     return true;
 }
@@ -293,13 +293,12 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     return true;
 }
 
-
 /* Known names of several words that start at token k, longest first in each kind: agency
  * names with "and" or "of" inside (*agency), and names from the other lists with their tag
  * (*listed, *tag). */
 #define NR_MAX_ORG_TOKENS 9
-static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agency,
-                             size_t *listed, nr_tag *tag)
+static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agency, size_t *listed,
+                             nr_tag *tag)
 {
     *agency = *listed = 0;
     for (size_t n = 2; n <= NR_MAX_ORG_TOKENS && k + n <= end; n++) {

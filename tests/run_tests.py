@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """run_tests.py: runs every newsrec test (units, data cases, end to end) and prints one summary line."""
 import argparse
+import collections
 import csv
 import glob
 import io
@@ -654,6 +655,33 @@ def test_bbc(newsrec, csvcheck, shared, tmp):
     check("bbc: span invariants on every document", len(texts) == exported and not bad, bad[:3])
 
 
+def test_one_word_persons(newsrec, shared):
+    """Issue 19: the 20 one-word names typed person most often on the BBC corpus, against the
+    verdicts judged by hand in tests/judged/bbc-one-word-persons.tsv."""
+    bbc = os.path.join(shared, "corpus", "bbc")
+    if not os.path.isdir(bbc):
+        return skip("bbc one-word persons", "%s not found" % bbc)
+    verdicts = {}
+    for line in open(os.path.join(HERE, "judged", "bbc-one-word-persons.tsv"), encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) == 3 and not line.startswith("#") and f[0] != "name":
+            verdicts[f[0]] = f[1]
+    counts = collections.Counter()
+    for doc in docs_of(run([newsrec, "--format", "jsonl", "--quiet", bbc]).stdout):
+        counts.update(a["name"] for a in doc["actors"]
+                      if a["kind"] == "person" and len(a["name"].split()) == 1)
+    top = counts.most_common(20)
+    print("  one-word persons on BBC: " +
+          ", ".join("%s %d (%s)" % (n, c, verdicts.get(n, "unjudged")) for n, c in top))
+    unjudged = [n for n, _ in top if n not in verdicts]
+    wrong = [n for n, _ in top if verdicts.get(n) == "not"]
+    check("bbc one-word persons: every one of the top 20 judged", not unjudged, unjudged)
+    # Issue 19 asks for at most 2; 5 is where it stands (see the issue's note), so this guards
+    # against going back while the remaining names (titles of works) are open.
+    check("bbc one-word persons: at most 5 of the top 20 are not persons %s" % wrong,
+          len(wrong) <= 5, wrong)
+
+
 def test_jobs(newsrec, bbc, jsonl, tmp):
     """--jobs N gives the bytes of one job: records, tables and messages, in input order."""
     def outputs(jobs):
@@ -748,6 +776,7 @@ def main():
             if a.trainer:
                 test_model_in_sync(os.path.abspath(a.trainer), a.epochs, a.shared, tmp)
             test_bbc(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
+            test_one_word_persons(newsrec, a.shared)
             test_polnear(newsrec, a.shared)
         else:
             skip("seed, bbc and polnear tests", "%s not found" % a.shared)

@@ -136,7 +136,8 @@ int main(int argc, char **argv)
             return 1;
         }
         uint32_t check = nr_lex_check(nr_lex_hash(slots[k].text, len), len);
-        fprintf(out, "    {0x%xu, 0x%llxULL, 0x%llxULL, ", check, (unsigned long long)slots[k].lists,
+        fprintf(out, "    {0x%xu, 0x%llxULL, 0x%llxULL, ", check,
+                (unsigned long long)slots[k].lists,
                 (unsigned long long)nr_lex_head(slots[k].text, len));
         S_put_string(out, slots[k].text);
         fputs("},\n", out);

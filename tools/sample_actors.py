@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""sample_actors.py: draws actors at random from newsrec JSON Lines output and prints each with its mentions in context, for judging by hand.
+
+Usage: sample_actors.py OUTPUT.jsonl [N] [SEED]  (defaults: 100 actors, seed 19). The context is read
+from each article's source file and printed only to the terminal; judged lists keep ids, not text.
+"""
+import json
+import random
+import sys
+
+
+def main():
+    path = sys.argv[1]
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 19
+    actors = []
+    for line in open(path, encoding="utf-8"):
+        doc = json.loads(line)
+        actors += [(doc["article"]["source"], a) for a in doc["actors"]]
+    for k, i in enumerate(random.Random(seed).sample(range(len(actors)), n), 1):
+        source, a = actors[i]
+        text = open(source, encoding="utf-8", errors="replace").read()
+        print(f"{k}\t{source}\t{a['id']}\t{a['kind']}\t{a['name']}\ttitle={a['title']}")
+        for m in a["mentions"][:4]:
+            s, e = m["start"], m["end"]
+            left, right = text[max(0, s - 60):s], text[e:e + 40]
+            print("      ", m["form"], "|", (left + "[[" + text[s:e] + "]]" + right).replace("\n", " "))
+
+
+if __name__ == "__main__":
+    main()
