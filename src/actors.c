@@ -393,8 +393,8 @@ static bool S_join_particle(const nr_doc *d, size_t base, nr_tag *t, size_t i, s
 
 /* "Time | Warner", "Swiss | Chess Federation": two names with nothing between them are one,
  * an organization if either piece is one, else a person if either is. Not when the first is a
- * place ("Chicago | NAPM"), unless the second is a body named by its kind or a nationality before a person ("Australian | Tom Moody"), nor in
- * capitals, where sports tables put names side by side. */
+ * place ("Chicago | NAPM", but "Portland | City Council"), nor a nationality before a person
+ * ("Australian | Tom Moody"), nor in capitals, where sports tables put names side by side. */
 static bool S_join_adjacent(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
 {
     if (!(t[i] & 1) || t[i - 1] == NR_TAG_O)
@@ -406,7 +406,7 @@ static bool S_join_adjacent(const nr_doc *d, size_t base, nr_tag *t, size_t i, s
     size_t e = i + 1;
     while (e < n && t[e] == t[i] + 1)
         e++;
-    /* "Portland | City Council": a place before a body named by its kind is part of its name. */
+    /* A place before a body named by its kind ("City Council") is part of its name. */
     bool local_body = first == S_type(NR_TAG_B_LOC) && second == S_type(NR_TAG_B_ORG) &&
                       nr_tok_in(d, base + e - 1, NR_LEX_ORG_WORDS);
     if (capitals || (first == S_type(NR_TAG_B_LOC) && !local_body) ||

@@ -653,21 +653,19 @@ def test_bbc(newsrec, csvcheck, shared, tmp):
     texts = run([newsrec, "--format", "jsonl", "--quiet", "--with-text", bbc]).stdout.decode().splitlines()
     bad = [d["article"]["source"] for d in map(json.loads, texts) if invariant_errors(d)]
     check("bbc: span invariants on every document", len(texts) == exported and not bad, bad[:3])
+    return whole
 
 
-def test_one_word_persons(newsrec, shared):
-    """Issue 19: the 20 one-word names typed person most often on the BBC corpus, against the
-    verdicts judged by hand in tests/judged/bbc-one-word-persons.tsv."""
-    bbc = os.path.join(shared, "corpus", "bbc")
-    if not os.path.isdir(bbc):
-        return skip("bbc one-word persons", "%s not found" % bbc)
+def test_one_word_persons(bbc_lines):
+    """Issue 19: the 20 one-word names typed person most often on the BBC corpus (test_bbc's
+    JSON Lines), against the verdicts judged by hand in tests/judged/bbc-one-word-persons.tsv."""
     verdicts = {}
     for line in open(os.path.join(HERE, "judged", "bbc-one-word-persons.tsv"), encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
         if len(f) == 3 and not line.startswith("#") and f[0] != "name":
             verdicts[f[0]] = f[1]
     counts = collections.Counter()
-    for doc in docs_of(run([newsrec, "--format", "jsonl", "--quiet", bbc]).stdout):
+    for doc in map(json.loads, bbc_lines):
         counts.update(a["name"] for a in doc["actors"]
                       if a["kind"] == "person" and len(a["name"].split()) == 1)
     top = counts.most_common(20)
@@ -775,8 +773,7 @@ def main():
             test_event_scores(newsrec, a.shared, tmp)
             if a.trainer:
                 test_model_in_sync(os.path.abspath(a.trainer), a.epochs, a.shared, tmp)
-            test_bbc(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
-            test_one_word_persons(newsrec, a.shared)
+            test_one_word_persons(test_bbc(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp))
             test_polnear(newsrec, a.shared)
         else:
             skip("seed, bbc and polnear tests", "%s not found" % a.shared)

@@ -50,6 +50,11 @@ def blocks(path):
         yield names, codes
 
 
+def dated(codes):
+    """Codes with a date range, as office holders' entries carry."""
+    return any(re.search(r"\d{6}|[<>]\d", c) for c in codes)
+
+
 def clean(name):
     name = re.sub(r"\([^)]*\)", " ", name.replace("_", " "))
     return " ".join(name.split()).lower()
@@ -90,7 +95,7 @@ def leaders_given_names(path, common):
     range, as office holders' do): "Abdullah", "Kofi"; the English given-name lists lack them."""
     out = set()
     for names, codes in blocks(path):
-        if not any(re.search(r"\d{6}|[<>]\d", c) for c in codes):
+        if not dated(codes):
             continue
         for raw in names:
             w = clean(raw).split()
@@ -118,11 +123,11 @@ def main():
                  f"{phoenix}/Phoenix.MilNonState.actors.txt"):
         militant = "MilNonState" in path
         for names, codes in blocks(path):
-            dated = any(re.search(r"\d{6}|[<>]\d", c) for c in codes)
+            person = dated(codes)
             kinds = {c.strip()[:3] for c in codes}
             for raw in names:
                 name = clean(raw)
-                if not name or flt.person_like(name) or dated:
+                if not name or flt.person_like(name) or person:
                     continue
                 if "MNC" in kinds and not militant:
                     if flt.distinctive(name) or " " in name:
