@@ -24,6 +24,10 @@
 
 typedef enum S_gender { S_UNKNOWN, S_MALE, S_FEMALE } S_gender;
 
+typedef struct S_span {
+    size_t tb, te;
+} S_span;
+
 typedef struct S_mention {
     size_t b, e;   /* name bytes */
     size_t tb, te; /* name tokens */
@@ -55,6 +59,8 @@ typedef struct S_state {
     nr_strmap by_compact;  /* key without spaces and punctuation ("timewarner") -> actor */
     nr_strmap by_last;     /* last name token key -> person actor */
     nr_strmap by_initials; /* initials of an organization -> actor */
+    NR_VEC(S_span) works;  /* titles of works found after a work noun, as token spans */
+    bool *in_work;         /* per token: inside the title of a work */
 } S_state;
 
 static bool S_is_acronym(const nr_doc *d, size_t tb, size_t te)
@@ -226,11 +232,38 @@ static bool S_camel_case(const nr_doc *d, size_t i)
     return false;
 }
 
+static bool S_based_word(const nr_doc *d, size_t k)
+{
+    size_t len = nr_tok_len(d, k);
+    return len > 6 && strncasecmp(nr_tok_text(d, k) + len - 6, "-based", 6) == 0;
+}
+
 /* "Bergamo-based Atalanta": the place word glued to "-based" describes the name after it. */
 static bool S_based_prefix(const nr_doc *d, size_t tb, size_t te)
 {
-    size_t len = nr_tok_len(d, tb);
-    return te > tb + 1 && len > 6 && strncasecmp(nr_tok_text(d, tb) + len - 6, "-based", 6) == 0;
+    return te > tb + 1 && S_based_word(d, tb);
+}
+
+/* "Rock star Ozzy Osbourne", "Rock band U2" opening a sentence: a dictionary word, capitalized
+ * only because it comes first, before a role or a kind of body and a name, describes that name. */
+static bool S_describing_word(const nr_doc *d, const nr_sent_info *s, size_t tb, size_t te)
+{
+    if (te != tb + 1 || tb != s->tok_begin || te + 1 >= s->tok_end ||
+        !nr_tok_in(d, tb, NR_LEX_COMMON_WORDS) || (d->toks[te].flags & NR_TF_CAP) ||
+        !(d->toks[te + 1].flags & NR_TF_CAP))
+        return false;
+    uint64_t nouns = NR_LEX_BIT(NR_LEX_ROLES) | NR_LEX_BIT(NR_LEX_TITLES) |
+                     NR_LEX_BIT(NR_LEX_COMPANY_NOUNS) | NR_LEX_BIT(NR_LEX_WORK_NOUNS);
+    return (d->toks[te].lists & nouns) != 0;
+}
+
+/* "Yukos boss Mikhail Khodorkovsky", "Chelsea manager Jose Mourinho": a one-word name before a
+ * job title and a person's name is where that person works, not a person. */
+static bool S_employer(const nr_doc *d, const nr_sent_info *s, size_t tb, size_t te)
+{
+    return te == tb + 1 && te + 1 < s->tok_end && !(d->toks[te].flags & NR_TF_CAP) &&
+           nr_tok_in(d, te, NR_LEX_TITLES) && (d->toks[te + 1].flags & NR_TF_CAP) &&
+           d->toks[te + 1].kind == NR_TOK_WORD;
 }
 
 /* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
@@ -267,19 +300,29 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         return true; /* "Rep." alone: the title of the name after it */
     if (te == nb + 1 && nr_tok_in(d, nb, NR_LEX_STOPWORDS))
         return true;
-    if (te > nb + 1 && kind != NR_LOCATION && nr_tok_is(d, nb, "The"))
+    if (kind == NR_PERSON && S_describing_word(d, s, tb, te))
+        return true;
+    bool work = st->in_work[nb];
+    if (work)
+        kind = NR_OTHER;
+    if (te > nb + 1 && kind != NR_LOCATION && !work && nr_tok_is(d, nb, "The"))
         nb++; /* "The Ministry of Fisheries" opening a sentence is the Ministry of Fisheries */
     if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION)
         return S_add_mention(st, nb, te + 1, NULL, NR_ORGANIZATION);
     size_t before = S_title_before(d, tb, s->tok_begin);
     if (kind == NR_PERSON && before == tb && S_place_after_preposition(d, tb, te, s->tok_begin))
         kind = NR_LOCATION;
-    if (kind == NR_OTHER && before < tb)
+    if (kind == NR_OTHER && before < tb && !work)
         kind = NR_PERSON; /* "President Trump" whatever the tagger made of "Trump" */
     bool org_noun = nb > s->tok_begin && nr_tok_in(d, nb - 1, NR_LEX_COMPANY_NOUNS) &&
-                    !(d->toks[nb - 1].flags & NR_TF_CAP);
+                    !(d->toks[nb - 1].flags & NR_TF_CAP) &&
+                    !(te > nb + 1 && nr_tok_in(d, nb, NR_LEX_FIRST_NAMES));
     if (org_noun && (kind == NR_PERSON || kind == NR_OTHER) && before == tb)
         kind = NR_ORGANIZATION;
+    bool employer = kind == NR_PERSON && before == tb &&
+                    (S_employer(d, s, nb, te) || (nb > s->tok_begin && S_based_word(d, nb - 1)));
+    if (employer)
+        kind = NR_ORGANIZATION; /* "Oslo-based Norvanta": people are not "based" */
     const char *title = NULL;
     if (kind == NR_PERSON) {
         size_t k = nb > tb ? tb : before;
@@ -289,18 +332,21 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     }
     if (!S_add_mention(st, nb, te, title, kind))
         return false;
-    st->ms.items[st->ms.n - 1].sure = title != NULL || (org_noun && kind == NR_ORGANIZATION);
+    st->ms.items[st->ms.n - 1].sure =
+        title != NULL || work || employer || (org_noun && kind == NR_ORGANIZATION);
     return true;
 }
 
 /* Known names of several words that start at token k, longest first in each kind: agency
  * names with "and" or "of" inside (*agency), and names from the other lists with their tag
- * (*listed, *tag). */
+ * (*listed, *tag): organizations and other things, peoples, and places with a small word inside
+ * (multi-word places without one the tagger gets right, and a place name may be a team's). */
 #define NR_MAX_ORG_TOKENS 9
 static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agency, size_t *listed,
                              nr_tag *tag)
 {
     *agency = *listed = 0;
+    bool joined = false;
     for (size_t n = 2; n <= NR_MAX_ORG_TOKENS && k + n <= end; n++) {
         const nr_token *last = &d->toks[k + n - 1];
         bool joiner = nr_tok_is(d, k + n - 1, "and") || nr_tok_is(d, k + n - 1, "of") ||
@@ -308,6 +354,7 @@ static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agen
                       nr_tok_is(d, k + n - 1, ",");
         if (!joiner && !(last->flags & NR_TF_CAP))
             break; /* the names are capitalized words and these small words */
+        joined = joined || joiner;
         if (joiner)
             continue;
         uint64_t lists = nr_lex_lists(nr_tok_text(d, k), last->e - d->toks[k].b);
@@ -316,6 +363,12 @@ static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agen
         if (lists & NR_LEX_NAMED_LISTS) {
             *listed = n;
             *tag = (lists & NR_LEX_ORG_LISTS) ? NR_TAG_B_ORG : NR_TAG_B_MISC;
+        } else if (lists & NR_LEX_BIT(NR_LEX_GROUPS)) {
+            *listed = n; /* "Liberal Democrat" */
+            *tag = NR_TAG_B_MISC;
+        } else if (joined && (lists & NR_LEX_PLACES)) {
+            *listed = n; /* "Bosnia and Herzegovina": the tagger never joins across "and" */
+            *tag = NR_TAG_B_LOC;
         }
     }
 }
@@ -362,6 +415,189 @@ static void S_known_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
     }
 }
 
+/* "the film Ray", "the sitcom Will and Grace", "period epic Man to Man": a work noun, then a run
+ * of capitalized words, with small words between them, is the title of one work. The run stops
+ * before "and" or "with" that leads to a person's full name ("the film Ray and Jamie Foxx"). */
+#define NR_MAX_WORK_TOKENS 10
+static bool S_title_joiner(const nr_doc *d, size_t k)
+{
+    static const char *const small[] = {"of", "to",   "and", "the",  "a",
+                                        "an", "in",   "on",  "with", "for",
+                                        "my", "your", "&",   "'s",   "\xe2\x80\x99s"};
+    for (size_t x = 0; x < sizeof small / sizeof *small; x++) {
+        if (nr_tok_is(d, k, small[x]))
+            return true;
+    }
+    return false;
+}
+
+static bool S_title_word(const nr_doc *d, size_t k)
+{
+    return (d->toks[k].kind == NR_TOK_WORD && (d->toks[k].flags & NR_TF_CAP)) ||
+           d->toks[k].kind == NR_TOK_NUMBER;
+}
+
+/* "film", "album": a lower-case noun that says the name after it is the title of a work. */
+static bool S_work_noun(const nr_doc *d, size_t k)
+{
+    return d->toks[k].kind == NR_TOK_WORD && !(d->toks[k].flags & NR_TF_CAP) &&
+           nr_tok_in(d, k, NR_LEX_WORK_NOUNS);
+}
+
+static bool S_cap_word(const nr_doc *d, size_t k)
+{
+    return d->toks[k].kind == NR_TOK_WORD && (d->toks[k].flags & NR_TF_CAP);
+}
+
+/* Tags tokens [b, e) of the sentence at base as one title of a work. */
+static void S_tag_work(S_state *st, size_t base, nr_tag *t, size_t n, size_t b, size_t e)
+{
+    t[b] = NR_TAG_B_MISC;
+    for (size_t x = b + 1; x < e; x++)
+        t[x] = NR_TAG_I_MISC;
+    if (e < n && t[e] != NR_TAG_O && !(t[e] & 1))
+        t[e] = (nr_tag)(t[e] - 1);
+    for (size_t x = b; x < e; x++)
+        st->in_work[base + x] = true;
+}
+
+/* The end of the title that starts at b, one past its last capitalized word or number. */
+static size_t S_title_end(const nr_doc *d, size_t base, const nr_tag *t, size_t n, size_t b)
+{
+    size_t last = b;
+    for (size_t j = b + 1; j < n && j - b < NR_MAX_WORK_TOKENS; j++) {
+        if (S_title_word(d, base + j)) {
+            last = j;
+            continue;
+        }
+        bool to_person = j + 2 < n && t[j + 1] == NR_TAG_B_PER && t[j + 2] == NR_TAG_I_PER;
+        bool to_number = j + 1 < n && d->toks[base + j + 1].kind == NR_TOK_NUMBER;
+        if (!S_title_joiner(d, base + j) || to_person || to_number)
+            break;
+    }
+    return last + 1;
+}
+
+/* What may follow the work noun of a description: "a comedy starring", "a novel about"; not
+ * "the film is" (the subject after an opening phrase) nor "the programme's chief". */
+static bool S_describes_work(const nr_doc *d, size_t k)
+{
+    static const char *const next[] = {"starring",  "about", "by",    "which",    "that",
+                                       "from",      "of",    "based", "directed", "written",
+                                       "featuring", "set",   "in"};
+    if (nr_tok_is(d, k, "'s") || nr_tok_is(d, k, "\xe2\x80\x99s"))
+        return false;
+    if (d->toks[k].kind == NR_TOK_PUNCT)
+        return true;
+    for (size_t x = 0; x < sizeof next / sizeof *next; x++) {
+        if (nr_tok_is(d, k, next[x]))
+            return true;
+    }
+    return false;
+}
+
+/* "Man to Man, a historical epic": a comma, an article and at most this many lower-case words
+ * before a work noun describe the title before the comma. */
+#define NR_MAX_WORK_DESCRIPTION 4
+static bool S_work_apposition(const nr_doc *d, size_t base, size_t n, size_t comma)
+{
+    size_t k = comma + 1;
+    if (k >= n || !(nr_tok_is_ci(d, base + k, "a") || nr_tok_is_ci(d, base + k, "an") ||
+                    nr_tok_is_ci(d, base + k, "the")))
+        return false;
+    for (k++; k < n && k - comma <= NR_MAX_WORK_DESCRIPTION + 1; k++) {
+        if (d->toks[base + k].kind != NR_TOK_WORD || (d->toks[base + k].flags & NR_TF_CAP) ||
+            nr_tok_in(d, base + k, NR_LEX_STOPWORDS))
+            return false;
+        if (S_work_noun(d, base + k))
+            return k + 1 == n || S_describes_work(d, base + k + 1);
+    }
+    return false;
+}
+
+/* The first token of the title that ends just before the comma at e: back over capitalized
+ * words and the small words inside titles, but not over "and" or "with", which more often join
+ * two names than sit in a title. */
+static size_t S_title_begin(const nr_doc *d, size_t base, size_t e)
+{
+    size_t b = e;
+    for (size_t j = e; j > 0 && e - (j - 1) <= NR_MAX_WORK_TOKENS; j--) {
+        size_t k = base + j - 1;
+        if (S_title_word(d, k) && d->toks[k].kind == NR_TOK_WORD)
+            b = j - 1;
+        else if (nr_tok_is(d, k, "and") || nr_tok_is(d, k, "with"))
+            return j > 1 && S_cap_word(d, k - 1) ? e : b; /* "Strange and Mr Norrell": unsure */
+        else if (!S_title_joiner(d, k))
+            break;
+    }
+    return b;
+}
+
+static bool S_add_work(S_state *st, size_t base, nr_tag *t, size_t n, size_t b, size_t e)
+{
+    S_tag_work(st, base, t, n, b, e);
+    S_span *w = NR_PUSH(st->d->arena, st->works);
+    if (!w)
+        return false;
+    *w = (S_span){base + b, base + e};
+    return true;
+}
+
+static bool S_work_titles(S_state *st, const nr_sent_info *si, nr_tag *t)
+{
+    const nr_doc *d = st->d;
+    size_t base = si->tok_begin, n = si->tok_end - base;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (i > 0 && nr_tok_is(d, base + i, ",") && S_work_apposition(d, base, n, i)) {
+            size_t b = S_title_begin(d, base, i);
+            if (b < i && !st->in_work[base + b] && !S_add_work(st, base, t, n, b, i))
+                return false;
+            continue;
+        }
+        if (!S_work_noun(d, base + i) || !S_cap_word(d, base + i + 1))
+            continue;
+        size_t e = S_title_end(d, base, t, n, i + 1);
+        if (!S_add_work(st, base, t, n, i + 1, e))
+            return false;
+        i = e - 1;
+    }
+    return true;
+}
+
+static bool S_same_tokens(const nr_doc *d, size_t x, size_t y, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t len = nr_tok_len(d, x + k);
+        if (len != nr_tok_len(d, y + k) ||
+            memcmp(nr_tok_text(d, x + k), nr_tok_text(d, y + k), len))
+            return false;
+    }
+    return true;
+}
+
+/* "the biopic Ray ... best actor for Ray": a title found after a work noun anywhere in the
+ * article is the work wherever it stands alone, not inside a longer capitalized name ("Ray
+ * Charles"). */
+static void S_repeat_titles(S_state *st, const nr_sent_info *si, nr_tag *t)
+{
+    const nr_doc *d = st->d;
+    size_t base = si->tok_begin, n = si->tok_end - base;
+    for (size_t i = 0; i < n && st->works.n > 0; i++) {
+        if (st->in_work[base + i] || !S_cap_word(d, base + i) ||
+            (i > 0 && S_cap_word(d, base + i - 1)))
+            continue;
+        for (size_t w = 0; w < st->works.n; w++) {
+            size_t len = st->works.items[w].te - st->works.items[w].tb;
+            if (i + len > n || (i + len < n && S_cap_word(d, base + i + len)) ||
+                !S_same_tokens(d, base + i, st->works.items[w].tb, len))
+                continue;
+            S_tag_work(st, base, t, n, i, i + len);
+            i += len - 1;
+            break;
+        }
+    }
+}
+
 static int S_type(nr_tag t)
 {
     return t == NR_TAG_O ? -1 : ((int)t - 1) / 2;
@@ -375,14 +611,24 @@ static size_t S_name_begin(const nr_tag *t, size_t i)
     return i;
 }
 
-/* "Abdullah | bin | Rashid": a particle between two pieces of a person's name. */
+/* A single capital, with or without its period: a middle initial ("George W Bush"). */
+static bool S_initial(const nr_doc *d, size_t k)
+{
+    const char *t = nr_tok_text(d, k);
+    return nr_tok_len(d, k) == 1 && t[0] >= 'A' && t[0] <= 'Z';
+}
+
+/* "Abdullah | bin | Rashid", "George | W | Bush": a particle or an initial between two pieces of
+ * a person's name. */
 static bool S_join_particle(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
 {
     if (t[i] != NR_TAG_O || S_type(t[i - 1]) != S_type(NR_TAG_B_PER))
         return false;
     size_t j = i;
-    while (j < n && t[j] == NR_TAG_O && !(d->toks[base + j].flags & NR_TF_CAP) &&
-           nr_tok_in(d, base + j, NR_LEX_PARTICLES))
+    while (j < n && t[j] == NR_TAG_O &&
+           ((!(d->toks[base + j].flags & NR_TF_CAP) && nr_tok_in(d, base + j, NR_LEX_PARTICLES)) ||
+            S_initial(d, base + j) ||
+            (j > i && nr_tok_is(d, base + j, ".") && S_initial(d, base + j - 1))))
         j++;
     if (j == i || j >= n || t[j] != NR_TAG_B_PER)
         return false;
@@ -402,7 +648,8 @@ static bool S_join_adjacent(const nr_doc *d, size_t base, nr_tag *t, size_t i, s
     size_t b = S_name_begin(t, i - 1);
     int first = S_type(t[b]), second = S_type(t[i]);
     bool capitals = (d->toks[base + i].flags | d->toks[base + i - 1].flags) & NR_TF_ALLCAPS;
-    bool nationality = i - b == 1 && nr_tok_in(d, base + b, NR_LEX_GROUPS);
+    size_t piece = d->toks[base + i - 1].e - d->toks[base + b].b;
+    bool nationality = nr_lex_has_ci(NR_LEX_GROUPS, nr_tok_text(d, base + b), piece);
     size_t e = i + 1;
     while (e < n && t[e] == t[i] + 1)
         e++;
@@ -511,7 +758,8 @@ static bool S_tag_sentences(S_state *st)
     nr_doc *d = st->d;
     nr_tag_doc *td = nr_tag_prepare(d);
     nr_tag *tags = nr_alloc(d->arena, (d->n_toks + 1) * sizeof *tags);
-    if (!td || !tags)
+    st->in_work = nr_alloc(d->arena, d->n_toks + 1);
+    if (!td || !tags || !st->in_work)
         return false;
     const nr_tag_model *model = nr_tag_builtin();
     for (size_t s = 0; s < d->art->n_sentences; s++) {
@@ -523,6 +771,16 @@ static bool S_tag_sentences(S_state *st)
         S_split_at_verbs(d, si, t);
         S_join_split_names(d, si, t);
         S_known_names(d, si, t);
+        if (!S_work_titles(st, si, t))
+            return false;
+    }
+    /* Names are taken once every title of a work in the article is known. */
+    for (size_t s = 0; s < d->art->n_sentences; s++) {
+        const nr_sent_info *si = &d->sents[s];
+        if (si->boilerplate)
+            continue;
+        nr_tag *t = tags + si->tok_begin;
+        S_repeat_titles(st, si, t);
         S_coordination(d, si->tok_begin, t, si->tok_end - si->tok_begin);
         size_t n = si->tok_end - si->tok_begin;
         for (size_t i = 0; i < n;) {
@@ -706,7 +964,8 @@ static int S_find_actor(S_state *st, size_t mi, const char *key, nr_form *form)
             return a;
         }
     }
-    if (m->te - m->tb == 1 && m->kind != NR_LOCATION && m->kind != NR_GROUP) {
+    bool work = m->sure && m->kind == NR_OTHER; /* "the film Kinsey" is not Alfred Kinsey */
+    if (m->te - m->tb == 1 && m->kind != NR_LOCATION && m->kind != NR_GROUP && !work) {
         a = nr_strmap_get(&st->by_last, key);
         if (a >= 0)
             *form = NR_ALIAS;
@@ -768,6 +1027,10 @@ static bool S_any_vote(const int *votes)
 
 static nr_kind S_vote(const S_actor *act)
 {
+    const int *sure = act->sure_votes;
+    if (sure[NR_OTHER] > sure[NR_PERSON] && sure[NR_OTHER] > sure[NR_ORGANIZATION] &&
+        sure[NR_OTHER] > sure[NR_LOCATION])
+        return NR_OTHER; /* "the film Ray" makes every "Ray" of the article the film */
     const int *votes = S_any_vote(act->sure_votes)   ? act->sure_votes
                        : S_any_vote(act->full_votes) ? act->full_votes
                                                      : act->votes;
@@ -793,7 +1056,6 @@ static nr_kind S_listed_kind(const S_actor *act, nr_kind kind)
         return NR_ORGANIZATION;
     return kind;
 }
-
 /* Full names first, so a short form seen before its full name ("Landrieu ... Mitch Landrieu")
  * still joins it; then every actor takes the kind most of its mentions were tagged with. */
 static bool S_link(S_state *st)
@@ -923,13 +1185,30 @@ static void S_actor_gender(const nr_doc *d, S_actor *a)
         a->gender = S_word_gender(nr_tok_text(d, a->given_tok), nr_tok_len(d, a->given_tok), true);
 }
 
+/* "Klinsmann added:", "said Mr Blair": a name outside quotations next to a verb of saying,
+ * most likely the speaker of the quotation around it. */
+static bool S_speaker_mention(const nr_doc *d, const S_mention *m, const bool *quoted)
+{
+    if (quoted[m->tb])
+        return false;
+    size_t k = m->te;
+    if (k < d->n_toks && nr_tok_in(d, k, NR_LEX_CUE_ADVERBS))
+        k++;
+    bool ends = m->te >= d->n_toks || d->toks[m->te].kind == NR_TOK_PUNCT ||
+                d->toks[m->te].sentence != d->toks[m->tb].sentence;
+    return (k < d->n_toks && nr_tok_speech_lemma(d, k)) ||
+           (ends && m->tb > 0 && nr_tok_speech_lemma(d, m->tb - 1)); /* "said Mr Blair." */
+}
+
 /* The person a pronoun most plausibly means: the nearest earlier sentence (its own included)
  * that names a person of a compatible gender, and in it the first such person, who is most often
  * the subject. names_before is the number of name mentions before the pronoun; the look-back is
- * bounded so a pathological sentence of names cannot make this quadratic. None within the
- * window: the pronoun is left out, not guessed. */
+ * bounded so a pathological sentence of names cannot make this quadratic. Inside a quotation the
+ * speaker's mentions are passed over. None within the window: the pronoun is left out, not
+ * guessed. */
 #define NR_PRONOUN_LOOKBACK 64
-static int S_antecedent(const S_state *st, size_t names_before, int sent, S_gender g)
+static int S_antecedent(const S_state *st, size_t names_before, int sent, S_gender g,
+                        const bool *quoted, bool in_quote)
 {
     int best = -1, best_sent = -1;
     for (size_t k = names_before, seen = 0; k > 0 && seen < NR_PRONOUN_LOOKBACK; k--, seen++) {
@@ -939,16 +1218,42 @@ static int S_antecedent(const S_state *st, size_t names_before, int sent, S_gend
         const S_actor *a = &st->actors.items[m->actor];
         if (a->kind != NR_PERSON || (g != S_UNKNOWN && a->gender != S_UNKNOWN && a->gender != g))
             continue;
+        if (in_quote && S_speaker_mention(st->d, m, quoted))
+            continue;
         best = m->actor;
         best_sent = m->sentence;
     }
     return best;
 }
 
+/* Per token: inside a double quotation, which ends at its closing mark or its paragraph's end. */
+static bool *S_quoted_tokens(const nr_doc *d)
+{
+    bool *quoted = nr_alloc(d->arena, d->n_toks + 1);
+    if (!quoted)
+        return NULL;
+    bool open = false;
+    for (size_t i = 0; i < d->n_toks; i++) {
+        unsigned f = d->toks[i].flags;
+        if (i > 0 && d->art->sentences[d->toks[i].sentence].paragraph !=
+                         d->art->sentences[d->toks[i - 1].sentence].paragraph)
+            open = false;
+        if (!(f & NR_TF_SINGLE_QUOTE) && (f & (NR_TF_OPEN_QUOTE | NR_TF_CLOSE_QUOTE)))
+            open = (f & NR_TF_OPEN_QUOTE) != 0;
+        quoted[i] = open;
+    }
+    return quoted;
+}
+
+/* A pronoun inside a quotation does not refer to the quotation's speaker: in "He lost three
+ * times to Roddick," Arrese said, "he" is not Arrese. First-person pronouns are not resolved. */
 static bool S_pronouns(S_state *st)
 {
     nr_doc *d = st->d;
     size_t names = st->ms.n, before = 0;
+    bool *quoted = S_quoted_tokens(d);
+    if (!quoted)
+        return false;
     for (size_t a = 0; a < st->actors.n; a++)
         S_actor_gender(d, &st->actors.items[a]);
     for (size_t i = 0; i < d->n_toks; i++) {
@@ -957,7 +1262,7 @@ static bool S_pronouns(S_state *st)
         S_gender g = S_pronoun_gender(d, i);
         if ((d->toks[i].flags & NR_TF_BOILERPLATE) || g == S_UNKNOWN)
             continue;
-        int a = S_antecedent(st, before, d->toks[i].sentence, g);
+        int a = S_antecedent(st, before, d->toks[i].sentence, g, quoted, quoted[i]);
         if (a < 0)
             continue;
         S_actor *act = &st->actors.items[a];

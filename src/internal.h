@@ -109,6 +109,7 @@ typedef enum nr_lexicon_id {
     NR_LEX_OTHER_NAMES,     /* holidays, awards, events, products: "other" names */
     NR_LEX_NOT_NAMES,       /* capitalized things that are never actors (HIV, DVDs) */
     NR_LEX_COMPANY_NOUNS,   /* "firm", "maker": before a name, say it is an organization */
+    NR_LEX_WORK_NOUNS,      /* "film", "album": before a name, say it is the title of a work */
     NR_LEX_SPEECH_FORMS,    /* every form in the speech-verb table (derived, not a file) */
     NR_LEX_EVENT_FORMS,     /* every form in the event-word table (derived, not a file) */
     NR_LEX_COUNT
