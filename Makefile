@@ -28,6 +28,8 @@ CMD_HDR = src/command.h src/pool.h
 LEXICONS = $(wildcard data/lexicons/*.txt data/lexicons/*.tsv)
 MODEL = data/models/tagger.tsv
 EPOCHS = 20
+# The tagger is the mean of this many training runs over differently shuffled documents.
+RUNS = 16
 TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
 .PHONY: structure format format-check all check unit-tests integration-tests eval demo clean lint model gazetteers \
@@ -82,7 +84,7 @@ $(BUILD)/csvcheck: tests/csvcheck.c
 # Every test: C unit tests, then the data-driven and end-to-end tests; one summary line.
 check: structure format-check all $(TEST_BINS) $(BUILD)/train-tagger $(BUILD)/fuzz-gcc/newsrec $(BUILD)/tsan/newsrec
 	$(PYTHON) tests/run_tests.py --newsrec $(BUILD)/newsrec --units $(BUILD)/test_units \
-	    --csvcheck $(BUILD)/csvcheck --trainer $(BUILD)/train-tagger --epochs $(EPOCHS) \
+	    --csvcheck $(BUILD)/csvcheck --trainer $(BUILD)/train-tagger --epochs $(EPOCHS) --runs $(RUNS) \
 	    --sanitized $(BUILD)/fuzz-gcc/newsrec --threads-sanitized $(BUILD)/tsan/newsrec \
 	    --shared $(SHARED)
 	@$(MAKE) -s fuzz-replay
@@ -217,7 +219,7 @@ $(BUILD)/train-tagger: tools/train-tagger.c $(BUILD)/libnewsrec.a src/internal.h
 model: $(BUILD)/train-tagger
 	@test -f $(SHARED)/gold/actors/conll2003-train.jsonl || \
 	    { echo "model: needs $(SHARED)/gold/actors/conll2003-train.jsonl"; exit 2; }
-	$(BUILD)/train-tagger --epochs $(EPOCHS) --dev $(SHARED)/gold/actors/conll2003-dev.jsonl \
+	$(BUILD)/train-tagger --epochs $(EPOCHS) --runs $(RUNS) --dev $(SHARED)/gold/actors/conll2003-dev.jsonl \
 	    $(SHARED)/gold/actors/conll2003-train.jsonl $(MODEL).tmp
 	mv $(MODEL).tmp $(MODEL)
 

@@ -185,12 +185,25 @@ static size_t S_nationality_before(const nr_doc *d, size_t tb, size_t te)
     return best;
 }
 
-/* Things that look like names but never are actors: a listed one ("HIV", "DVD") or an acronym in
- * the plural ("PCs", "MPs"). */
+/* "Oscar-nominated", "Tarantino-directed", "EU-wide": a word whose last hyphenated part is in
+ * lower case is an adjective made from a name, not a name. */
+static bool S_hyphen_adjective(const nr_doc *d, size_t i)
+{
+    const char *t = nr_tok_text(d, i);
+    size_t n = nr_tok_len(d, i), k = n;
+    while (k > 0 && t[k - 1] >= 'a' && t[k - 1] <= 'z')
+        k--;
+    return k > 1 && k + 2 <= n && t[k - 1] == '-';
+}
+
+/* Things that look like names but never are actors: a listed one ("HIV", "DVD"), an adjective
+ * made from a name, or an acronym in the plural ("PCs", "MPs"). */
 static bool S_not_a_name(const nr_doc *d, size_t tb, size_t te)
 {
     size_t len = d->toks[te - 1].e - d->toks[tb].b;
     if (nr_lex_has_ci(NR_LEX_NOT_NAMES, nr_tok_text(d, tb), len))
+        return true;
+    if (te == tb + 1 && S_hyphen_adjective(d, tb))
         return true;
     const char *t = nr_tok_text(d, tb);
     if (te != tb + 1 || len < 3 || t[len - 1] != 's')
@@ -258,12 +271,20 @@ static bool S_describing_word(const nr_doc *d, const nr_sent_info *s, size_t tb,
 }
 
 /* "Yukos boss Mikhail Khodorkovsky", "Chelsea manager Jose Mourinho": a one-word name before a
- * job title and a person's name is where that person works, not a person. */
+ * job title and a person's name is where that person works, not a person; "Yukos shareholders"
+ * and "Sony's profits" name a business. */
 static bool S_employer(const nr_doc *d, const nr_sent_info *s, size_t tb, size_t te)
 {
+    size_t k = te;
+    if (k < s->tok_end && (nr_tok_is(d, k, "'s") || nr_tok_is(d, k, "\xe2\x80\x99s")))
+        k++;
+    if (k < s->tok_end && !(d->toks[k].flags & NR_TF_CAP) &&
+        nr_tok_in(d, k, NR_LEX_COMPANY_ATTRIBUTES))
+        return true;
+    uint64_t jobs = NR_LEX_BIT(NR_LEX_TITLES) | NR_LEX_BIT(NR_LEX_ROLES);
     return te == tb + 1 && te + 1 < s->tok_end && !(d->toks[te].flags & NR_TF_CAP) &&
-           nr_tok_in(d, te, NR_LEX_TITLES) && (d->toks[te + 1].flags & NR_TF_CAP) &&
-           d->toks[te + 1].kind == NR_TOK_WORD;
+           (d->toks[te].lists & jobs) && !nr_tok_in(d, te, NR_LEX_WORK_NOUNS) &&
+           (d->toks[te + 1].flags & NR_TF_CAP) && d->toks[te + 1].kind == NR_TOK_WORD;
 }
 
 /* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
@@ -305,8 +326,11 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     bool work = st->in_work[nb];
     if (work)
         kind = NR_OTHER;
-    if (te > nb + 1 && kind != NR_LOCATION && !work && nr_tok_is(d, nb, "The"))
+    if (te > nb + 1 && kind != NR_LOCATION && !work && nr_tok_is(d, nb, "The")) {
         nb++; /* "The Ministry of Fisheries" opening a sentence is the Ministry of Fisheries */
+        if (kind == NR_PERSON && te == nb + 1)
+            return true; /* "The Bill proposes": as "the Bill" */
+    }
     if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION)
         return S_add_mention(st, nb, te + 1, NULL, NR_ORGANIZATION);
     size_t before = S_title_before(d, tb, s->tok_begin);
@@ -564,6 +588,41 @@ static bool S_work_titles(S_state *st, const nr_sent_info *si, nr_tag *t)
     return true;
 }
 
+/* "Million Dollar Baby", "Schindler's List": a run of capitalized words, with small words
+ * inside, that the list of well-known films holds, where the tagger found a name and cut none,
+ * is that film; the longest such run wins. */
+static bool S_listed_works(S_state *st, const nr_sent_info *si, nr_tag *t)
+{
+    const nr_doc *d = st->d;
+    size_t base = si->tok_begin, n = si->tok_end - base;
+    for (size_t i = 0; i + 1 < n; i++) {
+        /* Only a word that starts some title is looked up from. */
+        if (!(d->toks[base + i].lists & NR_LEX_BIT(NR_LEX_WORK_STARTS)) ||
+            !S_cap_word(d, base + i) || st->in_work[base + i])
+            continue;
+        size_t found = 0;
+        for (size_t j = i + 1; j < n && j - i < NR_MAX_WORK_TOKENS; j++) {
+            if (!S_title_word(d, base + j)) {
+                if (S_title_joiner(d, base + j))
+                    continue;
+                break;
+            }
+            size_t len = d->toks[base + j].e - d->toks[base + i].b;
+            uint64_t lists = nr_lex_lists(nr_tok_text(d, base + i), len);
+            if (lists & NR_LEX_ORG_LISTS)
+                break; /* "The Mirror", "The Killers": the newspaper and the band first */
+            if (lists & NR_LEX_BIT(NR_LEX_WORKS))
+                found = j + 1;
+        }
+        if (found == 0 || !S_tagged_within(t + i, found - i, n - i))
+            continue;
+        if (!S_add_work(st, base, t, n, i, found))
+            return false;
+        i = found - 1;
+    }
+    return true;
+}
+
 static bool S_same_tokens(const nr_doc *d, size_t x, size_t y, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
@@ -743,6 +802,33 @@ static void S_split_at_verbs(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
     }
 }
 
+/* "T Smith", "D O'Callaghan" in team lists: an initial left outside the person's name after it.
+ * Not the pronoun "I", nor "A" opening a sentence. */
+static void S_join_initial(const nr_doc *d, size_t base, nr_tag *t, size_t i)
+{
+    if (t[i] != NR_TAG_B_PER || t[i - 1] != NR_TAG_O || !S_initial(d, base + i - 1) ||
+        nr_tok_is(d, base + i - 1, "I") || (i == 1 && nr_tok_is(d, base, "A")))
+        return;
+    t[i - 1] = NR_TAG_B_PER;
+    t[i] = NR_TAG_I_PER;
+}
+
+/* "the Gambling | Bill": a dictionary word the tagger took for a person's one-word name, after a
+ * capitalized word it left out, ends a title ("Gambling Bill", "Police Bill"), not a name. */
+static void S_join_title_word(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
+{
+    uint64_t not_before =
+        NR_LEX_BIT(NR_LEX_GROUPS) | NR_LEX_BIT(NR_LEX_TITLES) | NR_LEX_BIT(NR_LEX_STOPWORDS);
+    const nr_token *prev = &d->toks[base + i - 1];
+    if (t[i] != NR_TAG_B_PER || (i + 1 < n && t[i + 1] == NR_TAG_I_PER) || t[i - 1] != NR_TAG_O ||
+        i < 2 || prev->kind != NR_TOK_WORD || !(prev->flags & NR_TF_CAP) ||
+        (prev->flags & NR_TF_ALLCAPS) || (prev->lists & not_before) ||
+        !nr_tok_in(d, base + i, NR_LEX_COMMON_WORDS))
+        return;
+    t[i - 1] = NR_TAG_B_MISC;
+    t[i] = NR_TAG_I_MISC;
+}
+
 /* Repairs names the tagger cut in two. */
 static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
 {
@@ -750,6 +836,8 @@ static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *
     for (size_t i = 1; i < n; i++) {
         if (!S_join_particle(d, si->tok_begin, t, i, n))
             S_join_adjacent(d, si->tok_begin, t, i, n);
+        S_join_initial(d, si->tok_begin, t, i);
+        S_join_title_word(d, si->tok_begin, t, i, n);
     }
 }
 
@@ -771,7 +859,7 @@ static bool S_tag_sentences(S_state *st)
         S_split_at_verbs(d, si, t);
         S_join_split_names(d, si, t);
         S_known_names(d, si, t);
-        if (!S_work_titles(st, si, t))
+        if (!S_work_titles(st, si, t) || !S_listed_works(st, si, t))
             return false;
     }
     /* Names are taken once every title of a work in the article is known. */
@@ -1042,17 +1130,20 @@ static nr_kind S_vote(const S_actor *act)
     return (nr_kind)best;
 }
 
-/* A name of one word, never given a title nor written in full, that the lists know as an
- * organization or as an award, holiday or product: "Google", "Oscar", "Christmas". The tagger's
- * person for such a bare word is weak evidence; "Chelsea Clinton" or "Mr Ray" keeps it. */
+/* A name never given a title nor written in full, that the lists know as an organization or as
+ * an award, holiday or product: "Google", "Oscar", "Christmas". The tagger's person or place for
+ * such a bare name is weak evidence ("Sony" is no place); "Chelsea Clinton", "Mr Ray" and a
+ * name that also names a place keep theirs. */
 static nr_kind S_listed_kind(const S_actor *act, nr_kind kind)
 {
-    if (act->given || act->title || (kind != NR_PERSON && kind != NR_ORGANIZATION))
+    if (act->given || act->title || kind == NR_GROUP || kind == NR_OTHER)
         return kind;
     uint64_t lists = nr_lex_lists(act->key, strlen(act->key));
+    if (kind == NR_LOCATION && (lists & NR_LEX_PLACES))
+        return kind; /* "Chelsea" may be the district */
     if (lists & NR_LEX_BIT(NR_LEX_OTHER_NAMES))
         return NR_OTHER;
-    if (kind == NR_PERSON && (lists & NR_LEX_ORG_LISTS))
+    if (kind != NR_ORGANIZATION && (lists & NR_LEX_ORG_LISTS))
         return NR_ORGANIZATION;
     return kind;
 }

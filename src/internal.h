@@ -98,20 +98,23 @@ typedef enum nr_lexicon_id {
     NR_LEX_CITIES,
     NR_LEX_MALE_NAMES,
     NR_LEX_FEMALE_NAMES,
-    NR_LEX_COMMON_WORDS,    /* lower-case dictionary words */
-    NR_LEX_PROPER_NOUNS,    /* capitalized dictionary words */
-    NR_LEX_QUANTIFIERS,     /* "another", "some": stand alone for people as a speaker */
-    NR_LEX_ADJUNCT_OPENERS, /* "In", "During": open a phrase before the subject */
-    NR_LEX_COMPANIES,       /* company and brand names (derived) */
-    NR_LEX_AGENCIES,        /* international, non-governmental and non-state bodies (derived) */
-    NR_LEX_CLUBS,           /* sports clubs and teams */
-    NR_LEX_ORG_NAMES,       /* parties, broadcasters, newspapers, sports bodies, bands */
-    NR_LEX_OTHER_NAMES,     /* holidays, awards, events, products: "other" names */
-    NR_LEX_NOT_NAMES,       /* capitalized things that are never actors (HIV, DVDs) */
-    NR_LEX_COMPANY_NOUNS,   /* "firm", "maker": before a name, say it is an organization */
-    NR_LEX_WORK_NOUNS,      /* "film", "album": before a name, say it is the title of a work */
-    NR_LEX_SPEECH_FORMS,    /* every form in the speech-verb table (derived, not a file) */
-    NR_LEX_EVENT_FORMS,     /* every form in the event-word table (derived, not a file) */
+    NR_LEX_COMMON_WORDS,       /* lower-case dictionary words */
+    NR_LEX_PROPER_NOUNS,       /* capitalized dictionary words */
+    NR_LEX_QUANTIFIERS,        /* "another", "some": stand alone for people as a speaker */
+    NR_LEX_ADJUNCT_OPENERS,    /* "In", "During": open a phrase before the subject */
+    NR_LEX_COMPANIES,          /* company and brand names (derived) */
+    NR_LEX_AGENCIES,           /* international, non-governmental and non-state bodies (derived) */
+    NR_LEX_CLUBS,              /* sports clubs and teams */
+    NR_LEX_ORG_NAMES,          /* parties, broadcasters, newspapers, sports bodies, bands */
+    NR_LEX_OTHER_NAMES,        /* holidays, awards, events, products: "other" names */
+    NR_LEX_NOT_NAMES,          /* capitalized things that are never actors (HIV, DVDs) */
+    NR_LEX_COMPANY_NOUNS,      /* "firm", "maker": before a name, say it is an organization */
+    NR_LEX_WORK_NOUNS,         /* "film", "album": before a name, say it is the title of a work */
+    NR_LEX_WORKS,              /* titles of well-known films (derived) */
+    NR_LEX_COMPANY_ATTRIBUTES, /* "shareholders", "profits": after a name, say it is a business */
+    NR_LEX_SPEECH_FORMS,       /* every form in the speech-verb table (derived, not a file) */
+    NR_LEX_EVENT_FORMS,        /* every form in the event-word table (derived, not a file) */
+    NR_LEX_WORK_STARTS, /* first words of the film titles in works.txt (derived, not a file) */
     NR_LEX_COUNT
 } nr_lexicon_id;
 

@@ -14,7 +14,7 @@ lists=""
 for name in stopwords titles abbreviations org_words locations groups first_names particles \
     boilerplate organizations roles male_titles female_titles company_suffixes cue_adverbs pronouns determiners naming_verbs time_nouns countries subdivisions cities \
     male_names female_names common_words proper_nouns quantifiers adjunct_openers companies agencies clubs \
-    org_names other_names not_names company_nouns work_nouns; do
+    org_names other_names not_names company_nouns work_nouns works company_attributes; do
     lists="$lists $name=$dir/$name.txt"
 done
 # Speech verbs: form and lemma, sorted by form.
@@ -52,8 +52,11 @@ grep -v '^#' "$dir/event_words.tsv" | awk -F '\t' '
 # (nearly every token) from one that needs the table search.
 cut -f1 "$tmp.speech" > "$tmp.speech_forms"
 cut -f1 "$tmp.events" > "$tmp.event_forms"
+# The first words of the film titles: the actor stage looks titles up only from these.
+grep -v '^#' "$dir/works.txt" | cut -d ' ' -f1 | sed "s/'s$//" | sort -u > "$tmp.work_starts"
 # shellcheck disable=SC2086
-"$genindex" "$tmp" $lists speech_forms="$tmp.speech_forms" event_forms="$tmp.event_forms"
+"$genindex" "$tmp" $lists speech_forms="$tmp.speech_forms" event_forms="$tmp.event_forms" \
+    work_starts="$tmp.work_starts"
 {
     echo "static const char *const S_speech[][2] = {"
     awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.speech"
@@ -67,5 +70,5 @@ cut -f1 "$tmp.events" > "$tmp.event_forms"
         awk -F '\t' 'NF == 3 { printf "    {\"%s\", \"%s\", \"%s\"},\n", $1, $2, $3 }'
     echo "};"
 } >> "$tmp"
-rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms"
+rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.work_starts"
 mv "$tmp" "$out"

