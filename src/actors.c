@@ -276,7 +276,7 @@ static bool S_describing_word(const nr_doc *d, const nr_sent_info *s, size_t tb,
 static bool S_employer(const nr_doc *d, const nr_sent_info *s, size_t tb, size_t te)
 {
     size_t k = te;
-    if (k < s->tok_end && (nr_tok_is(d, k, "'s") || nr_tok_is(d, k, "\xe2\x80\x99s")))
+    if (k < s->tok_end && nr_tok_possessive(d, k))
         k++;
     if (k < s->tok_end && !(d->toks[k].flags & NR_TF_CAP) &&
         nr_tok_in(d, k, NR_LEX_COMPANY_ATTRIBUTES))
@@ -445,9 +445,10 @@ static void S_known_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
 #define NR_MAX_WORK_TOKENS 10
 static bool S_title_joiner(const nr_doc *d, size_t k)
 {
-    static const char *const small[] = {"of", "to",   "and", "the",  "a",
-                                        "an", "in",   "on",  "with", "for",
-                                        "my", "your", "&",   "'s",   "\xe2\x80\x99s"};
+    static const char *const small[] = {"of", "to",   "and", "the", "a",    "an", "in",
+                                        "on", "with", "for", "my",  "your", "&"};
+    if (nr_tok_possessive(d, k))
+        return true;
     for (size_t x = 0; x < sizeof small / sizeof *small; x++) {
         if (nr_tok_is(d, k, small[x]))
             return true;
@@ -455,10 +456,14 @@ static bool S_title_joiner(const nr_doc *d, size_t k)
     return false;
 }
 
+static bool S_cap_word(const nr_doc *d, size_t k)
+{
+    return d->toks[k].kind == NR_TOK_WORD && (d->toks[k].flags & NR_TF_CAP);
+}
+
 static bool S_title_word(const nr_doc *d, size_t k)
 {
-    return (d->toks[k].kind == NR_TOK_WORD && (d->toks[k].flags & NR_TF_CAP)) ||
-           d->toks[k].kind == NR_TOK_NUMBER;
+    return S_cap_word(d, k) || d->toks[k].kind == NR_TOK_NUMBER;
 }
 
 /* "film", "album": a lower-case noun that says the name after it is the title of a work. */
@@ -466,11 +471,6 @@ static bool S_work_noun(const nr_doc *d, size_t k)
 {
     return d->toks[k].kind == NR_TOK_WORD && !(d->toks[k].flags & NR_TF_CAP) &&
            nr_tok_in(d, k, NR_LEX_WORK_NOUNS);
-}
-
-static bool S_cap_word(const nr_doc *d, size_t k)
-{
-    return d->toks[k].kind == NR_TOK_WORD && (d->toks[k].flags & NR_TF_CAP);
 }
 
 /* Tags tokens [b, e) of the sentence at base as one title of a work. */
@@ -509,7 +509,7 @@ static bool S_describes_work(const nr_doc *d, size_t k)
     static const char *const next[] = {"starring",  "about", "by",    "which",    "that",
                                        "from",      "of",    "based", "directed", "written",
                                        "featuring", "set",   "in"};
-    if (nr_tok_is(d, k, "'s") || nr_tok_is(d, k, "\xe2\x80\x99s"))
+    if (nr_tok_possessive(d, k))
         return false;
     if (d->toks[k].kind == NR_TOK_PUNCT)
         return true;
@@ -547,7 +547,7 @@ static size_t S_title_begin(const nr_doc *d, size_t base, size_t e)
     size_t b = e;
     for (size_t j = e; j > 0 && e - (j - 1) <= NR_MAX_WORK_TOKENS; j--) {
         size_t k = base + j - 1;
-        if (S_title_word(d, k) && d->toks[k].kind == NR_TOK_WORD)
+        if (S_cap_word(d, k))
             b = j - 1;
         else if (nr_tok_is(d, k, "and") || nr_tok_is(d, k, "with"))
             return j > 1 && S_cap_word(d, k - 1) ? e : b; /* "Strange and Mr Norrell": unsure */
@@ -1105,14 +1105,15 @@ static bool S_link_one(S_state *st, size_t mi)
     return true;
 }
 
-/* The kind most of an actor's mentions were tagged with ("other" only when none had a type;
- * ties go to the kind listed first). Full names outvote short forms: "Time Warner" tagged an
- * organization outweighs two "TimeWarner said" taken for a person. */
 static bool S_any_vote(const int *votes)
 {
     return votes[NR_PERSON] + votes[NR_ORGANIZATION] + votes[NR_LOCATION] + votes[NR_GROUP] > 0;
 }
 
+/* The kind most of an actor's mentions were tagged with ("other" only when none had a type;
+ * ties go to the kind listed first). Mentions whose context says the kind outvote the rest, and
+ * full names outvote short forms: "Time Warner" tagged an organization outweighs two
+ * "TimeWarner said" taken for a person. */
 static nr_kind S_vote(const S_actor *act)
 {
     const int *sure = act->sure_votes;
@@ -1147,6 +1148,7 @@ static nr_kind S_listed_kind(const S_actor *act, nr_kind kind)
         return NR_ORGANIZATION;
     return kind;
 }
+
 /* Full names first, so a short form seen before its full name ("Landrieu ... Mitch Landrieu")
  * still joins it; then every actor takes the kind most of its mentions were tagged with. */
 static bool S_link(S_state *st)

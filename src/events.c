@@ -311,8 +311,7 @@ static int S_noun_agent(const nr_doc *d, size_t i, size_t sb)
     for (size_t k = i; k-- > sb && i - k <= 3;) {
         if (d->tok_mention[k] >= 0)
             return d->tok_mention[k];
-        if (d->toks[k].kind == NR_TOK_PUNCT && !nr_tok_is(d, k, "'s") &&
-            !nr_tok_is(d, k, "\xE2\x80\x99s"))
+        if (d->toks[k].kind == NR_TOK_PUNCT && !nr_tok_possessive(d, k))
             return -1;
     }
     return -1;
@@ -411,8 +410,8 @@ static bool S_noun_context(const nr_doc *d, size_t i)
     bool modifier = d->toks[i - 1].kind == NR_TOK_WORD && !(d->toks[i - 1].flags & NR_TF_CAP) &&
                     !nr_tok_in(d, i - 1, NR_LEX_STOPWORDS) && !S_ends(d, i - 1, "ly") &&
                     !nr_tok_event(d, i - 1, false);
-    return modifier || S_word_in(d, i - 1, dets) || nr_tok_is(d, i - 1, "'s") ||
-           nr_tok_is(d, i - 1, "\xE2\x80\x99s") || d->toks[i - 1].kind == NR_TOK_NUMBER;
+    return modifier || S_word_in(d, i - 1, dets) || nr_tok_possessive(d, i - 1) ||
+           d->toks[i - 1].kind == NR_TOK_NUMBER;
 }
 
 #define NR_MAX_COORDINATED 4

@@ -238,6 +238,11 @@ static inline bool nr_tok_is(const nr_doc *d, size_t i, const char *word)
     size_t n = strlen(word);
     return nr_tok_len(d, i) == n && memcmp(nr_tok_text(d, i), word, n) == 0;
 }
+/* "'s" or "’s", which the tokenizer keeps apart from the word before it. */
+static inline bool nr_tok_possessive(const nr_doc *d, size_t i)
+{
+    return nr_tok_is(d, i, "'s") || nr_tok_is(d, i, "\xE2\x80\x99s");
+}
 static inline bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word)
 {
     size_t n = strlen(word);

@@ -111,11 +111,6 @@ static bool S_verb_like(const nr_doc *d, size_t i)
            nr_tok_speech_lemma(d, i) != NULL;
 }
 
-static bool S_possessive(const nr_doc *d, size_t i)
-{
-    return nr_tok_is(d, i, "'s") || nr_tok_is(d, i, "\xE2\x80\x99s");
-}
-
 static void S_set_span(const nr_doc *d, size_t tb, size_t te, int actor, S_attrib *at)
 {
     at->has_speaker = true;
@@ -180,7 +175,7 @@ static bool S_description(const nr_doc *d, size_t lo, size_t head, S_attrib *at)
             b = p;
             break;
         }
-        bool part = S_possessive(d, p) || d->tok_mention[p] >= 0 ||
+        bool part = nr_tok_possessive(d, p) || d->tok_mention[p] >= 0 ||
                     (d->toks[p].kind == NR_TOK_WORD && !nr_tok_in(d, p, NR_LEX_STOPWORDS));
         if (!part)
             break;
@@ -214,7 +209,7 @@ static size_t S_before_adjuncts(const nr_doc *d, size_t cue, size_t lo)
 {
     size_t k = cue;
     for (;;) {
-        while (k > lo && (S_adverb(d, k - 1) || (S_possessive(d, k - 1) && k - 1 > lo &&
+        while (k > lo && (S_adverb(d, k - 1) || (nr_tok_possessive(d, k - 1) && k - 1 > lo &&
                                                  nr_tok_in(d, k - 2, NR_LEX_PRONOUNS))))
             k--;
         size_t t = k;

@@ -4,7 +4,6 @@ import argparse
 import collections
 import csv
 import glob
-import hashlib
 import io
 import json
 import os
@@ -17,6 +16,9 @@ import time
 
 import hostile
 import io_cases
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
+import sample_actors  # noqa: E402  (the judged sample's draw, shared with the tool)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -692,11 +694,7 @@ def test_judged_sample(bbc_lines):
         source = "../shared/corpus/bbc/" + doc["article"]["source"].split("corpus/bbc/", 1)[-1]
         actors += [(source, a) for a in doc["actors"]]
 
-    def rank(item):
-        source, a = item
-        return hashlib.sha1(f"19\t{source}\t{a['name']}\t{a['kind']}".encode()).hexdigest()
-
-    drawn = {(src.split("corpus/bbc/", 1)[-1], a["id"]) for src, a in sorted(actors, key=rank)[:100]}
+    drawn = {(src.split("corpus/bbc/", 1)[-1], a["id"]) for src, a in sample_actors.draw(actors, 100, 19)}
     full = sum(r[8] == "1" for r in rows[1:])
     print("  judged BBC sample: %d of 100 still drawn; fully right %d of %d" %
           (len(drawn & judged), full, len(rows) - 1))

@@ -11,6 +11,15 @@ import json
 import sys
 
 
+def draw(actors, n, seed):
+    """The n (source, actor) pairs whose hash of seed, source, name and kind ranks first."""
+    def rank(item):
+        source, a = item
+        return hashlib.sha1(f"{seed}\t{source}\t{a['name']}\t{a['kind']}".encode()).hexdigest()
+
+    return sorted(actors, key=rank)[:n]
+
+
 def main():
     path = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 100
@@ -19,12 +28,7 @@ def main():
     for line in open(path, encoding="utf-8"):
         doc = json.loads(line)
         actors += [(doc["article"]["source"], a) for a in doc["actors"]]
-
-    def rank(item):
-        source, a = item
-        return hashlib.sha1(f"{seed}\t{source}\t{a['name']}\t{a['kind']}".encode()).hexdigest()
-
-    for k, (source, a) in enumerate(sorted(actors, key=rank)[:n], 1):
+    for k, (source, a) in enumerate(draw(actors, n, seed), 1):
         text = open(source, encoding="utf-8", errors="replace").read()
         print(f"{k}\t{source}\t{a['id']}\t{a['kind']}\t{a['name']}\ttitle={a['title']}")
         for m in a["mentions"][:4]:
