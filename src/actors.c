@@ -19,7 +19,7 @@
 /* Lists of names of organizations and of other things, as nr_lex_lists bits. */
 #define NR_LEX_ORG_LISTS                                                                           \
     (NR_LEX_BIT(NR_LEX_COMPANIES) | NR_LEX_BIT(NR_LEX_AGENCIES) | NR_LEX_BIT(NR_LEX_CLUBS) |       \
-     NR_LEX_BIT(NR_LEX_ORG_NAMES))
+     NR_LEX_BIT(NR_LEX_ORG_NAMES) | NR_LEX_BIT(NR_LEX_BROADCASTERS))
 #define NR_LEX_NAMED_LISTS (NR_LEX_ORG_LISTS | NR_LEX_BIT(NR_LEX_OTHER_NAMES))
 
 typedef enum S_gender { S_UNKNOWN, S_MALE, S_FEMALE } S_gender;
@@ -49,18 +49,20 @@ typedef struct S_actor {
     S_gender gender;
     bool given; /* a name of several words was seen: given_tok is its first word */
     size_t given_tok;
+    bool person_shaped; /* its full name, taken for a body or a place, reads as a person's */
 } S_actor;
 
 typedef struct S_state {
     nr_doc *d;
     NR_VEC(S_mention) ms;
     NR_VEC(S_actor) actors;
-    nr_strmap by_key;      /* full key -> actor */
-    nr_strmap by_compact;  /* key without spaces and punctuation ("timewarner") -> actor */
-    nr_strmap by_last;     /* last name token key -> person actor */
-    nr_strmap by_initials; /* initials of an organization -> actor */
-    NR_VEC(S_span) works;  /* titles of works found after a work noun, as token spans */
-    bool *in_work;         /* per token: inside the title of a work */
+    nr_strmap by_key;               /* full key -> actor */
+    nr_strmap by_compact;           /* key without spaces and punctuation ("timewarner") -> actor */
+    nr_strmap by_last;              /* last name token key -> person actor */
+    nr_strmap by_initials;          /* initials of an organization or event -> actor ("CES") */
+    NR_VEC(S_span) works;           /* titles of works found after a work noun, as token spans */
+    bool *in_work;                  /* per token: inside the title of a work */
+    NR_VEC(size_t) common_acronyms; /* tokens of acronyms of common nouns ("RPG") */
 } S_state;
 
 static bool S_is_acronym(const nr_doc *d, size_t tb, size_t te)
@@ -72,6 +74,19 @@ static bool S_is_acronym(const nr_doc *d, size_t tb, size_t te)
 static const char *S_text(const nr_doc *d, size_t tb, size_t te)
 {
     return nr_strndup(d->arena, d->art->text + d->toks[tb].b, d->toks[te - 1].e - d->toks[tb].b);
+}
+
+static bool S_cap_word(const nr_doc *d, size_t k)
+{
+    return d->toks[k].kind == NR_TOK_WORD && (d->toks[k].flags & NR_TF_CAP);
+}
+
+/* The lists that hold the name of tokens [b, e): a one-word name's were looked up with its
+ * token. */
+static uint64_t S_span_lists(const nr_doc *d, size_t b, size_t e)
+{
+    return e == b + 1 ? d->toks[b].lists
+                      : nr_lex_lists(nr_tok_text(d, b), d->toks[e - 1].e - d->toks[b].b);
 }
 
 static bool S_add_mention(S_state *st, size_t tb, size_t te, const char *title, nr_kind kind)
@@ -171,6 +186,33 @@ static bool S_place_after_preposition(const nr_doc *d, size_t tb, size_t te, siz
     return false;
 }
 
+/* "born in Tredegar", "the town of Tredegar": words before a name that only a place follows,
+ * whether or not the lists know it. A date may stand between "born" and "in". */
+#define NR_MAX_BIRTH_GAP 6
+static bool S_place_cue(const nr_doc *d, size_t tb, size_t sent_begin)
+{
+    static const char *const nouns[] = {"town", "village", "city", "suburb", "province"};
+    if (tb < sent_begin + 2)
+        return false;
+    if (nr_tok_is(d, tb - 1, "in")) {
+        /* "born in Tredegar", "Born in 1942 in Tredegar" */
+        for (size_t k = tb - 1; k > sent_begin && tb - k <= NR_MAX_BIRTH_GAP; k--) {
+            if (nr_tok_is_ci(d, k - 1, "born"))
+                return true;
+            if (d->toks[k - 1].kind == NR_TOK_PUNCT)
+                return false;
+        }
+        return false;
+    }
+    if (!nr_tok_is(d, tb - 1, "of"))
+        return false;
+    for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++) {
+        if (nr_tok_is(d, tb - 2, nouns[k]))
+            return true;
+    }
+    return false;
+}
+
 /* "New Zealander Graham Henry", "Australian Tom Moody": the nationality before a person's name,
  * in tokens (0: none); it describes the person and is not part of the name. */
 #define NR_MAX_NATIONALITY 3
@@ -217,7 +259,7 @@ static bool S_not_a_name(const nr_doc *d, size_t tb, size_t te)
 
 static bool S_nationality(const nr_doc *d, size_t tb, size_t te)
 {
-    uint64_t lists = nr_lex_lists(nr_tok_text(d, tb), d->toks[te - 1].e - d->toks[tb].b);
+    uint64_t lists = S_span_lists(d, tb, te);
     return (lists & NR_LEX_BIT(NR_LEX_GROUPS)) && !(lists & NR_LEX_ORG_LISTS);
 }
 
@@ -270,6 +312,20 @@ static bool S_describing_word(const nr_doc *d, const nr_sent_info *s, size_t tb,
     return (d->toks[te].lists & nouns) != 0;
 }
 
+/* A job title and a capitalized word right after a name ("boss Mikhail Khodorkovsky",
+ * "champion Albert Costa"): the name is where that person works or what they won. */
+static bool S_role_then_name(const nr_doc *d, const nr_sent_info *s, size_t te)
+{
+    uint64_t jobs = NR_LEX_BIT(NR_LEX_TITLES) | NR_LEX_BIT(NR_LEX_ROLES);
+    size_t k = te;
+    /* "chief executive Giuseppe Morchio": a title of two words */
+    while (k + 1 < s->tok_end && k < te + 2 && !(d->toks[k].flags & NR_TF_CAP) &&
+           (d->toks[k].lists & jobs) && !nr_tok_in(d, k, NR_LEX_WORK_NOUNS))
+        k++;
+    return k > te && k < s->tok_end && (d->toks[k].flags & NR_TF_CAP) &&
+           d->toks[k].kind == NR_TOK_WORD;
+}
+
 /* "Yukos boss Mikhail Khodorkovsky", "Chelsea manager Jose Mourinho": a one-word name before a
  * job title and a person's name is where that person works, not a person; "Yukos shareholders"
  * and "Sony's profits" name a business. */
@@ -281,10 +337,233 @@ static bool S_employer(const nr_doc *d, const nr_sent_info *s, size_t tb, size_t
     if (k < s->tok_end && !(d->toks[k].flags & NR_TF_CAP) &&
         nr_tok_in(d, k, NR_LEX_COMPANY_ATTRIBUTES))
         return true;
-    uint64_t jobs = NR_LEX_BIT(NR_LEX_TITLES) | NR_LEX_BIT(NR_LEX_ROLES);
-    return te == tb + 1 && te + 1 < s->tok_end && !(d->toks[te].flags & NR_TF_CAP) &&
-           (d->toks[te].lists & jobs) && !nr_tok_in(d, te, NR_LEX_WORK_NOUNS) &&
-           (d->toks[te + 1].flags & NR_TF_CAP) && d->toks[te + 1].kind == NR_TOK_WORD;
+    return te == tb + 1 && S_role_then_name(d, s, te);
+}
+
+/* A word of an expansion that need not give the acronym a letter: "weapons of mass destruction
+ * (WMD)". */
+static bool S_small_word(const char *w, size_t n)
+{
+    static const char *const small[] = {"a", "and", "for", "in", "of", "on", "the", "to"};
+    for (size_t k = 0; k < sizeof small / sizeof *small; k++) {
+        if (strlen(small[k]) == n && memcmp(small[k], w, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* "a role-playing game (RPG)", "gross domestic product (GDP)": an acronym in brackets right after
+ * lower-case words whose initials spell it shortens a common noun, and names nothing. */
+static bool S_common_acronym_defined(const nr_doc *d, const nr_sent_info *s, size_t tb)
+{
+    if (tb < s->tok_begin + 2 || !nr_tok_is(d, tb - 1, "("))
+        return false;
+    const char *text = d->art->text, *acr = nr_tok_text(d, tb);
+    size_t lo = d->toks[s->tok_begin].b, p = d->toks[tb - 1].b, left = nr_tok_len(d, tb);
+    while (left > 0) {
+        while (p > lo && (text[p - 1] == ' ' || text[p - 1] == '-'))
+            p--;
+        size_t we = p;
+        while (p > lo && text[p - 1] >= 'a' && text[p - 1] <= 'z')
+            p--;
+        if (p == we || (p > lo && text[p - 1] != ' ' && text[p - 1] != '-'))
+            return false; /* a capitalized word, a digit: a name's expansion, or none */
+        if (text[p] == (acr[left - 1] | 0x20))
+            left--;
+        else if (!S_small_word(text + p, we - p))
+            return false;
+    }
+    return true;
+}
+
+/* That acronym again, or for the first time ("an RPG which allows"). */
+static bool S_common_acronym(S_state *st, const nr_sent_info *s, size_t tb, size_t te, bool *err)
+{
+    const nr_doc *d = st->d;
+    if (!S_is_acronym(d, tb, te))
+        return false;
+    for (size_t k = 0; k < st->common_acronyms.n; k++) {
+        size_t a = st->common_acronyms.items[k];
+        if (nr_tok_len(d, a) == nr_tok_len(d, tb) &&
+            memcmp(nr_tok_text(d, a), nr_tok_text(d, tb), nr_tok_len(d, tb)) == 0)
+            return true;
+    }
+    if (!S_common_acronym_defined(d, s, tb))
+        return false;
+    size_t *slot = NR_PUSH(d->arena, st->common_acronyms);
+    if (!slot)
+        *err = true;
+    else
+        *slot = tb;
+    return true;
+}
+
+/* "La Escondida, the world's largest copper mine," and "Bhs, the retailer": the kind named by
+ * the last word of a description between commas after a name (-1: none). */
+static int S_apposition_kind(const nr_doc *d, size_t te, size_t sent_end)
+{
+    if (te + 2 >= sent_end || !nr_tok_is(d, te, ",") ||
+        !(nr_tok_is_ci(d, te + 1, "a") || nr_tok_is_ci(d, te + 1, "an") ||
+          nr_tok_is_ci(d, te + 1, "the")))
+        return -1;
+    size_t e = te + 2;
+    while (e < sent_end && e - te <= NR_MAX_APPOSITION &&
+           ((d->toks[e].kind == NR_TOK_WORD && !nr_tok_in(d, e, NR_LEX_STOPWORDS)) ||
+            nr_tok_possessive(d, e)))
+        e++; /* "the UN satellite mapping organisation" */
+    /* The head is the last word before a comma, a preposition or "that" ("the godfather of the
+     * group" is a godfather); "At Gatwick, the company has" is no description. */
+    static const char *const ends[] = {",",     ".",     "-",     ";",    "of",     "in",
+                                       "at",    "for",   "with",  "from", "that",   "which",
+                                       "whose", "owned", "based", "run",  "founded"};
+    bool closed = e == sent_end;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends && !closed; k++)
+        closed = nr_tok_is(d, e, ends[k]);
+    if (!closed || e == te + 2 || d->toks[e - 1].kind != NR_TOK_WORD ||
+        (d->toks[e - 1].flags & NR_TF_CAP))
+        return -1; /* the head is a noun in lower case */
+    if (nr_tok_in(d, e - 1, NR_LEX_PLACE_HEADS))
+        return NR_LOCATION;
+    uint64_t bodies = NR_LEX_BIT(NR_LEX_COMPANY_NOUNS) | NR_LEX_BIT(NR_LEX_ORG_WORDS);
+    return (d->toks[e - 1].lists & bodies) ? NR_ORGANIZATION : -1;
+}
+
+/* A given name ("Charlotte"), and one that is not also a place: "Doris Day" and "Nathan Lane"
+ * are people, "Geneva Motor Show" is not. */
+static bool S_first_name(const nr_doc *d, size_t k)
+{
+    uint64_t names = NR_LEX_BIT(NR_LEX_FIRST_NAMES) | NR_LEX_BIT(NR_LEX_MALE_NAMES) |
+                     NR_LEX_BIT(NR_LEX_FEMALE_NAMES);
+    return (d->toks[k].lists & names) != 0;
+}
+
+static bool S_given_name(const nr_doc *d, size_t k)
+{
+    return S_first_name(d, k) && !(d->toks[k].lists & NR_LEX_PLACES);
+}
+
+/* A name nobody lists, whose own last word says what it is: "Academy Awards", "Sarbanes-Oxley
+ * Act" and "Boxing Day" are other things, "Croke Park" and "Elland Road" places, and "United
+ * States Anti-Doping Agency" and "Sony Pictures", taken for a place or a person, organizations
+ * ("Charlotte Church", with a given name first, stays a person). Two words that
+ * open with a given name stay a person ("Doris Day"), and a listed name keeps its list's kind
+ * ("Linkin Park", "Green Day"), as does a body named after one ("University of the Highlands
+ * and Islands"). */
+static nr_kind S_head_kind(const nr_doc *d, size_t nb, size_t te, nr_kind kind)
+{
+    if (te < nb + 2 || kind == NR_GROUP || !(d->toks[te - 1].flags & NR_TF_CAP) ||
+        (te == nb + 2 && S_given_name(d, nb)) ||
+        (nr_tok_in(d, nb, NR_LEX_ORG_WORDS) && nr_tok_is(d, nb + 1, "of")))
+        return kind;
+    uint64_t whole = S_span_lists(d, nb, te);
+    if (whole & (NR_LEX_NAMED_LISTS | NR_LEX_PLACES))
+        return kind;
+    if (nr_tok_in(d, te - 1, NR_LEX_OTHER_HEADS))
+        return NR_OTHER;
+    if (nr_tok_in(d, te - 1, NR_LEX_PLACE_HEADS))
+        return NR_LOCATION;
+    bool body_of = te >= nb + 3 && nr_tok_in(d, nb, NR_LEX_ORG_WORDS) &&
+                   (nr_tok_is_ci(d, nb + 1, "of") || nr_tok_is_ci(d, nb + 1, "for") ||
+                    nr_tok_is_ci(d, nb + 1, "against"));
+    if (body_of)
+        return NR_ORGANIZATION; /* "League Against Cruel Sports", "Bank of Japan" */
+    /* "South Bank" and "Trafford Centre" are places, though banks and centres are bodies. */
+    bool place_too = nr_tok_is_ci(d, te - 1, "bank") || nr_tok_is_ci(d, te - 1, "centre") ||
+                     nr_tok_is_ci(d, te - 1, "center");
+    bool retype = kind == NR_LOCATION || (kind == NR_PERSON && !S_first_name(d, nb));
+    return retype && !place_too && nr_tok_in(d, te - 1, NR_LEX_ORG_WORDS) ? NR_ORGANIZATION : kind;
+}
+
+/* "the Today programme", "the Uncle Toby's Hardcourts tournament": a name nobody lists before a
+ * noun of broadcasting or competition names the show. "a BBC programme" names its maker, as do
+ * listed names and a person's name ("the Jeremy Vine show"). */
+static bool S_show_name(const nr_doc *d, const nr_sent_info *s, size_t nb, size_t te)
+{
+    if (te >= s->tok_end || (d->toks[te].flags & NR_TF_CAP) ||
+        !nr_tok_in(d, te, NR_LEX_SHOW_NOUNS) || S_given_name(d, nb))
+        return false;
+    if (nb > s->tok_begin && (nr_tok_is_ci(d, nb - 1, "a") || nr_tok_is_ci(d, nb - 1, "an")))
+        return false;
+    uint64_t whole = S_span_lists(d, nb, te);
+    return !(whole & (NR_LEX_NAMED_LISTS | NR_LEX_PLACES | NR_LEX_BIT(NR_LEX_GROUPS)));
+}
+
+/* "the Guardian newspaper", "Macworld magazine", "the Bhs chain": a noun right after a name
+ * that only a business is; wider nouns mislead ("Western firms", "Islamic bank", "the Live Aid
+ * charity concert", "the Champions League group"). */
+static bool S_business_noun_after(const nr_doc *d, const nr_sent_info *s, size_t te)
+{
+    static const char *const nouns[] = {"newspaper", "tabloid", "magazine", "retailer",
+                                        "chain",     "airline", "brewer",   "publisher"};
+    if (te >= s->tok_end)
+        return false;
+    for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++) {
+        if (nr_tok_is(d, te, nouns[k]))
+            return true;
+    }
+    return false;
+}
+
+/* "the billionaire Bhs owner": a name nobody lists as a place, before its owner or its
+ * shareholders, is a business ("Longbridge plant" and "High Street stores" are places). */
+static bool S_owned(const nr_doc *d, const nr_sent_info *s, size_t tb, size_t te)
+{
+    static const char *const owners[] = {"owner", "owners", "shareholder", "shareholders"};
+    if (te >= s->tok_end || (S_span_lists(d, tb, te) & NR_LEX_PLACES))
+        return false;
+    for (size_t k = 0; k < sizeof owners / sizeof *owners; k++) {
+        if (nr_tok_is(d, te, owners[k]))
+            return true;
+    }
+    return false;
+}
+
+/* "J Johnson (Herne Hill Harriers)": a name in brackets right after a person's, in a team list,
+ * is their club; a place ("C Latham (Australia)") stays the place. */
+static bool S_bracketed_club(const S_state *st, const nr_sent_info *s, size_t tb, size_t te,
+                             nr_kind kind)
+{
+    const nr_doc *d = st->d;
+    if (tb < s->tok_begin + 2 || te >= s->tok_end || !nr_tok_is(d, tb - 1, "(") ||
+        !nr_tok_is(d, te, ")") || st->ms.n == 0)
+        return false;
+    const S_mention *prev = &st->ms.items[st->ms.n - 1];
+    uint64_t whole = S_span_lists(d, tb, te);
+    if (prev->te + 1 != tb || prev->kind != NR_PERSON || (whole & NR_LEX_PLACES) ||
+        (d->toks[tb].flags & NR_TF_ALLCAPS))
+        return false;
+    /* Award lists bracket films after full names ("Romola Garai (Calico)"); team lists write
+     * "G Duffy" or "Duffy". A person's name in brackets stays one unless it opens with neither a
+     * given name nor a dictionary word ("Herne Hill Harriers"). */
+    bool team_list =
+        prev->te == prev->tb + 1 || (prev->te == prev->tb + 2 && nr_tok_len(d, prev->tb) == 1);
+    uint64_t plain = NR_LEX_BIT(NR_LEX_COMMON_WORDS);
+    return team_list &&
+           (kind == NR_LOCATION || (kind == NR_PERSON && te > tb + 1 && !S_first_name(d, tb) &&
+                                    !(d->toks[tb].lists & plain)));
+}
+
+/* "Tory MP Michael Mates": a capitalized title ending a name, right before another capitalized
+ * word, is the next person's title. */
+static bool S_trailing_title(const nr_doc *d, const nr_sent_info *s, size_t te)
+{
+    return te < s->tok_end && S_cap_word(d, te) && (d->toks[te - 1].flags & NR_TF_CAP) &&
+           nr_tok_in(d, te - 1, NR_LEX_TITLES) && !nr_tok_in(d, te - 1, NR_LEX_ORG_WORDS);
+}
+
+/* "former", "first": words listed with titles that, alone before a name, only describe it
+ * ("the first Grammy of his career", "former Fiat"). */
+static bool S_adjective_title(const nr_doc *d, size_t before, size_t tb)
+{
+    static const char *const adjectives[] = {"first", "former", "late", "ex"};
+    for (size_t k = before; k < tb; k++) {
+        bool adjective = false;
+        for (size_t x = 0; x < sizeof adjectives / sizeof *adjectives && !adjective; x++)
+            adjective = nr_tok_is(d, k, adjectives[x]);
+        if (!adjective)
+            return false;
+    }
+    return true;
 }
 
 /* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
@@ -299,6 +578,9 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         tb++;
     if (S_not_a_name(d, tb, te))
         return true;
+    bool err = false;
+    if (S_common_acronym(st, s, tb, te, &err))
+        return !err;
     if (S_nationality(d, tb, te))
         kind = NR_GROUP; /* "West Indian" is a people, whatever the tagger made of it */
     if (S_quoted_title(d, s, tb, te))
@@ -312,13 +594,22 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         while (nb + 1 < te && S_title_token(d, nb))
             nb++;
         nb += S_nationality_before(d, nb, te);
+    } else if (kind != NR_GROUP) {
+        size_t n = S_nationality_before(d, nb, te);
+        uint64_t not_given = NR_LEX_BIT(NR_LEX_COMMON_WORDS) | NR_LEX_BIT(NR_LEX_ORG_WORDS);
+        if (n > 0 && te == nb + n + 2 && S_first_name(d, nb + n) &&
+            !(d->toks[nb + n].lists & not_given) && !(d->toks[te - 1].lists & not_given)) {
+            nb += n; /* "American Taylor Dent", whatever the tagger made of it */
+            kind = NR_PERSON;
+        }
     }
+    if (te > nb + 1 && S_trailing_title(d, s, te))
+        return S_take_name(st, s, nb, te - 1, begin); /* "Tory MP | Michael Mates" */
     size_t t = tb;
     while (t < te && S_title_token(d, t))
         t++;
-    if (t == te && d->toks[tb].kind == NR_TOK_WORD && (d->toks[tb].flags & NR_TF_CAP) &&
-        te < s->tok_end && (d->toks[te].flags & NR_TF_CAP))
-        return true; /* "Rep." alone: the title of the name after it */
+    if (t == te && d->toks[tb].kind == NR_TOK_WORD && (d->toks[tb].flags & NR_TF_CAP))
+        return true; /* "Rep." before a name is its title; "the MP" alone names nobody */
     if (te == nb + 1 && nr_tok_in(d, nb, NR_LEX_STOPWORDS))
         return true;
     if (kind == NR_PERSON && S_describing_word(d, s, tb, te))
@@ -334,6 +625,29 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION)
         return S_add_mention(st, nb, te + 1, NULL, NR_ORGANIZATION);
     size_t before = S_title_before(d, tb, s->tok_begin);
+    if (before < tb && (S_role_then_name(d, s, te) || S_adjective_title(d, before, tb)))
+        before = tb; /* "former Yukos boss Mikhail Khodorkovsky": "former" is his title */
+    bool place_cue = before == tb && !work && kind != NR_GROUP && S_place_cue(d, nb, s->tok_begin);
+    if (place_cue)
+        kind = NR_LOCATION;
+    if (before == tb && !work) {
+        kind = S_head_kind(d, nb, te, kind);
+        if (kind != NR_GROUP && S_bracketed_club(st, s, nb, te, kind))
+            kind = NR_ORGANIZATION;
+        if (kind != NR_GROUP && S_show_name(d, s, nb, te))
+            kind = NR_OTHER;
+        int described = kind == NR_GROUP ? -1 : S_apposition_kind(d, te, s->tok_end);
+        bool place = S_span_lists(d, nb, te) & NR_LEX_PLACES;
+        bool headed = (d->toks[te - 1].lists &
+                       (NR_LEX_BIT(NR_LEX_PLACE_HEADS) | NR_LEX_BIT(NR_LEX_OTHER_HEADS))) != 0;
+        if ((kind == NR_OTHER || (kind == NR_LOCATION && !place)) && !headed &&
+            S_business_noun_after(d, s, te))
+            kind = NR_ORGANIZATION; /* not "the High Street retailer" */
+        bool person = kind == NR_PERSON && S_given_name(d, nb);
+        if (described >= 0 && !place && !(person && described == NR_ORGANIZATION))
+            kind = (nr_kind)described; /* not "Canada, a key gold producer," nor "Jo Flaherty,
+                                        * a senior broadcaster" */
+    }
     if (kind == NR_PERSON && before == tb && S_place_after_preposition(d, tb, te, s->tok_begin))
         kind = NR_LOCATION;
     if (kind == NR_OTHER && before < tb && !work)
@@ -345,6 +659,7 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         kind = NR_ORGANIZATION;
     bool employer = kind == NR_PERSON && before == tb &&
                     (S_employer(d, s, nb, te) || (nb > s->tok_begin && S_based_word(d, nb - 1)));
+    employer = employer || (kind == NR_LOCATION && before == tb && S_owned(d, s, nb, te));
     if (employer)
         kind = NR_ORGANIZATION; /* "Oslo-based Norvanta": people are not "based" */
     const char *title = NULL;
@@ -357,7 +672,7 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     if (!S_add_mention(st, nb, te, title, kind))
         return false;
     st->ms.items[st->ms.n - 1].sure =
-        title != NULL || work || employer || (org_noun && kind == NR_ORGANIZATION);
+        title != NULL || work || employer || place_cue || (org_noun && kind == NR_ORGANIZATION);
     return true;
 }
 
@@ -373,11 +688,11 @@ static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agen
     bool joined = false;
     for (size_t n = 2; n <= NR_MAX_ORG_TOKENS && k + n <= end; n++) {
         const nr_token *last = &d->toks[k + n - 1];
-        bool joiner = nr_tok_is(d, k + n - 1, "and") || nr_tok_is(d, k + n - 1, "of") ||
-                      nr_tok_is(d, k + n - 1, "the") || nr_tok_is(d, k + n - 1, "for") ||
-                      nr_tok_is(d, k + n - 1, ",");
-        if (!joiner && !(last->flags & NR_TF_CAP))
-            break; /* the names are capitalized words and these small words */
+        bool joiner = nr_tok_is(d, k + n - 1, "and") || nr_tok_is(d, k + n - 1, "&") ||
+                      nr_tok_is(d, k + n - 1, "of") || nr_tok_is(d, k + n - 1, "the") ||
+                      nr_tok_is(d, k + n - 1, "for") || nr_tok_is(d, k + n - 1, ",");
+        if (!joiner && !(last->flags & NR_TF_CAP) && last->kind != NR_TOK_NUMBER)
+            break; /* capitalized words, numbers ("Channel 4") and these small words */
         joined = joined || joiner;
         if (joiner)
             continue;
@@ -456,11 +771,6 @@ static bool S_title_joiner(const nr_doc *d, size_t k)
     return false;
 }
 
-static bool S_cap_word(const nr_doc *d, size_t k)
-{
-    return d->toks[k].kind == NR_TOK_WORD && (d->toks[k].flags & NR_TF_CAP);
-}
-
 static bool S_title_word(const nr_doc *d, size_t k)
 {
     return S_cap_word(d, k) || d->toks[k].kind == NR_TOK_NUMBER;
@@ -476,6 +786,8 @@ static bool S_work_noun(const nr_doc *d, size_t k)
 /* Tags tokens [b, e) of the sentence at base as one title of a work. */
 static void S_tag_work(S_state *st, size_t base, nr_tag *t, size_t n, size_t b, size_t e)
 {
+    if (b > 0 && nr_tok_possessive(st->d, base + b - 1))
+        t[b - 1] = NR_TAG_O; /* "BBC Two's Newsnight": the channel's name ends before "'s" */
     t[b] = NR_TAG_B_MISC;
     for (size_t x = b + 1; x < e; x++)
         t[x] = NR_TAG_I_MISC;
@@ -496,7 +808,13 @@ static size_t S_title_end(const nr_doc *d, size_t base, const nr_tag *t, size_t 
         }
         bool to_person = j + 2 < n && t[j + 1] == NR_TAG_B_PER && t[j + 2] == NR_TAG_I_PER;
         bool to_number = j + 1 < n && d->toks[base + j + 1].kind == NR_TOK_NUMBER;
-        if (!S_title_joiner(d, base + j) || to_person || to_number)
+        bool to_date = j + 1 < n && S_cap_word(d, base + j + 1) &&
+                       nr_calendar_word(nr_tok_text(d, base + j + 1),
+                                        nr_tok_len(d, base + j + 1)); /* "on Sunday" */
+        bool and_then_small = nr_tok_is(d, base + j, "and") && j + 1 < n &&
+                              !S_title_word(d, base + j + 1) && !nr_tok_is(d, base + j + 1, "a") &&
+                              !nr_tok_is(d, base + j + 1, "the"); /* "X and on the Y": two */
+        if (!S_title_joiner(d, base + j) || to_person || to_number || to_date || and_then_small)
             break;
     }
     return last + 1;
@@ -567,6 +885,50 @@ static bool S_add_work(S_state *st, size_t base, nr_tag *t, size_t n, size_t b, 
     return true;
 }
 
+/* "a role in Closer", "starred in Brookside", "a film version of The Beverly Hillbillies", "sang
+ * Hey Jude": words after which a capitalized run is a work, unless it is a month or a listed
+ * place, body or people. An owner's possessive before the title is cut off later ("a role in
+ * Mike Nichols' Closer"). */
+static bool S_work_cue(const nr_doc *d, size_t base, size_t n, size_t i)
+{
+    static const char *const cues[][2] = {
+        {"role", "in"},       {"starred", "in"}, {"starring", "in"}, {"stars", "in"},
+        {"appeared", "in"},   {"appears", "in"}, {"version", "of"},  {"remake", "of"},
+        {"adaptation", "of"}, {"episode", "of"}, {"sequel", "to"},   {"sang", ""},
+        {"sings", ""},        {"singing", ""},
+    };
+    if (i == 0 || i + 1 >= n || !S_cap_word(d, base + i + 1) ||
+        (nr_tok_in(d, base + i + 1, NR_LEX_STOPWORDS) && !nr_tok_is(d, base + i + 1, "The")))
+        return false;
+    if (d->toks[base + i].kind != NR_TOK_WORD || (d->toks[base + i].flags & NR_TF_CAP))
+        return false;
+    bool cue = false;
+    for (size_t x = 0; x < sizeof cues / sizeof *cues && !cue; x++) {
+        cue = cues[x][1][0]
+                  ? nr_tok_is(d, base + i, cues[x][1]) && nr_tok_is(d, base + i - 1, cues[x][0])
+                  : nr_tok_is(d, base + i, cues[x][0]); /* "sang Hey Jude" */
+    }
+    uint64_t known = NR_LEX_PLACES | NR_LEX_ORG_LISTS | NR_LEX_BIT(NR_LEX_GROUPS);
+    return cue && !(d->toks[base + i + 1].lists & known);
+}
+
+/* "Radio 4's World at One", "BBC Two's Newsnight": a channel's possessive before a capitalized
+ * run that is no person's name opens the title of a programme. */
+#define NR_MAX_CHANNEL_TOKENS 4
+static bool S_channel_cue(const nr_doc *d, size_t base, const nr_tag *t, size_t n, size_t i)
+{
+    if (i == 0 || i + 1 >= n || !nr_tok_possessive(d, base + i) || !S_cap_word(d, base + i + 1) ||
+        (nr_tok_in(d, base + i + 1, NR_LEX_STOPWORDS) && !nr_tok_is(d, base + i + 1, "The")) ||
+        t[i + 1] == NR_TAG_B_PER)
+        return false;
+    for (size_t k = i; k > 0 && i - k < NR_MAX_CHANNEL_TOKENS; k--) {
+        size_t len = d->toks[base + i - 1].e - d->toks[base + k - 1].b;
+        if (nr_lex_has_ci(NR_LEX_BROADCASTERS, nr_tok_text(d, base + k - 1), len))
+            return true;
+    }
+    return false;
+}
+
 static bool S_work_titles(S_state *st, const nr_sent_info *si, nr_tag *t)
 {
     const nr_doc *d = st->d;
@@ -578,10 +940,21 @@ static bool S_work_titles(S_state *st, const nr_sent_info *si, nr_tag *t)
                 return false;
             continue;
         }
-        if (!S_work_noun(d, base + i) || !S_cap_word(d, base + i + 1))
+        bool noun = S_work_noun(d, base + i) && S_cap_word(d, base + i + 1);
+        bool cue = !noun && S_work_cue(d, base, n, i);
+        if (!noun && !cue && !S_channel_cue(d, base, t, n, i))
             continue;
-        size_t e = S_title_end(d, base, t, n, i + 1);
-        if (!S_add_work(st, base, t, n, i + 1, e))
+        size_t b = i + 1, e = S_title_end(d, base, t, n, b);
+        bool maker = e < n && (nr_tok_possessive(d, base + e) || S_work_noun(d, base + e));
+        if (cue && maker)
+            continue; /* "a version of Dan Brown's novel", "sequel to Ben Stiller comedy X" */
+        for (size_t k = b; k + 1 < e && cue; k++) {
+            bool owner =
+                t[k - 1] != NR_TAG_O && t[k - 1] != NR_TAG_B_MISC && t[k - 1] != NR_TAG_I_MISC;
+            if (nr_tok_possessive(d, base + k) && owner)
+                b = k + 1; /* "a version of Bizet's opera Carmen", not "Dead Man's Shoes" */
+        }
+        if (b < e && S_cap_word(d, base + b) && !S_add_work(st, base, t, n, b, e))
             return false;
         i = e - 1;
     }
@@ -829,6 +1202,47 @@ static void S_join_title_word(const nr_doc *d, size_t base, nr_tag *t, size_t i,
     t[i] = NR_TAG_I_MISC;
 }
 
+/* "Centre | for Economic Policy Research", "Institute | for Fiscal Studies": a name ending in a
+ * word for a body, then "for" or "against" and a capitalized run, is one organization. */
+static void S_join_body(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
+{
+    if (t[i] != NR_TAG_O || t[i - 1] == NR_TAG_O || !nr_tok_in(d, base + i - 1, NR_LEX_ORG_WORDS) ||
+        !(nr_tok_is(d, base + i, "for") || nr_tok_is(d, base + i, "against")))
+        return;
+    size_t e = i + 1;
+    if (e < n && nr_tok_is(d, base + e, "the"))
+        e++;
+    if (e >= n || !S_cap_word(d, base + e) ||
+        (t[e] == NR_TAG_B_PER && e + 1 < n && t[e + 1] == NR_TAG_I_PER))
+        return;
+    while (e < n && (S_cap_word(d, base + e) ||
+                     ((nr_tok_is(d, base + e, "and") || nr_tok_is(d, base + e, "of") ||
+                       nr_tok_is(d, base + e, "the")) &&
+                      e + 1 < n && S_cap_word(d, base + e + 1))))
+        e++;
+    size_t b = S_name_begin(t, i - 1);
+    t[b] = NR_TAG_B_ORG;
+    for (size_t x = b + 1; x < e; x++)
+        t[x] = NR_TAG_I_ORG;
+    if (e < n && t[e] != NR_TAG_O && !(t[e] & 1))
+        t[e] = (nr_tag)(t[e] - 1);
+}
+
+/* "the Qatar | Open", "the Iraq | War": a place's name, then a capitalized word that ends names
+ * of events, awards and laws, is one such name. */
+static void S_join_event(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
+{
+    if (t[i - 1] == NR_TAG_O || (t[i] != NR_TAG_O && !(t[i] & 1)) || !S_cap_word(d, base + i) ||
+        !nr_tok_in(d, base + i, NR_LEX_OTHER_HEADS))
+        return;
+    size_t b = S_name_begin(t, i - 1);
+    if (t[b] != NR_TAG_B_LOC || (i + 1 < n && t[i + 1] != NR_TAG_O && !(t[i + 1] & 1)))
+        return;
+    t[b] = NR_TAG_B_MISC;
+    for (size_t x = b + 1; x <= i; x++)
+        t[x] = NR_TAG_I_MISC;
+}
+
 /* Repairs names the tagger cut in two. */
 static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
 {
@@ -838,6 +1252,8 @@ static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *
             S_join_adjacent(d, si->tok_begin, t, i, n);
         S_join_initial(d, si->tok_begin, t, i);
         S_join_title_word(d, si->tok_begin, t, i, n);
+        S_join_body(d, si->tok_begin, t, i, n);
+        S_join_event(d, si->tok_begin, t, i, n);
     }
 }
 
@@ -948,6 +1364,26 @@ static bool S_put_new(nr_strmap *map, const char *key, int idx)
     return !key || nr_strmap_get(map, key) >= 0 || nr_strmap_put(map, key, idx);
 }
 
+/* "Arsene Wenger" or "Will Greenwood" taken for an organization or a place: two capitalized
+ * words, the first a given name or no dictionary word nor listed name, the second no word that
+ * names a body, place or event, the whole listed nowhere ("Aston Villa", "Real Sociedad" and
+ * "Apple Mac" are not people). Their surname alone, taken for a person, links to them. */
+static bool S_person_shaped(const nr_doc *d, const S_mention *m)
+{
+    if (m->te != m->tb + 2 || (m->kind != NR_ORGANIZATION && m->kind != NR_LOCATION))
+        return false;
+    uint64_t first = NR_LEX_BIT(NR_LEX_COMMON_WORDS) | NR_LEX_NAMED_LISTS | NR_LEX_PLACES |
+                     NR_LEX_BIT(NR_LEX_GROUPS) | NR_LEX_BIT(NR_LEX_ORG_WORDS);
+    uint64_t last = NR_LEX_BIT(NR_LEX_ORG_WORDS) | NR_LEX_BIT(NR_LEX_COMPANY_SUFFIXES) |
+                    NR_LEX_BIT(NR_LEX_PLACE_HEADS) | NR_LEX_BIT(NR_LEX_OTHER_HEADS) |
+                    NR_LEX_BIT(NR_LEX_COMMON_WORDS);
+    uint64_t whole = S_span_lists(d, m->tb, m->te);
+    bool given = S_first_name(d, m->tb) && !(d->toks[m->tb].lists & NR_LEX_NAMED_LISTS);
+    return S_cap_word(d, m->tb) && S_cap_word(d, m->tb + 1) &&
+           (given || !(d->toks[m->tb].lists & first)) && !(d->toks[m->tb + 1].lists & last) &&
+           !(whole & (NR_LEX_NAMED_LISTS | NR_LEX_PLACES));
+}
+
 static bool S_index_actor(S_state *st, int idx, const S_mention *m, const char *key)
 {
     nr_doc *d = st->d;
@@ -956,14 +1392,16 @@ static bool S_index_actor(S_state *st, int idx, const S_mention *m, const char *
         !S_put_new(&st->by_compact, compact, idx) ||
         !S_put_new(&st->by_compact, S_short_company(d->arena, d, m), idx))
         return false;
-    if (m->kind == NR_PERSON && m->te - m->tb >= 2) {
+    bool shaped = S_person_shaped(d, m);
+    st->actors.items[idx].person_shaped = shaped;
+    if ((m->kind == NR_PERSON || shaped) && m->te - m->tb >= 2) {
         const char *last =
             nr_fold_key(d->arena, nr_tok_text(d, m->te - 1), nr_tok_len(d, m->te - 1));
         if (!last ||
             (nr_strmap_get(&st->by_last, last) < 0 && !nr_strmap_put(&st->by_last, last, idx)))
             return false;
     }
-    if (m->kind == NR_ORGANIZATION && m->te - m->tb >= 2) {
+    if ((m->kind == NR_ORGANIZATION || m->kind == NR_OTHER) && m->te - m->tb >= 2) {
         for (int small = 0; small <= 1; small++) {
             const char *ini = S_initials(d->arena, d, m->tb, m->te, small);
             if (ini && nr_strmap_get(&st->by_initials, ini) < 0 &&
@@ -1023,7 +1461,7 @@ static int S_parenthesized_expansion(const S_state *st, size_t mi)
         return -1;
     for (size_t k = 0; k < st->ms.n; k++) {
         const S_mention *p = &st->ms.items[k];
-        if (p->te == m->tb - 1 && p->kind == NR_ORGANIZATION)
+        if (p->te == m->tb - 1 && (p->kind == NR_ORGANIZATION || p->kind == NR_OTHER))
             return p->actor;
     }
     return -1;
@@ -1113,16 +1551,18 @@ static bool S_any_vote(const int *votes)
 /* The kind most of an actor's mentions were tagged with ("other" only when none had a type;
  * ties go to the kind listed first). Mentions whose context says the kind outvote the rest, and
  * full names outvote short forms: "Time Warner" tagged an organization outweighs two
- * "TimeWarner said" taken for a person. */
+ * "TimeWarner said" taken for a person, and "Consumer Electronics Show", an event, outweighs
+ * "CES" taken for an organization. */
 static nr_kind S_vote(const S_actor *act)
 {
     const int *sure = act->sure_votes;
     if (sure[NR_OTHER] > sure[NR_PERSON] && sure[NR_OTHER] > sure[NR_ORGANIZATION] &&
         sure[NR_OTHER] > sure[NR_LOCATION])
         return NR_OTHER; /* "the film Ray" makes every "Ray" of the article the film */
-    const int *votes = S_any_vote(act->sure_votes)   ? act->sure_votes
-                       : S_any_vote(act->full_votes) ? act->full_votes
-                                                     : act->votes;
+    const int *full = act->full_votes;
+    const int *votes = S_any_vote(act->sure_votes)              ? act->sure_votes
+                       : S_any_vote(full) || full[NR_OTHER] > 0 ? full
+                                                                : act->votes;
     int best = NR_OTHER;
     for (int k = 0; k < NR_OTHER; k++) {
         if (votes[k] > 0 && (best == NR_OTHER || votes[k] > votes[best]))
@@ -1137,8 +1577,9 @@ static nr_kind S_vote(const S_actor *act)
  * name that also names a place keep theirs. */
 static nr_kind S_listed_kind(const S_actor *act, nr_kind kind)
 {
-    if (act->given || act->title || kind == NR_GROUP || kind == NR_OTHER)
-        return kind;
+    if (act->given || act->title || kind == NR_GROUP || kind == NR_OTHER ||
+        (kind == NR_LOCATION && act->sure_votes[kind] > 0))
+        return kind; /* "born in Tredegar" is the town, whatever company bears its name */
     uint64_t lists = nr_lex_lists(act->key, strlen(act->key));
     if (kind == NR_LOCATION && (lists & NR_LEX_PLACES))
         return kind; /* "Chelsea" may be the district */
@@ -1164,6 +1605,9 @@ static bool S_link(S_state *st)
     for (size_t a = 0; a < st->actors.n; a++) {
         S_actor *act = &st->actors.items[a];
         act->kind = S_listed_kind(act, S_vote(act));
+        bool short_person = act->votes[NR_PERSON] > act->full_votes[NR_PERSON];
+        if (act->person_shaped && short_person && act->kind != NR_OTHER)
+            act->kind = NR_PERSON; /* "Arsene Wenger ... Wenger said" */
     }
     return true;
 }

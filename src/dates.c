@@ -128,6 +128,15 @@ static bool S_eq_ci(const char *s, size_t n, const char *w)
     return true;
 }
 
+bool nr_calendar_word(const char *s, size_t n)
+{
+    for (size_t k = 0; k < 12; k++) {
+        if (S_eq_ci(s, n, S_months[k]) || (k < 7 && S_eq_ci(s, n, S_weekdays[k])))
+            return true;
+    }
+    return false;
+}
+
 /* Month from a full name or a 3-4 letter abbreviation ("Jan", "Sept"). */
 static int S_month(const char *s, size_t n)
 {

@@ -112,6 +112,10 @@ typedef enum nr_lexicon_id {
     NR_LEX_WORK_NOUNS,         /* "film", "album": before a name, say it is the title of a work */
     NR_LEX_WORKS,              /* titles of well-known films (derived) */
     NR_LEX_COMPANY_ATTRIBUTES, /* "shareholders", "profits": after a name, say it is a business */
+    NR_LEX_OTHER_HEADS,        /* "Awards", "Act", "Day": last words of "other" names */
+    NR_LEX_PLACE_HEADS,        /* "Park", "Road", "Bridge": last words of places and venues */
+    NR_LEX_SHOW_NOUNS,         /* "programme", "tournament": after a name, say it is "other" */
+    NR_LEX_BROADCASTERS,       /* "BBC One", "Radio 4": channels and networks */
     NR_LEX_SPEECH_FORMS,       /* every form in the speech-verb table (derived, not a file) */
     NR_LEX_EVENT_FORMS,        /* every form in the event-word table (derived, not a file) */
     NR_LEX_WORK_STARTS, /* first words of the film titles in works.txt (derived, not a file) */
@@ -329,6 +333,8 @@ typedef struct nr_date_match {
 /* Finds the first date expression in text[b, e), resolving relative ones against published
  * (ISO or NULL). Returns false when there is none. */
 bool nr_find_date(const char *text, size_t b, size_t e, const char *published, nr_date_match *m);
+/* A month or a weekday ("Sunday", "april"), in any case. */
+bool nr_calendar_word(const char *s, size_t n);
 
 /* ---- strmap.c: string -> int map in an arena (open addressing, linear probing) ----------- */
 typedef struct nr_strmap {

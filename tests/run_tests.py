@@ -682,24 +682,30 @@ def test_one_word_persons(bbc_lines):
 
 
 def test_judged_sample(bbc_lines):
-    """Issue 19: the 100 actors judged by hand in tests/judged/bbc-actors-seed19.tsv are the ones
-    tools/sample_actors.py draws from today's output, so the verdicts describe this version; a
-    change that alters more than 10 of them asks for the new ones to be judged."""
-    path = os.path.join(HERE, "judged", "bbc-actors-seed19.tsv")
-    rows = [l.rstrip("\n").split("\t") for l in open(path, encoding="utf-8") if not l.startswith("#")]
-    judged = {(r[1], r[2]) for r in rows[1:]}
+    """Issue 19: the actors judged by hand in tests/judged/bbc-actors-seed*.tsv are the ones
+    tools/sample_actors.py draws from today's output with each file's seed, so the verdicts
+    describe this version; a change that alters more than 10 of a sample asks for the new ones to
+    be judged. Prints each sample's tally (real, kind right among the real, fully right)."""
     actors = []
     for doc in map(json.loads, bbc_lines):
         # The draw hashes the path as the judged run named it: newsrec ... ../shared/corpus/bbc.
         source = "../shared/corpus/bbc/" + doc["article"]["source"].split("corpus/bbc/", 1)[-1]
         actors += [(source, a) for a in doc["actors"]]
-
-    drawn = {(src.split("corpus/bbc/", 1)[-1], a["id"]) for src, a in sample_actors.draw(actors, 100, 19)}
-    full = sum(r[8] == "1" for r in rows[1:])
-    print("  judged BBC sample: %d of 100 still drawn; fully right %d of %d" %
-          (len(drawn & judged), full, len(rows) - 1))
-    check("bbc judged sample: at least 90 of the judged actors are still drawn",
-          len(drawn & judged) >= 90, len(drawn & judged))
+    folder = os.path.join(HERE, "judged")
+    for name in sorted(f for f in os.listdir(folder) if f.startswith("bbc-actors-seed")):
+        seed = int(name[len("bbc-actors-seed"):-len(".tsv")])
+        lines = open(os.path.join(folder, name), encoding="utf-8")
+        rows = [l.rstrip("\n").split("\t") for l in lines if not l.startswith("#")][1:]
+        judged = {(r[1], r[2]) for r in rows}
+        drawn = {(src.split("corpus/bbc/", 1)[-1], a["id"])
+                 for src, a in sample_actors.draw(actors, 100, seed)}
+        real = [r for r in rows if r[4] == "1"]
+        kind = sum(r[5] == "1" for r in real)
+        print("  judged BBC sample, seed %d: %d of 100 still drawn; real %d, kind right %d (%.1f%%), "
+              "fully right %d" % (seed, len(drawn & judged), len(real), kind,
+                                  100.0 * kind / max(1, len(real)), sum(r[8] == "1" for r in rows)))
+        check("bbc judged sample seed %d: at least 90 of the judged actors are still drawn" % seed,
+              len(drawn & judged) >= 90, len(drawn & judged))
 
 
 def test_jobs(newsrec, bbc, jsonl, tmp):
