@@ -376,7 +376,8 @@ static bool S_common_acronym_defined(const nr_doc *d, const nr_sent_info *s, siz
     return true;
 }
 
-/* That acronym again, or for the first time ("an RPG which allows"). */
+/* An acronym of a common noun: one this article defined before ("an RPG which allows"), or
+ * one being defined here. */
 static bool S_common_acronym(S_state *st, const nr_sent_info *s, size_t tb, size_t te, bool *err)
 {
     const nr_doc *d = st->d;
@@ -428,8 +429,7 @@ static int S_apposition_kind(const nr_doc *d, size_t te, size_t sent_end)
     return (d->toks[e - 1].lists & bodies) ? NR_ORGANIZATION : -1;
 }
 
-/* A given name ("Charlotte"), and one that is not also a place: "Doris Day" and "Nathan Lane"
- * are people, "Geneva Motor Show" is not. */
+/* A given name, also one that names a place ("Charlotte"). */
 static bool S_first_name(const nr_doc *d, size_t k)
 {
     uint64_t names = NR_LEX_BIT(NR_LEX_FIRST_NAMES) | NR_LEX_BIT(NR_LEX_MALE_NAMES) |
@@ -437,18 +437,19 @@ static bool S_first_name(const nr_doc *d, size_t k)
     return (d->toks[k].lists & names) != 0;
 }
 
+/* A given name that names no place: "Doris Day" and "Nathan Lane" are people, "Geneva Motor
+ * Show" is not. */
 static bool S_given_name(const nr_doc *d, size_t k)
 {
     return S_first_name(d, k) && !(d->toks[k].lists & NR_LEX_PLACES);
 }
 
-/* A name nobody lists, whose own last word says what it is: "Academy Awards", "Sarbanes-Oxley
- * Act" and "Boxing Day" are other things, "Croke Park" and "Elland Road" places, and "United
- * States Anti-Doping Agency" and "Sony Pictures", taken for a place or a person, organizations
- * ("Charlotte Church", with a given name first, stays a person). Two words that
- * open with a given name stay a person ("Doris Day"), and a listed name keeps its list's kind
- * ("Linkin Park", "Green Day"), as does a body named after one ("University of the Highlands
- * and Islands"). */
+/* A name nobody lists, whose own words say what it is: "Academy Awards", "Sarbanes-Oxley Act"
+ * and "Boxing Day" are other things, "Croke Park" and "Elland Road" places; "League Against
+ * Cruel Sports", and "United States Anti-Doping Agency" or "Sony Pictures" taken for a place or
+ * a person, are organizations. A person's name stays one ("Doris Day", "Charlotte Church"), a
+ * listed name keeps its list's kind ("Linkin Park", "Green Day"), and a body named after a
+ * place keeps the tagger's ("University of the Highlands and Islands"). */
 static nr_kind S_head_kind(const nr_doc *d, size_t nb, size_t te, nr_kind kind)
 {
     if (te < nb + 2 || kind == NR_GROUP || !(d->toks[te - 1].flags & NR_TF_CAP) ||
@@ -462,11 +463,10 @@ static nr_kind S_head_kind(const nr_doc *d, size_t nb, size_t te, nr_kind kind)
         return NR_OTHER;
     if (nr_tok_in(d, te - 1, NR_LEX_PLACE_HEADS))
         return NR_LOCATION;
-    bool body_of = te >= nb + 3 && nr_tok_in(d, nb, NR_LEX_ORG_WORDS) &&
-                   (nr_tok_is_ci(d, nb + 1, "of") || nr_tok_is_ci(d, nb + 1, "for") ||
-                    nr_tok_is_ci(d, nb + 1, "against"));
-    if (body_of)
-        return NR_ORGANIZATION; /* "League Against Cruel Sports", "Bank of Japan" */
+    bool body_for = te >= nb + 3 && nr_tok_in(d, nb, NR_LEX_ORG_WORDS) &&
+                    (nr_tok_is_ci(d, nb + 1, "for") || nr_tok_is_ci(d, nb + 1, "against"));
+    if (body_for)
+        return NR_ORGANIZATION; /* "League Against Cruel Sports", "Institute for Fiscal Studies" */
     /* "South Bank" and "Trafford Centre" are places, though banks and centres are bodies. */
     bool place_too = nr_tok_is_ci(d, te - 1, "bank") || nr_tok_is_ci(d, te - 1, "centre") ||
                      nr_tok_is_ci(d, te - 1, "center");
@@ -533,10 +533,10 @@ static bool S_bracketed_club(const S_state *st, const nr_sent_info *s, size_t tb
         (d->toks[tb].flags & NR_TF_ALLCAPS))
         return false;
     /* Award lists bracket films after full names ("Romola Garai (Calico)"); team lists write
-     * "G Duffy" or "Duffy". A person's name in brackets stays one unless it opens with neither a
-     * given name nor a dictionary word ("Herne Hill Harriers"). */
-    bool team_list =
-        prev->te == prev->tb + 1 || (prev->te == prev->tb + 2 && nr_tok_len(d, prev->tb) == 1);
+     * "G Duffy" or "Duffy", not "John (Kirwan)". A person's name in brackets stays one unless it
+     * opens with neither a given name nor a dictionary word ("Herne Hill Harriers"). */
+    bool team_list = (prev->te == prev->tb + 1 && !S_first_name(d, prev->tb)) ||
+                     (prev->te == prev->tb + 2 && nr_tok_len(d, prev->tb) == 1);
     uint64_t plain = NR_LEX_BIT(NR_LEX_COMMON_WORDS);
     return team_list &&
            (kind == NR_LOCATION || (kind == NR_PERSON && te > tb + 1 && !S_first_name(d, tb) &&
