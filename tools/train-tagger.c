@@ -30,7 +30,8 @@ typedef struct S_docs {
     size_t entities, misaligned;
 } S_docs;
 
-/* Feature -> per-tag weight, running sum and the step of its last change (lazy averaging). */
+/* Feature -> per-tag weight, running sum and the step of its last change (lazy averaging). A
+ * table that only sums finished runs (merged) keeps no running sums. */
 typedef struct S_weights {
     uint64_t *keys;
     float (*w)[NR_TAG_COUNT];
@@ -38,6 +39,7 @@ typedef struct S_weights {
     long (*at)[NR_TAG_COUNT];
     size_t cap, n;
     long step;
+    bool merged;
 } S_weights;
 
 static void *S_xcalloc(size_t n, size_t size)
@@ -64,16 +66,20 @@ static void S_grow(S_weights *W)
     W->cap = old.cap ? old.cap * 2 : 1 << 16;
     W->keys = S_xcalloc(W->cap, sizeof *W->keys);
     W->w = S_xcalloc(W->cap, sizeof *W->w);
-    W->sum = S_xcalloc(W->cap, sizeof *W->sum);
-    W->at = S_xcalloc(W->cap, sizeof *W->at);
+    if (!W->merged) {
+        W->sum = S_xcalloc(W->cap, sizeof *W->sum);
+        W->at = S_xcalloc(W->cap, sizeof *W->at);
+    }
     for (size_t i = 0; i < old.cap; i++) {
         if (!old.keys[i])
             continue;
         size_t j = S_slot(W, old.keys[i]);
         W->keys[j] = old.keys[i];
         memcpy(W->w[j], old.w[i], sizeof *W->w);
-        memcpy(W->sum[j], old.sum[i], sizeof *W->sum);
-        memcpy(W->at[j], old.at[i], sizeof *W->at);
+        if (!W->merged) {
+            memcpy(W->sum[j], old.sum[i], sizeof *W->sum);
+            memcpy(W->at[j], old.at[i], sizeof *W->at);
+        }
     }
     free(old.keys);
     free(old.w);
@@ -498,7 +504,7 @@ int main(int argc, char **argv)
     S_load(argv[a], &train, ctx);
     fprintf(stderr, "train-tagger: %zu documents, %zu entities, %zu not on token boundaries\n",
             train.n, train.entities, train.misaligned);
-    S_weights W = {0};
+    S_weights W = {.merged = true};
     S_train_runs(&W, &train, epochs, runs);
     if (dev) {
         S_load(dev, &devdocs, ctx);
