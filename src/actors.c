@@ -1722,6 +1722,17 @@ static void S_actor_gender(const nr_doc *d, S_actor *a)
         a->gender = S_word_gender(nr_tok_text(d, a->given_tok), nr_tok_len(d, a->given_tok), true);
 }
 
+/* "his wife Glenys", "actress Imelda Staunton": a word of kin or role right before a person's
+ * name, not taken as a title, gives the gender a title would. */
+static void S_gender_before(const nr_doc *d, const S_mention *m, S_actor *a)
+{
+    if (a->gender != S_UNKNOWN || a->kind != NR_PERSON || m->tb == 0)
+        return;
+    size_t k = m->tb - 1;
+    if (d->toks[k].kind == NR_TOK_WORD && !(d->toks[k].flags & NR_TF_CAP))
+        a->gender = S_word_gender(nr_tok_text(d, k), nr_tok_len(d, k), false);
+}
+
 /* "Klinsmann added:", "said Mr Blair": a name outside quotations next to a verb of saying,
  * most likely the speaker of the quotation around it. */
 static bool S_speaker_mention(const nr_doc *d, const S_mention *m, const bool *quoted)
@@ -1793,6 +1804,8 @@ static bool S_pronouns(S_state *st)
         return false;
     for (size_t a = 0; a < st->actors.n; a++)
         S_actor_gender(d, &st->actors.items[a]);
+    for (size_t mi = 0; mi < names; mi++)
+        S_gender_before(d, &st->ms.items[mi], &st->actors.items[st->ms.items[mi].actor]);
     for (size_t i = 0; i < d->n_toks; i++) {
         while (before < names && st->ms.items[before].tb < i)
             before++;
