@@ -566,6 +566,24 @@ static bool S_adjective_title(const nr_doc *d, size_t before, size_t tb)
     return true;
 }
 
+/* "sitcom, The World According to Bex", "Gibson's The Passion of the Christ": a capitalized
+ * "The" inside a sentence, left out of the name after it, marks the title of a work; a listed
+ * name ("The Independent") and a body's name ("The Travel Partnership") keep their kind. */
+static bool S_the_title(const nr_doc *d, const nr_sent_info *s, size_t nb, size_t te)
+{
+    if (nb < s->tok_begin + 2 || !nr_tok_is(d, nb - 1, "The"))
+        return false;
+    const nr_token *p = &d->toks[nb - 2];
+    bool inside = (p->kind == NR_TOK_WORD && !(p->flags & NR_TF_CAP)) ||
+                  nr_tok_is(d, nb - 2, ",") || nr_tok_is(d, nb - 2, "-") ||
+                  nr_tok_possessive(d, nb - 2);
+    uint64_t known = NR_LEX_NAMED_LISTS | NR_LEX_PLACES | NR_LEX_BIT(NR_LEX_GROUPS);
+    uint64_t body = NR_LEX_BIT(NR_LEX_ORG_WORDS) | NR_LEX_BIT(NR_LEX_COMPANY_SUFFIXES) |
+                    NR_LEX_BIT(NR_LEX_GROUPS);
+    return inside && !(S_span_lists(d, nb - 1, te) & known) && !(S_span_lists(d, nb, te) & known) &&
+           !(d->toks[te - 1].lists & body);
+}
+
 /* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
  * word is never a name, and "the Trump administration" names the organization. */
 static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te, nr_tag begin)
@@ -624,6 +642,15 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     }
     if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION)
         return S_add_mention(st, nb, te + 1, NULL, NR_ORGANIZATION);
+    bool acronym = S_is_acronym(d, nb, te);
+    bool named =
+        kind == NR_PERSON && te == nb + 2 && S_first_name(d, nb); /* "The Charles Wintour prize" */
+    if (!work && kind != NR_GROUP && kind != NR_OTHER && !acronym && !named &&
+        S_the_title(d, s, nb, te)) {
+        nb--; /* the title keeps its "The" */
+        tb = nb;
+        kind = NR_OTHER;
+    }
     size_t before = S_title_before(d, tb, s->tok_begin);
     if (before < tb && (S_role_then_name(d, s, te) || S_adjective_title(d, before, tb)))
         before = tb; /* "former Yukos boss Mikhail Khodorkovsky": "former" is his title */
