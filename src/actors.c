@@ -818,8 +818,14 @@ static void S_tag_work(S_state *st, size_t base, nr_tag *t, size_t n, size_t b, 
     t[b] = NR_TAG_B_MISC;
     for (size_t x = b + 1; x < e; x++)
         t[x] = NR_TAG_I_MISC;
-    if (e < n && t[e] != NR_TAG_O && !(t[e] & 1))
-        t[e] = (nr_tag)(t[e] - 1);
+    /* What the tagger's name held after the title starts a name of its own, without the small
+     * words between ("The Small Faces | and The Who"). */
+    size_t k = e;
+    while (k < n && t[k] != NR_TAG_O && !(t[k] & 1) &&
+           (S_title_joiner(st->d, base + k) || st->d->toks[base + k].kind == NR_TOK_PUNCT))
+        t[k++] = NR_TAG_O;
+    if (k < n && t[k] != NR_TAG_O && !(t[k] & 1))
+        t[k] = (nr_tag)(t[k] - 1);
     for (size_t x = b; x < e; x++)
         st->in_work[base + x] = true;
 }
@@ -912,6 +918,21 @@ static bool S_add_work(S_state *st, size_t base, nr_tag *t, size_t n, size_t b, 
     return true;
 }
 
+/* A noun that "called" or "titled" after it names as a work: the work nouns, and nouns that
+ * name works only so ("a track called", "a show called", "a game called"). */
+static bool S_called_work(const nr_doc *d, size_t k)
+{
+    static const char *const nouns[] = {"track", "single", "book",  "show",  "series",
+                                        "play",  "game",   "video", "record"};
+    if (nr_tok_in(d, k, NR_LEX_WORK_NOUNS))
+        return true;
+    for (size_t x = 0; x < sizeof nouns / sizeof *nouns; x++) {
+        if (nr_tok_is(d, k, nouns[x]))
+            return true;
+    }
+    return false;
+}
+
 /* "a role in Closer", "starred in Brookside", "a film version of The Beverly Hillbillies", "sang
  * Hey Jude": words after which a capitalized run is a work, unless it is a month or a listed
  * place, body or people. An owner's possessive before the title is cut off later ("a role in
@@ -929,6 +950,11 @@ static bool S_work_cue(const nr_doc *d, size_t base, size_t n, size_t i)
         return false;
     if (d->toks[base + i].kind != NR_TOK_WORD || (d->toks[base + i].flags & NR_TF_CAP))
         return false;
+    static const char *const naming[] = {"called", "titled", "entitled"};
+    for (size_t x = 0; x < sizeof naming / sizeof *naming; x++) {
+        if (nr_tok_is(d, base + i, naming[x]) && S_called_work(d, base + i - 1))
+            return true; /* "a track called My Masochistic Baby Went And Left Me" */
+    }
     bool cue = false;
     for (size_t x = 0; x < sizeof cues / sizeof *cues && !cue; x++) {
         cue = cues[x][1][0]
@@ -1270,6 +1296,29 @@ static void S_join_event(const nr_doc *d, size_t base, nr_tag *t, size_t i, size
         t[x] = NR_TAG_I_MISC;
 }
 
+/* "Lord Campbell | of Alloway", "Baroness Scotland | of Asthal": a peer's name runs on over
+ * "of" and the place of the title. */
+static void S_join_peerage(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
+{
+    static const char *const peers[] = {"Lord", "Baroness", "Baron", "Lady", "Viscount", "Earl"};
+    if (t[i] != NR_TAG_O || t[i - 1] == NR_TAG_O || !nr_tok_is(d, base + i, "of") || i + 1 >= n ||
+        !S_cap_word(d, base + i + 1))
+        return;
+    size_t b = S_name_begin(t, i - 1);
+    bool peer = false;
+    for (size_t k = 0; k < sizeof peers / sizeof *peers && !peer; k++)
+        peer = nr_tok_is(d, base + b, peers[k]) || (b > 0 && nr_tok_is(d, base + b - 1, peers[k]));
+    if (!peer || S_type(t[b]) != S_type(NR_TAG_B_PER))
+        return;
+    size_t e = i + 1;
+    while (e < n && S_cap_word(d, base + e))
+        e++;
+    for (size_t x = i; x < e; x++)
+        t[x] = NR_TAG_I_PER;
+    if (e < n && t[e] != NR_TAG_O && !(t[e] & 1))
+        t[e] = (nr_tag)(t[e] - 1);
+}
+
 /* Repairs names the tagger cut in two. */
 static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
 {
@@ -1281,6 +1330,7 @@ static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *
         S_join_title_word(d, si->tok_begin, t, i, n);
         S_join_body(d, si->tok_begin, t, i, n);
         S_join_event(d, si->tok_begin, t, i, n);
+        S_join_peerage(d, si->tok_begin, t, i, n);
     }
 }
 
