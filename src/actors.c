@@ -179,11 +179,7 @@ static bool S_place_after_preposition(const nr_doc *d, size_t tb, size_t te, siz
         return false;
     if (!(d->toks[tb].lists & NR_LEX_PLACES))
         return false;
-    for (size_t k = 0; k < sizeof preps / sizeof *preps; k++) {
-        if (nr_tok_is(d, tb - 1, preps[k]))
-            return true;
-    }
-    return false;
+    return NR_TOK_AMONG(d, tb - 1, preps);
 }
 
 /* "born in Tredegar", "the town of Tredegar": words before a name that only a place follows,
@@ -204,13 +200,7 @@ static bool S_place_cue(const nr_doc *d, size_t tb, size_t sent_begin)
         }
         return false;
     }
-    if (!nr_tok_is(d, tb - 1, "of"))
-        return false;
-    for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++) {
-        if (nr_tok_is(d, tb - 2, nouns[k]))
-            return true;
-    }
-    return false;
+    return nr_tok_is(d, tb - 1, "of") && NR_TOK_AMONG(d, tb - 2, nouns);
 }
 
 /* "New Zealander Graham Henry", "Australian Tom Moody": the nationality before a person's name,
@@ -417,9 +407,7 @@ static int S_apposition_kind(const nr_doc *d, size_t te, size_t sent_end)
     static const char *const ends[] = {",",     ".",     "-",     ";",    "of",     "in",
                                        "at",    "for",   "with",  "from", "that",   "which",
                                        "whose", "owned", "based", "run",  "founded"};
-    bool closed = e == sent_end;
-    for (size_t k = 0; k < sizeof ends / sizeof *ends && !closed; k++)
-        closed = nr_tok_is(d, e, ends[k]);
+    bool closed = e == sent_end || NR_TOK_AMONG(d, e, ends);
     if (!closed || e == te + 2 || d->toks[e - 1].kind != NR_TOK_WORD ||
         (d->toks[e - 1].flags & NR_TF_CAP))
         return -1; /* the head is a noun in lower case */
@@ -450,14 +438,12 @@ static bool S_given_name(const nr_doc *d, size_t k)
  * a person, are organizations. A person's name stays one ("Doris Day", "Charlotte Church"), a
  * listed name keeps its list's kind ("Linkin Park", "Green Day"), and a body named after a
  * place keeps the tagger's ("University of the Highlands and Islands"). */
-static nr_kind S_head_kind(const nr_doc *d, size_t nb, size_t te, nr_kind kind)
+static nr_kind S_head_kind(const nr_doc *d, size_t nb, size_t te, uint64_t whole, nr_kind kind)
 {
     if (te < nb + 2 || kind == NR_GROUP || !(d->toks[te - 1].flags & NR_TF_CAP) ||
         (te == nb + 2 && S_given_name(d, nb)) ||
-        (nr_tok_in(d, nb, NR_LEX_ORG_WORDS) && nr_tok_is(d, nb + 1, "of")))
-        return kind;
-    uint64_t whole = S_span_lists(d, nb, te);
-    if (whole & (NR_LEX_NAMED_LISTS | NR_LEX_PLACES))
+        (nr_tok_in(d, nb, NR_LEX_ORG_WORDS) && nr_tok_is(d, nb + 1, "of")) ||
+        (whole & (NR_LEX_NAMED_LISTS | NR_LEX_PLACES)))
         return kind;
     if (nr_tok_in(d, te - 1, NR_LEX_OTHER_HEADS))
         return NR_OTHER;
@@ -477,14 +463,14 @@ static nr_kind S_head_kind(const nr_doc *d, size_t nb, size_t te, nr_kind kind)
 /* "the Today programme", "the Uncle Toby's Hardcourts tournament": a name nobody lists before a
  * noun of broadcasting or competition names the show. "a BBC programme" names its maker, as do
  * listed names and a person's name ("the Jeremy Vine show"). */
-static bool S_show_name(const nr_doc *d, const nr_sent_info *s, size_t nb, size_t te)
+static bool S_show_name(const nr_doc *d, const nr_sent_info *s, size_t nb, size_t te,
+                        uint64_t whole)
 {
     if (te >= s->tok_end || (d->toks[te].flags & NR_TF_CAP) ||
         !nr_tok_in(d, te, NR_LEX_SHOW_NOUNS) || S_given_name(d, nb))
         return false;
     if (nb > s->tok_begin && (nr_tok_is_ci(d, nb - 1, "a") || nr_tok_is_ci(d, nb - 1, "an")))
         return false;
-    uint64_t whole = S_span_lists(d, nb, te);
     return !(whole & (NR_LEX_NAMED_LISTS | NR_LEX_PLACES | NR_LEX_BIT(NR_LEX_GROUPS)));
 }
 
@@ -495,13 +481,7 @@ static bool S_business_noun_after(const nr_doc *d, const nr_sent_info *s, size_t
 {
     static const char *const nouns[] = {"newspaper", "tabloid", "magazine", "retailer",
                                         "chain",     "airline", "brewer",   "publisher"};
-    if (te >= s->tok_end)
-        return false;
-    for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++) {
-        if (nr_tok_is(d, te, nouns[k]))
-            return true;
-    }
-    return false;
+    return te < s->tok_end && NR_TOK_AMONG(d, te, nouns);
 }
 
 /* "the billionaire Bhs owner": a name nobody lists as a place, before its owner or its
@@ -509,13 +489,8 @@ static bool S_business_noun_after(const nr_doc *d, const nr_sent_info *s, size_t
 static bool S_owned(const nr_doc *d, const nr_sent_info *s, size_t tb, size_t te)
 {
     static const char *const owners[] = {"owner", "owners", "shareholder", "shareholders"};
-    if (te >= s->tok_end || (S_span_lists(d, tb, te) & NR_LEX_PLACES))
-        return false;
-    for (size_t k = 0; k < sizeof owners / sizeof *owners; k++) {
-        if (nr_tok_is(d, te, owners[k]))
-            return true;
-    }
-    return false;
+    return te < s->tok_end && !(S_span_lists(d, tb, te) & NR_LEX_PLACES) &&
+           NR_TOK_AMONG(d, te, owners);
 }
 
 /* "J Johnson (Herne Hill Harriers)": a name in brackets right after a person's, in a team list,
@@ -557,10 +532,7 @@ static bool S_adjective_title(const nr_doc *d, size_t before, size_t tb)
 {
     static const char *const adjectives[] = {"first", "former", "late", "ex"};
     for (size_t k = before; k < tb; k++) {
-        bool adjective = false;
-        for (size_t x = 0; x < sizeof adjectives / sizeof *adjectives && !adjective; x++)
-            adjective = nr_tok_is(d, k, adjectives[x]);
-        if (!adjective)
+        if (!NR_TOK_AMONG(d, k, adjectives))
             return false;
     }
     return true;
@@ -658,13 +630,14 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     if (place_cue)
         kind = NR_LOCATION;
     if (before == tb && !work) {
-        kind = S_head_kind(d, nb, te, kind);
+        uint64_t whole = S_span_lists(d, nb, te); /* the lists that hold the whole name */
+        kind = S_head_kind(d, nb, te, whole, kind);
         if (kind != NR_GROUP && S_bracketed_club(st, s, nb, te, kind))
             kind = NR_ORGANIZATION;
-        if (kind != NR_GROUP && S_show_name(d, s, nb, te))
+        if (kind != NR_GROUP && S_show_name(d, s, nb, te, whole))
             kind = NR_OTHER;
         int described = kind == NR_GROUP ? -1 : S_apposition_kind(d, te, s->tok_end);
-        bool place = S_span_lists(d, nb, te) & NR_LEX_PLACES;
+        bool place = whole & NR_LEX_PLACES;
         bool headed = (d->toks[te - 1].lists &
                        (NR_LEX_BIT(NR_LEX_PLACE_HEADS) | NR_LEX_BIT(NR_LEX_OTHER_HEADS))) != 0;
         if ((kind == NR_OTHER || (kind == NR_LOCATION && !place)) && !headed &&
@@ -739,6 +712,17 @@ static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agen
     }
 }
 
+/* Tags tokens [b, e) of n as one name opening with begin; a name the tagger ran on past e starts
+ * afresh at e. */
+static void S_retag(nr_tag *t, size_t n, size_t b, size_t e, nr_tag begin)
+{
+    t[b] = begin;
+    for (size_t x = b + 1; x < e; x++)
+        t[x] = (nr_tag)(begin + 1);
+    if (e < n && t[e] != NR_TAG_O && !(t[e] & 1))
+        t[e] = (nr_tag)(t[e] - 1);
+}
+
 /* The tagger found a name within the n tokens at t, and none of its names runs across either
  * end: a list may join or retype names, never cut one ("Magna International | Inc"). */
 static bool S_tagged_within(const nr_tag *t, size_t n, size_t left)
@@ -772,11 +756,7 @@ static void S_known_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
         }
         if (n == 0)
             continue;
-        at[0] = tag;
-        for (size_t j = 1; j < n; j++)
-            at[j] = (nr_tag)(tag + 1);
-        if (k + n < si->tok_end && at[n] != NR_TAG_O && !(at[n] & 1))
-            at[n] = (nr_tag)(at[n] - 1);
+        S_retag(at, si->tok_end - k, 0, n, tag);
         k += n - 1;
     }
 }
@@ -789,13 +769,7 @@ static bool S_title_joiner(const nr_doc *d, size_t k)
 {
     static const char *const small[] = {"of", "to",   "and", "the", "a",    "an", "in",
                                         "on", "with", "for", "my",  "your", "&"};
-    if (nr_tok_possessive(d, k))
-        return true;
-    for (size_t x = 0; x < sizeof small / sizeof *small; x++) {
-        if (nr_tok_is(d, k, small[x]))
-            return true;
-    }
-    return false;
+    return nr_tok_possessive(d, k) || NR_TOK_AMONG(d, k, small);
 }
 
 static bool S_title_word(const nr_doc *d, size_t k)
@@ -862,13 +836,7 @@ static bool S_describes_work(const nr_doc *d, size_t k)
                                        "featuring", "set",   "in"};
     if (nr_tok_possessive(d, k))
         return false;
-    if (d->toks[k].kind == NR_TOK_PUNCT)
-        return true;
-    for (size_t x = 0; x < sizeof next / sizeof *next; x++) {
-        if (nr_tok_is(d, k, next[x]))
-            return true;
-    }
-    return false;
+    return d->toks[k].kind == NR_TOK_PUNCT || NR_TOK_AMONG(d, k, next);
 }
 
 /* "Man to Man, a historical epic": a comma, an article and at most this many lower-case words
@@ -924,13 +892,7 @@ static bool S_called_work(const nr_doc *d, size_t k)
 {
     static const char *const nouns[] = {"track", "single", "book",  "show",  "series",
                                         "play",  "game",   "video", "record"};
-    if (nr_tok_in(d, k, NR_LEX_WORK_NOUNS))
-        return true;
-    for (size_t x = 0; x < sizeof nouns / sizeof *nouns; x++) {
-        if (nr_tok_is(d, k, nouns[x]))
-            return true;
-    }
-    return false;
+    return nr_tok_in(d, k, NR_LEX_WORK_NOUNS) || NR_TOK_AMONG(d, k, nouns);
 }
 
 /* "a role in Closer", "starred in Brookside", "a film version of The Beverly Hillbillies", "sang
@@ -951,10 +913,8 @@ static bool S_work_cue(const nr_doc *d, size_t base, size_t n, size_t i)
     if (d->toks[base + i].kind != NR_TOK_WORD || (d->toks[base + i].flags & NR_TF_CAP))
         return false;
     static const char *const naming[] = {"called", "titled", "entitled"};
-    for (size_t x = 0; x < sizeof naming / sizeof *naming; x++) {
-        if (nr_tok_is(d, base + i, naming[x]) && S_called_work(d, base + i - 1))
-            return true; /* "a track called My Masochistic Baby Went And Left Me" */
-    }
+    if (NR_TOK_AMONG(d, base + i, naming) && S_called_work(d, base + i - 1))
+        return true; /* "a track called My Masochistic Baby Went And Left Me" */
     bool cue = false;
     for (size_t x = 0; x < sizeof cues / sizeof *cues && !cue; x++) {
         cue = cues[x][1][0]
@@ -1273,12 +1233,7 @@ static void S_join_body(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_
                        nr_tok_is(d, base + e, "the")) &&
                       e + 1 < n && S_cap_word(d, base + e + 1))))
         e++;
-    size_t b = S_name_begin(t, i - 1);
-    t[b] = NR_TAG_B_ORG;
-    for (size_t x = b + 1; x < e; x++)
-        t[x] = NR_TAG_I_ORG;
-    if (e < n && t[e] != NR_TAG_O && !(t[e] & 1))
-        t[e] = (nr_tag)(t[e] - 1);
+    S_retag(t, n, S_name_begin(t, i - 1), e, NR_TAG_B_ORG);
 }
 
 /* "the Qatar | Open", "the Iraq | War": a place's name, then a capitalized word that ends names
@@ -1291,9 +1246,7 @@ static void S_join_event(const nr_doc *d, size_t base, nr_tag *t, size_t i, size
     size_t b = S_name_begin(t, i - 1);
     if (t[b] != NR_TAG_B_LOC || (i + 1 < n && t[i + 1] != NR_TAG_O && !(t[i + 1] & 1)))
         return;
-    t[b] = NR_TAG_B_MISC;
-    for (size_t x = b + 1; x <= i; x++)
-        t[x] = NR_TAG_I_MISC;
+    S_retag(t, n, b, i + 1, NR_TAG_B_MISC);
 }
 
 /* "Lord Campbell | of Alloway", "Baroness Scotland | of Asthal": a peer's name runs on over
@@ -1305,18 +1258,13 @@ static void S_join_peerage(const nr_doc *d, size_t base, nr_tag *t, size_t i, si
         !S_cap_word(d, base + i + 1))
         return;
     size_t b = S_name_begin(t, i - 1);
-    bool peer = false;
-    for (size_t k = 0; k < sizeof peers / sizeof *peers && !peer; k++)
-        peer = nr_tok_is(d, base + b, peers[k]) || (b > 0 && nr_tok_is(d, base + b - 1, peers[k]));
+    bool peer = NR_TOK_AMONG(d, base + b, peers) || (b > 0 && NR_TOK_AMONG(d, base + b - 1, peers));
     if (!peer || S_type(t[b]) != S_type(NR_TAG_B_PER))
         return;
     size_t e = i + 1;
     while (e < n && S_cap_word(d, base + e))
         e++;
-    for (size_t x = i; x < e; x++)
-        t[x] = NR_TAG_I_PER;
-    if (e < n && t[e] != NR_TAG_O && !(t[e] & 1))
-        t[e] = (nr_tag)(t[e] - 1);
+    S_retag(t, n, b, e, NR_TAG_B_PER);
 }
 
 /* Repairs names the tagger cut in two. */

@@ -242,6 +242,16 @@ static inline bool nr_tok_is(const nr_doc *d, size_t i, const char *word)
     size_t n = strlen(word);
     return nr_tok_len(d, i) == n && memcmp(nr_tok_text(d, i), word, n) == 0;
 }
+/* Token i is one of the words of a static list (exact bytes). */
+static inline bool nr_tok_among(const nr_doc *d, size_t i, const char *const *words, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (nr_tok_is(d, i, words[k]))
+            return true;
+    }
+    return false;
+}
+#define NR_TOK_AMONG(d, i, words) nr_tok_among((d), (i), (words), sizeof(words) / sizeof *(words))
 /* "'s" or "’s", which the tokenizer keeps apart from the word before it. */
 static inline bool nr_tok_possessive(const nr_doc *d, size_t i)
 {

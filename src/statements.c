@@ -195,11 +195,7 @@ static bool S_time_word(const nr_doc *d, size_t i)
     if (d->toks[i].kind == NR_TOK_NUMBER ||
         (nr_tok_in(d, i, NR_LEX_TIME_NOUNS) && d->tok_mention[i] < 0)) /* not "the Times" */
         return true;
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-        if (nr_tok_is(d, i, words[k]))
-            return true;
-    }
-    return false;
+    return NR_TOK_AMONG(d, i, words);
 }
 
 /* Where the words between a speaker and the cue begin: adverbs and auxiliaries ("later",

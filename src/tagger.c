@@ -188,11 +188,7 @@ static bool S_name_word(const nr_doc *d, size_t i)
 static bool S_name_joiner(const nr_doc *d, size_t i)
 {
     static const char *const small[] = {"of", "the", "and", "de", "&", "'s", "for", "on", "la"};
-    for (size_t k = 0; k < sizeof small / sizeof *small; k++) {
-        if (nr_tok_is(d, i, small[k]))
-            return true;
-    }
-    return false;
+    return NR_TOK_AMONG(d, i, small);
 }
 
 /* For each name list, the longest name in it that starts at token k, in tokens (0: none). */

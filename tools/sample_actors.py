@@ -3,7 +3,7 @@
 
 Usage: sample_actors.py OUTPUT.jsonl [N] [SEED]  (defaults: 100 actors, seed 19). The context is read
 from each article's source file and printed only to the terminal; judged lists keep ids, not text.
-The draw ranks actors by a hash of the seed, the article's path and the actor's name, so a change
+The draw ranks actors by a hash of the seed, the article's path and the actor's name and kind, so a change
 that alters a few actors leaves the rest of the sample, and their verdicts, as they were.
 """
 import hashlib
