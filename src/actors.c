@@ -36,7 +36,8 @@ typedef struct S_mention {
     nr_form form;
     int sentence;
     int actor;
-    bool sure; /* the context says the kind: "Mr Ray", "games maker Nintendo" */
+    bool sure;   /* the context says the kind: "Mr Ray", "games maker Nintendo" */
+    bool rolled; /* one of a team sheet's names, typed as most of them */
 } S_mention;
 
 typedef struct S_actor {
@@ -46,6 +47,7 @@ typedef struct S_actor {
     int votes[NR_OTHER + 1];      /* the kinds its name mentions were tagged with */
     int full_votes[NR_OTHER + 1]; /* the same for names of several words */
     int sure_votes[NR_OTHER + 1]; /* the same for mentions whose context says the kind */
+    bool rolled;                  /* named in a team sheet of its kind */
     S_gender gender;
     bool given; /* a name of several words was seen: given_tok is its first word */
     size_t given_tok;
@@ -59,9 +61,11 @@ typedef struct S_state {
     nr_strmap by_key;               /* full key -> actor */
     nr_strmap by_compact;           /* key without spaces and punctuation ("timewarner") -> actor */
     nr_strmap by_last;              /* last name token key -> person actor */
+    nr_strmap by_body_last;         /* last word of a body's name -> that body ("Forest") */
     nr_strmap by_initials;          /* initials of an organization or event -> actor ("CES") */
     NR_VEC(S_span) works;           /* titles of works found after a work noun, as token spans */
     bool *in_work;                  /* per token: inside the title of a work */
+    bool *in_roll;                  /* per token: a name of a team sheet, of its kind */
     NR_VEC(size_t) common_acronyms; /* tokens of acronyms of common nouns ("RPG") */
 } S_state;
 
@@ -83,6 +87,11 @@ static bool S_cap_word(const nr_doc *d, size_t k)
 
 /* The lists that hold the name of tokens [b, e): a one-word name's were looked up with its
  * token. */
+static int S_type(nr_tag t)
+{
+    return t == NR_TAG_O ? -1 : ((int)t - 1) / 2;
+}
+
 static uint64_t S_span_lists(const nr_doc *d, size_t b, size_t e)
 {
     return e == b + 1 ? d->toks[b].lists
@@ -94,8 +103,8 @@ static bool S_add_mention(S_state *st, size_t tb, size_t te, const char *title, 
     S_mention *m = NR_PUSH(st->d->arena, st->ms);
     if (!m)
         return false;
-    *m = (S_mention){st->d->toks[tb].b, st->d->toks[te - 1].e,    tb, te,   title, kind,
-                     NR_NAME,           st->d->toks[tb].sentence, -1, false};
+    *m = (S_mention){st->d->toks[tb].b, st->d->toks[te - 1].e,    tb, te,    title, kind,
+                     NR_NAME,           st->d->toks[tb].sentence, -1, false, false};
     return true;
 }
 
@@ -273,6 +282,23 @@ static bool S_camel_case(const nr_doc *d, size_t i)
             return lower >= 3 && strncmp(t, "Fitz", 4) != 0;
         else
             return false;
+    }
+    return false;
+}
+
+/* "Jolt.co.uk", "Shopping.com": a name that ends in a web address names the site and the body
+ * behind it, never a person or a place. */
+static bool S_web_address(const nr_doc *d, size_t te)
+{
+    static const char *const ends[] = {".com", ".co.uk", ".net", ".org"};
+    const char *t = nr_tok_text(d, te - 1);
+    size_t n = nr_tok_len(d, te - 1);
+    if (n < 5 || !memchr(t, '.', n))
+        return false;
+    for (size_t x = 0; x < sizeof ends / sizeof *ends; x++) {
+        size_t m = strlen(ends[x]);
+        if (n > m && strncasecmp(t + n - m, ends[x], m) == 0)
+            return true;
     }
     return false;
 }
@@ -484,6 +510,22 @@ static bool S_business_noun_after(const nr_doc *d, const nr_sent_info *s, size_t
     return te < s->tok_end && NR_TOK_AMONG(d, te, nouns);
 }
 
+/* "Bolton boss Sam Allardyce", "the Leicester lock": a town's name before a word for a club's
+ * people is the club's; a nation's or a region's stays a place ("England coach"), as CoNLL
+ * tags national teams. */
+static bool S_club_people_after(const nr_doc *d, const nr_sent_info *s, size_t nb, size_t te)
+{
+    static const char *const people[] = {
+        "boss",       "manager",    "coach",  "striker",    "midfielder", "defender",
+        "goalkeeper", "keeper",     "winger", "captain",    "skipper",    "lock",
+        "prop",       "flanker",    "hooker", "fly-half",   "scrum-half", "full-back",
+        "tight-head", "loose-head", "fans",   "supporters", "squad",      "chairman"};
+    uint64_t whole = S_span_lists(d, nb, te);
+    bool region = (whole & NR_LEX_PLACES) && !(whole & NR_LEX_BIT(NR_LEX_CITIES));
+    return te < s->tok_end && NR_TOK_AMONG(d, te, people) && !region &&
+           !nr_tok_in(d, te - 1, NR_LEX_COUNTRIES); /* "Republic of Ireland manager": a nation */
+}
+
 /* "the billionaire Bhs owner": a name nobody lists as a place, before its owner or its
  * shareholders, is a business ("Longbridge plant" and "High Street stores" are places). */
 static bool S_owned(const nr_doc *d, const nr_sent_info *s, size_t tb, size_t te)
@@ -504,11 +546,13 @@ static bool S_bracketed_club(const S_state *st, const nr_sent_info *s, size_t tb
         return false;
     const S_mention *prev = &st->ms.items[st->ms.n - 1];
     uint64_t whole = S_span_lists(d, tb, te);
-    if (prev->te + 1 != tb || prev->kind != NR_PERSON || (whole & NR_LEX_PLACES) ||
+    uint64_t regions = NR_LEX_PLACES & ~NR_LEX_BIT(NR_LEX_CITIES); /* "S Bennett (Kent)" */
+    if (prev->te + 1 != tb || prev->kind != NR_PERSON || (whole & regions) ||
         (d->toks[tb].flags & NR_TF_ALLCAPS))
         return false;
     /* Award lists bracket films after full names ("Romola Garai (Calico)"); team lists write
-     * "G Duffy" or "Duffy", not "John (Kirwan)". A person's name in brackets stays one unless it
+     * "G Duffy" or "Duffy", not "John (Kirwan)", and name a club by its town ("H Ellis
+     * (Leicester)"), a referee by his county. A person's name in brackets stays one unless it
      * opens with neither a given name nor a dictionary word ("Herne Hill Harriers"). */
     bool team_list = (prev->te == prev->tb + 1 && !S_first_name(d, prev->tb)) ||
                      (prev->te == prev->tb + 2 && nr_tok_len(d, prev->tb) == 1);
@@ -558,6 +602,29 @@ static bool S_the_title(const nr_doc *d, const nr_sent_info *s, size_t nb, size_
 
 /* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
  * word is never a name, and "the Trump administration" names the organization. */
+/* "oil firm Yukos", "Consultancy Strategy Analytics of Boston", "the French statistics agency,
+ * INSEE, expects": a noun for a kind of body right before the name, lower case or the
+ * sentence's first word, or, for a name not taken for a person's, before a comma that the
+ * name and another comma follow. */
+/* Nouns for a body that name people too: "producer Rick Rubin", "publisher Felix Dennis". */
+static bool S_people_noun(const nr_doc *d, size_t k)
+{
+    static const char *const nouns[] = {"producer",  "producers", "developer",   "developers",
+                                        "publisher", "broker",    "consultants", "analysts"};
+    return NR_TOK_AMONG(d, k, nouns) || nr_tok_is(d, k, "Producer");
+}
+
+static bool S_body_noun_before(const nr_doc *d, const nr_sent_info *s, size_t nb, size_t te,
+                               nr_kind kind)
+{
+    size_t k = nb;
+    if (kind != NR_PERSON && k > s->tok_begin + 1 && nr_tok_is(d, k - 1, ",") && te < s->tok_end &&
+        nr_tok_is(d, te, ","))
+        k--; /* not "the head of the Naftohaz company, Yury Boyko," */
+    return k > s->tok_begin && nr_tok_in(d, k - 1, NR_LEX_COMPANY_NOUNS) &&
+           (!(d->toks[k - 1].flags & NR_TF_CAP) || k - 1 == s->tok_begin);
+}
+
 static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te, nr_tag begin)
 {
     nr_doc *d = st->d;
@@ -575,7 +642,7 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         kind = NR_GROUP; /* "West Indian" is a people, whatever the tagger made of it */
     if (S_quoted_title(d, s, tb, te))
         kind = NR_OTHER;
-    if (kind == NR_PERSON && te == tb + 1 && S_camel_case(d, tb))
+    if ((kind == NR_PERSON && te == tb + 1 && S_camel_case(d, tb)) || S_web_address(d, te))
         kind = NR_ORGANIZATION;
     if (kind == NR_PERSON && te == tb + 1 && tb > s->tok_begin && nr_tok_is_ci(d, tb - 1, "the"))
         return true; /* "the Bill", "the Scot": a thing or a description, not a person's name */
@@ -632,7 +699,8 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     if (before == tb && !work) {
         uint64_t whole = S_span_lists(d, nb, te); /* the lists that hold the whole name */
         kind = S_head_kind(d, nb, te, whole, kind);
-        if (kind != NR_GROUP && S_bracketed_club(st, s, nb, te, kind))
+        if (kind != NR_GROUP && (S_bracketed_club(st, s, nb, te, kind) ||
+                                 (kind == NR_LOCATION && S_club_people_after(d, s, nb, te))))
             kind = NR_ORGANIZATION;
         if (kind != NR_GROUP && S_show_name(d, s, nb, te, whole))
             kind = NR_OTHER;
@@ -652,10 +720,13 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         kind = NR_LOCATION;
     if (kind == NR_OTHER && before < tb && !work)
         kind = NR_PERSON; /* "President Trump" whatever the tagger made of "Trump" */
-    bool org_noun = nb > s->tok_begin && nr_tok_in(d, nb - 1, NR_LEX_COMPANY_NOUNS) &&
-                    !(d->toks[nb - 1].flags & NR_TF_CAP) &&
-                    !(te > nb + 1 && nr_tok_in(d, nb, NR_LEX_FIRST_NAMES));
-    if (org_noun && (kind == NR_PERSON || kind == NR_OTHER) && before == tb)
+    /* Not "former champions Zambia": a national team is a place, as CoNLL tags it. */
+    bool org_noun =
+        S_body_noun_before(d, s, nb, te, kind) &&
+        !(te > nb + 1 && nr_tok_in(d, nb, NR_LEX_FIRST_NAMES)) &&
+        !(te > nb + 1 && S_people_noun(d, nb - 1) && S_first_name(d, nb)) &&
+        !(kind == NR_LOCATION && (S_span_lists(d, nb, te) & NR_LEX_BIT(NR_LEX_COUNTRIES)));
+    if (org_noun && kind != NR_GROUP && before == tb)
         kind = NR_ORGANIZATION;
     bool employer = kind == NR_PERSON && before == tb &&
                     (S_employer(d, s, nb, te) || (nb > s->tok_begin && S_based_word(d, nb - 1)));
@@ -671,8 +742,10 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     }
     if (!S_add_mention(st, nb, te, title, kind))
         return false;
-    st->ms.items[st->ms.n - 1].sure =
-        title != NULL || work || employer || place_cue || (org_noun && kind == NR_ORGANIZATION);
+    S_mention *m = &st->ms.items[st->ms.n - 1];
+    m->rolled = st->in_roll[nb] && kind == S_tag_kind(begin);
+    m->sure = title != NULL || work || employer || place_cue ||
+              (org_noun && kind == NR_ORGANIZATION) || m->rolled;
     return true;
 }
 
@@ -682,9 +755,9 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
  * (multi-word places without one the tagger gets right, and a place name may be a team's). */
 #define NR_MAX_ORG_TOKENS 9
 static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agency, size_t *listed,
-                             nr_tag *tag)
+                             size_t *place, nr_tag *tag)
 {
-    *agency = *listed = 0;
+    *agency = *listed = *place = 0;
     bool joined = false;
     for (size_t n = 2; n <= NR_MAX_ORG_TOKENS && k + n <= end; n++) {
         const nr_token *last = &d->toks[k + n - 1];
@@ -708,6 +781,8 @@ static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agen
         } else if (joined && (lists & NR_LEX_PLACES)) {
             *listed = n; /* "Bosnia and Herzegovina": the tagger never joins across "and" */
             *tag = NR_TAG_B_LOC;
+        } else if (lists & NR_LEX_PLACES) {
+            *place = n;
         }
     }
 }
@@ -734,6 +809,18 @@ static bool S_tagged_within(const nr_tag *t, size_t n, size_t left)
     return found && !cuts;
 }
 
+/* The tagger found two names that together fill the n tokens at t exactly. */
+static bool S_cut_within(const nr_tag *t, size_t n, size_t left)
+{
+    size_t begins = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (t[j] == NR_TAG_O)
+            return false;
+        begins += t[j] & 1;
+    }
+    return begins == 2 && (t[0] & 1) && (n == left || t[n] == NR_TAG_O || (t[n] & 1));
+}
+
 /* A known name of several words overrides the tagger inside it: "Department of Homeland
  * Security Immigration and Customs Enforcement" is two agencies, not "... Security Immigration"
  * and "Customs Enforcement"; "Liberal Democrats" is one party and "Brit Awards" one award. A
@@ -745,14 +832,17 @@ static void S_known_names(const nr_doc *d, const nr_sent_info *si, nr_tag *t)
         if (!(d->toks[k].flags & NR_TF_CAP))
             continue;
         nr_tag *at = t + (k - si->tok_begin);
-        size_t agency, listed, n = 0;
+        size_t agency, listed, place, n = 0;
         nr_tag tag = NR_TAG_B_ORG;
-        S_known_names_at(d, k, si->tok_end, &agency, &listed, &tag);
+        S_known_names_at(d, k, si->tok_end, &agency, &listed, &place, &tag);
         if (agency > 0) {
             n = agency;
             tag = NR_TAG_B_ORG;
         } else if (listed > 0 && S_tagged_within(at, listed, si->tok_end - k)) {
             n = listed;
+        } else if (place > 0 && S_cut_within(at, place, si->tok_end - k)) {
+            n = place; /* "New | York Attorney General": the tagger cut the city in two */
+            tag = NR_TAG_B_LOC;
         }
         if (n == 0)
             continue;
@@ -974,6 +1064,122 @@ static bool S_work_titles(S_state *st, const nr_sent_info *si, nr_tag *t)
     return true;
 }
 
+/* "Carry On", "In Good Company", "Get Rich And Die Tryin'": prose never capitalizes a
+ * preposition, pronoun or conjunction inside a sentence, titles of works do. Not "All" nor "No"
+ * ("the All Blacks", "No 10"), which open names of other things. */
+static bool S_title_case_word(const nr_doc *d, size_t k)
+{
+    if ((d->toks[k].flags & (NR_TF_CAP | NR_TF_ALLCAPS)) != NR_TF_CAP ||
+        !nr_tok_in(d, k, NR_LEX_STOPWORDS))
+        return false; /* the cheap tests first: this runs on every word */
+    static const char *const small[] = {
+        "In",  "On",  "And", "Of",  "At",   "To",  "With", "For",   "From", "Up",  "Out",  "Me",
+        "It",  "Is",  "Are", "Was", "By",   "My",  "Your", "Our",   "Be",   "Or",  "Into", "Over",
+        "Off", "Who", "We",  "You", "Like", "His", "Her",  "Their", "This", "That"};
+    return NR_TOK_AMONG(d, k, small);
+}
+
+/* Small words a title may keep in lower case between its capitalized words ("My Summer of
+ * Love", "Fight for Your Rights"); "and", "with", "in" and "on" more often join a title to
+ * another name or to the rest of the sentence ("Dogville and Dancer In The Dark", "Escape From
+ * LA in 1996"). */
+static bool S_caps_title_joiner(const nr_doc *d, size_t k)
+{
+    static const char *const inner[] = {"of", "the", "a", "an", "to", "for"};
+    return NR_TOK_AMONG(d, k, inner);
+}
+
+/* A headline in title case ("Chris Christie Calls Hillary Clinton"), where the rule above
+ * fails: no more than one lower-case word besides the small words titles keep in lower case. */
+static bool S_title_case_sentence(const nr_doc *d, const nr_sent_info *si)
+{
+    size_t lower = 0;
+    for (size_t k = si->tok_begin; k < si->tok_end; k++) {
+        lower += d->toks[k].kind == NR_TOK_WORD && !(d->toks[k].flags & NR_TF_CAP) &&
+                 !S_caps_title_joiner(d, k) && !S_title_joiner(d, k);
+    }
+    return lower <= 1;
+}
+
+/* The first token of the title around the capitalized small word at i: back over capitalized
+ * words and lower-case small words between them, but not past a possessive (the title's owner:
+ * "Bruce Springsteen's Born In The USA") nor a person's name before a small word ("Usher for
+ * My Boo"); after a person's full name the capitalized small word is no part of the title. */
+static size_t S_caps_title_begin(const nr_doc *d, size_t base, const nr_tag *t, size_t i)
+{
+    if (i > 0 && t[i - 1] == NR_TAG_I_PER)
+        return i + 1; /* "Roger Michell For Enduring Love": the director, then his film */
+    size_t b = i;
+    for (size_t j = i; j > 0 && i - (j - 1) < NR_MAX_WORK_TOKENS; j--) {
+        size_t k = base + j - 1;
+        if (j == 1 && nr_tok_in(d, k, NR_LEX_STOPWORDS))
+            break; /* "Under My Ask Jeeves users can": capitalized as the sentence's first word */
+        if (S_cap_word(d, k))
+            b = j - 1;
+        else if (!S_caps_title_joiner(d, k) || j < 2 || !S_cap_word(d, k - 1) ||
+                 S_type(t[j - 2]) == S_type(NR_TAG_B_PER))
+            break;
+    }
+    return b;
+}
+
+/* One past the last word of the title that runs on from token i. */
+static size_t S_caps_title_end(const nr_doc *d, size_t base, size_t n, size_t i)
+{
+    size_t e = i + 1;
+    for (size_t j = i + 1; j < n && j - i < NR_MAX_WORK_TOKENS; j++) {
+        if (S_title_word(d, base + j))
+            e = j + 1;
+        else if (!S_caps_title_joiner(d, base + j) && !nr_tok_possessive(d, base + j))
+            break; /* "Do They Know It's Christmas" */
+    }
+    return e;
+}
+
+/* Words that end a title as well as sit inside one ("Carry On", "Take Me Out", "Thank You");
+ * the others need a capitalized word after them. */
+static bool S_title_tail(const nr_doc *d, size_t k)
+{
+    static const char *const tail[] = {"On", "Out", "Up", "Off", "Over", "Me", "You", "It"};
+    return NR_TOK_AMONG(d, k, tail);
+}
+
+static bool S_caps_titles(S_state *st, const nr_sent_info *si, nr_tag *t)
+{
+    const nr_doc *d = st->d;
+    size_t base = si->tok_begin, n = si->tok_end - base;
+    int headline = -1; /* not known yet: most sentences have no candidate at all */
+    for (size_t i = 1; i < n; i++) {
+        size_t k = base + i;
+        if (!S_title_case_word(d, k) || st->in_work[k] || d->toks[k - 1].kind != NR_TOK_WORD)
+            continue;
+        if (headline < 0)
+            headline = S_title_case_sentence(d, si);
+        if (headline)
+            return true;
+        bool next_cap = i + 1 < n && S_cap_word(d, k + 1);
+        bool next_number = i + 1 < n && d->toks[k + 1].kind == NR_TOK_NUMBER;
+        if (!next_cap && (!S_cap_word(d, k - 1) || next_number || !S_title_tail(d, k)))
+            continue; /* "the European Union In his speech": a full stop was lost */
+        size_t b = S_caps_title_begin(d, base, t, i), e = S_caps_title_end(d, base, n, i);
+        if (b >= e || (e < n && nr_tok_is(d, base + e, ":")))
+            continue; /* "Subs Not Used:", a heading */
+        size_t len = d->toks[base + e - 1].e - d->toks[base + b].b;
+        bool legal_form = nr_tok_in(d, base + e - 1, NR_LEX_COMPANY_SUFFIXES) &&
+                          nr_tok_len(d, base + e - 1) <= 4; /* "Ltd", not "Company" */
+        if ((nr_lex_lists(nr_tok_text(d, base + b), len) & NR_LEX_ORG_LISTS) || legal_form ||
+            (d->toks[base + b].flags & NR_TF_ALLCAPS))
+            continue; /* "Transport For London", "Big Day Out Ltd", "USA For Africa" */
+        bool inside = false;
+        for (size_t x = b; x < e; x++)
+            inside = inside || st->in_work[base + x];
+        if (!inside && !S_add_work(st, base, t, n, b, e))
+            return false;
+        i = e - 1;
+    }
+    return true;
+}
+
 /* "Million Dollar Baby", "Schindler's List": a run of capitalized words, with small words
  * inside, that the list of well-known films holds, where the tagger found a name and cut none,
  * is that film; the longest such run wins. */
@@ -1020,6 +1226,22 @@ static bool S_same_tokens(const nr_doc *d, size_t x, size_t y, size_t n)
     return true;
 }
 
+/* The length of the title w where token i of the sentence repeats it whole, or without its
+ * "The" ("The Aviator ... Aviator 'creator' in Oscars snub"), or 0. */
+static size_t S_repeated_title(const nr_doc *d, size_t base, size_t n, size_t i, S_span w)
+{
+    for (int bare = 0; bare <= 1; bare++) {
+        size_t tb = w.tb + (size_t)bare, len = w.te - tb;
+        if (bare && (len == 0 || !nr_tok_is(d, w.tb, "The") ||
+                     (i > 0 && nr_tok_is_ci(d, base + i - 1, "the"))))
+            break;
+        if (i + len <= n && !(i + len < n && S_cap_word(d, base + i + len)) &&
+            S_same_tokens(d, base + i, tb, len))
+            return len;
+    }
+    return 0;
+}
+
 /* "the biopic Ray ... best actor for Ray": a title found after a work noun anywhere in the
  * article is the work wherever it stands alone, not inside a longer capitalized name ("Ray
  * Charles"). */
@@ -1032,20 +1254,14 @@ static void S_repeat_titles(S_state *st, const nr_sent_info *si, nr_tag *t)
             (i > 0 && S_cap_word(d, base + i - 1)))
             continue;
         for (size_t w = 0; w < st->works.n; w++) {
-            size_t len = st->works.items[w].te - st->works.items[w].tb;
-            if (i + len > n || (i + len < n && S_cap_word(d, base + i + len)) ||
-                !S_same_tokens(d, base + i, st->works.items[w].tb, len))
+            size_t len = S_repeated_title(d, base, n, i, st->works.items[w]);
+            if (len == 0)
                 continue;
             S_tag_work(st, base, t, n, i, i + len);
             i += len - 1;
             break;
         }
     }
-}
-
-static int S_type(nr_tag t)
-{
-    return t == NR_TAG_O ? -1 : ((int)t - 1) / 2;
 }
 
 /* The first token of the name that holds token i of the sentence. */
@@ -1101,6 +1317,11 @@ static bool S_join_adjacent(const nr_doc *d, size_t base, nr_tag *t, size_t i, s
     /* A place before a body named by its kind ("City Council") is part of its name. */
     bool local_body = first == S_type(NR_TAG_B_LOC) && second == S_type(NR_TAG_B_ORG) &&
                       nr_tok_in(d, base + e - 1, NR_LEX_ORG_WORDS);
+    /* "European Policy | Centre": a body's word alone, taken for a place, ends the name. */
+    bool body_word = second == S_type(NR_TAG_B_LOC) && first != S_type(NR_TAG_B_LOC) &&
+                     e == i + 1 && nr_tok_in(d, base + i, NR_LEX_ORG_WORDS);
+    if (body_word)
+        second = S_type(NR_TAG_B_ORG);
     if (capitals || (first == S_type(NR_TAG_B_LOC) && !local_body) ||
         second == S_type(NR_TAG_B_LOC) || (nationality && second != S_type(NR_TAG_B_ORG)))
         return false;
@@ -1114,27 +1335,69 @@ static bool S_join_adjacent(const nr_doc *d, size_t base, nr_tag *t, size_t i, s
     return true;
 }
 
-static bool S_list_separator(const nr_doc *d, size_t k)
+/* A substitute in a team sheet: "(Wyness 82)", the name then the minute. */
+static bool S_substitute(const nr_doc *d, size_t base, const nr_tag *t, size_t g, size_t n)
 {
-    return nr_tok_is(d, k, ",") || nr_tok_is(d, k, "and") || nr_tok_is(d, k, "or");
+    if (g + 1 >= n || !(t[g + 1] & 1))
+        return false;
+    size_t j = g + 2;
+    while (j < n && t[j] == t[g + 1] + 1)
+        j++;
+    return j + 1 < n && d->toks[base + j].kind == NR_TOK_NUMBER && nr_tok_is(d, base + j + 1, ")");
+}
+
+/* The tokens between two items of a list: ",", "and", "or", ", and", and in team sheets a
+ * substitute's brackets and minute ("Burchill (Wyness 82), Mikoliunas"). */
+static size_t S_list_gap(const nr_doc *d, size_t base, const nr_tag *t, size_t e, size_t n)
+{
+    size_t g = e, words = 0;
+    for (; g < n && g - e < 4 && t[g] == NR_TAG_O; g++) {
+        size_t k = base + g;
+        bool word = nr_tok_is(d, k, ",") || nr_tok_is(d, k, "and") || nr_tok_is(d, k, "or");
+        bool minute = (d->toks[k].kind == NR_TOK_NUMBER && g + 1 < n && nr_tok_is(d, k + 1, ")")) ||
+                      (nr_tok_is(d, k, ")") && g > e && d->toks[k - 1].kind == NR_TOK_NUMBER);
+        bool opening = nr_tok_is(d, k, "(") && S_substitute(d, base, t, g, n);
+        if (!word && !minute && !opening)
+            break;
+        words += word;
+    }
+    return words <= 2 ? g - e : 0;
+}
+
+/* One word, or an initial and one word ("CA del Fava" aside): how team sheets name players. */
+static bool S_short_item(const nr_doc *d, size_t base, const nr_tag *t, size_t x, size_t n)
+{
+    size_t e = x + 1;
+    while (e < n && t[e] == t[x] + 1)
+        e++;
+    return e == x + 1 || (e == x + 2 && S_initial(d, base + x));
 }
 
 /* "Sacramento, Chicago, Miami, Milwaukee and New York": names in one list are of one kind, so
  * a minority the tagger typed otherwise (Milwaukee, a baseball club in sports results) takes
- * the kind of a clear majority (at least three names and more than half of the list). */
-static void S_unify_list(nr_tag *t, size_t n, const size_t *items, size_t count)
+ * the kind of a clear majority (at least three names and more than half of the list). A roll
+ * of five or more short names, three quarters of one kind, is a team sheet: that kind is sure,
+ * and outweighs a list that knows one of the names as something else ("Ball" the footballer,
+ * not the packaging company). */
+static void S_unify_list(const nr_doc *d, size_t base, nr_tag *t, bool *sure, size_t n,
+                         const size_t *items, size_t count)
 {
-    int votes[4] = {0};
-    for (size_t c = 0; c < count; c++)
+    int votes[4] = {0}, short_items = 0;
+    for (size_t c = 0; c < count; c++) {
         votes[S_type(t[items[c]])]++;
+        short_items += S_short_item(d, base, t, items[c], n);
+    }
     int misc = S_type(NR_TAG_B_MISC);
     for (int ty = 0; ty < misc; ty++) {
         if (count < 3 || votes[ty] < 3 || 2 * votes[ty] <= (int)count)
             continue;
+        bool roll =
+            count >= 5 && 4 * votes[ty] >= 3 * (int)count && 4 * short_items >= 3 * (int)count;
         for (size_t c = 0; c < count; c++) {
             size_t x = items[c];
             if (S_type(t[x]) == misc)
                 continue;
+            sure[x] = roll && S_short_item(d, base, t, x, n);
             t[x] = (nr_tag)(1 + 2 * ty);
             for (x++; x < n && t[x] != NR_TAG_O && !(t[x] & 1); x++)
                 t[x] = (nr_tag)(2 + 2 * ty);
@@ -1142,7 +1405,7 @@ static void S_unify_list(nr_tag *t, size_t n, const size_t *items, size_t count)
     }
 }
 
-static void S_coordination(const nr_doc *d, size_t base, nr_tag *t, size_t n)
+static void S_coordination(const nr_doc *d, size_t base, nr_tag *t, bool *sure, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -1157,16 +1420,14 @@ static void S_coordination(const nr_doc *d, size_t base, nr_tag *t, size_t n)
             size_t e = k + 1;
             while (e < n && t[e] == t[k] + 1)
                 e++;
-            size_t g = e; /* the list goes on through ",", "and", "or" and ", and" */
-            while (g < n && g - e < 2 && t[g] == NR_TAG_O && S_list_separator(d, base + g))
-                g++;
+            size_t g = e + S_list_gap(d, base, t, e, n);
             if (g == e || g >= n || !(t[g] & 1)) {
                 k = e;
                 break;
             }
             k = g;
         }
-        S_unify_list(t, n, items, count);
+        S_unify_list(d, base, t, sure, n, items, count);
         i = k;
     }
 }
@@ -1215,19 +1476,22 @@ static void S_join_title_word(const nr_doc *d, size_t base, nr_tag *t, size_t i,
     t[i] = NR_TAG_I_MISC;
 }
 
-/* "Centre | for Economic Policy Research", "Institute | for Fiscal Studies": a name ending in a
- * word for a body, then "for" or "against" and a capitalized run, is one organization. */
+/* "Centre | for Economic Policy Research", "Commission | on Social Justice": a name ending in a
+ * word for a body, then "for", "against" or "on" and a capitalized run, is one organization. */
 static void S_join_body(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
 {
+    static const char *const joins[] = {"for", "against", "on"};
     if (t[i] != NR_TAG_O || t[i - 1] == NR_TAG_O || !nr_tok_in(d, base + i - 1, NR_LEX_ORG_WORDS) ||
-        !(nr_tok_is(d, base + i, "for") || nr_tok_is(d, base + i, "against")))
+        !NR_TOK_AMONG(d, base + i, joins))
         return;
     size_t e = i + 1;
     if (e < n && nr_tok_is(d, base + e, "the"))
         e++;
     if (e >= n || !S_cap_word(d, base + e) ||
-        (t[e] == NR_TAG_B_PER && e + 1 < n && t[e + 1] == NR_TAG_I_PER))
-        return;
+        (t[e] == NR_TAG_B_PER && e + 1 < n && t[e + 1] == NR_TAG_I_PER) ||
+        nr_calendar_word(nr_tok_text(d, base + e), nr_tok_len(d, base + e)) ||
+        nr_calendar_word(nr_tok_text(d, base + e), nr_tok_len(d, base + e) - 1))
+        return; /* not "the Electoral Commission on Thursday", nor "on Thursdays" */
     while (e < n && (S_cap_word(d, base + e) ||
                      ((nr_tok_is(d, base + e, "and") || nr_tok_is(d, base + e, "of") ||
                        nr_tok_is(d, base + e, "the")) &&
@@ -1247,6 +1511,28 @@ static void S_join_event(const nr_doc *d, size_t base, nr_tag *t, size_t i, size
     if (t[b] != NR_TAG_B_LOC || (i + 1 < n && t[i + 1] != NR_TAG_O && !(t[i + 1] & 1)))
         return;
     S_retag(t, n, b, i + 1, NR_TAG_B_MISC);
+}
+
+/* "South | Asian", "Leicester | South": a point of the compass before a people's name makes
+ * one people, and after a town's name one constituency, whatever the tagger made of either. */
+static bool S_compass(const nr_doc *d, size_t k)
+{
+    static const char *const points[] = {"North",    "South",    "East",    "West",
+                                         "Northern", "Southern", "Eastern", "Western"};
+    return NR_TOK_AMONG(d, k, points);
+}
+
+static void S_join_compass(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
+{
+    if (!(t[i] & 1) || !(t[i - 1] & 1))
+        return; /* two names of one word each side of the join */
+    bool single = i + 1 >= n || t[i + 1] == NR_TAG_O || (t[i + 1] & 1);
+    if (S_compass(d, base + i - 1) && nr_tok_in(d, base + i, NR_LEX_GROUPS) && single) {
+        S_retag(t, n, i - 1, i + 1, NR_TAG_B_MISC);
+    } else if (S_compass(d, base + i) && single && (d->toks[base + i - 1].lists & NR_LEX_PLACES) &&
+               (i < 2 || t[i - 2] == NR_TAG_O) && (i + 1 >= n || !S_cap_word(d, base + i + 1))) {
+        S_retag(t, n, i - 1, i + 1, NR_TAG_B_LOC);
+    }
 }
 
 /* "Lord Campbell | of Alloway", "Baroness Scotland | of Asthal": a peer's name runs on over
@@ -1279,6 +1565,7 @@ static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *
         S_join_body(d, si->tok_begin, t, i, n);
         S_join_event(d, si->tok_begin, t, i, n);
         S_join_peerage(d, si->tok_begin, t, i, n);
+        S_join_compass(d, si->tok_begin, t, i, n);
     }
 }
 
@@ -1288,7 +1575,8 @@ static bool S_tag_sentences(S_state *st)
     nr_tag_doc *td = nr_tag_prepare(d);
     nr_tag *tags = nr_alloc(d->arena, (d->n_toks + 1) * sizeof *tags);
     st->in_work = nr_alloc(d->arena, d->n_toks + 1);
-    if (!td || !tags || !st->in_work)
+    st->in_roll = nr_alloc(d->arena, d->n_toks + 1);
+    if (!td || !tags || !st->in_work || !st->in_roll)
         return false;
     const nr_tag_model *model = nr_tag_builtin();
     for (size_t s = 0; s < d->art->n_sentences; s++) {
@@ -1300,7 +1588,7 @@ static bool S_tag_sentences(S_state *st)
         S_split_at_verbs(d, si, t);
         S_join_split_names(d, si, t);
         S_known_names(d, si, t);
-        if (!S_work_titles(st, si, t) || !S_listed_works(st, si, t))
+        if (!S_work_titles(st, si, t) || !S_listed_works(st, si, t) || !S_caps_titles(st, si, t))
             return false;
     }
     /* Names are taken once every title of a work in the article is known. */
@@ -1310,7 +1598,8 @@ static bool S_tag_sentences(S_state *st)
             continue;
         nr_tag *t = tags + si->tok_begin;
         S_repeat_titles(st, si, t);
-        S_coordination(d, si->tok_begin, t, si->tok_end - si->tok_begin);
+        S_coordination(d, si->tok_begin, t, st->in_roll + si->tok_begin,
+                       si->tok_end - si->tok_begin);
         size_t n = si->tok_end - si->tok_begin;
         for (size_t i = 0; i < n;) {
             if (t[i] == NR_TAG_O) {
@@ -1409,6 +1698,16 @@ static bool S_person_shaped(const nr_doc *d, const S_mention *m)
            !(whole & (NR_LEX_NAMED_LISTS | NR_LEX_PLACES));
 }
 
+/* "Nottingham Forest ... Forest", "Goldman Sachs ... Sachs": the last word of a body's name
+ * alone names the body, unless it says what kind of body it is ("Council", "Inc") or names a
+ * place or a people ("Bank of England", "Royal Dutch"). */
+static bool S_body_short_form(const nr_doc *d, size_t k)
+{
+    uint64_t generic = NR_LEX_BIT(NR_LEX_ORG_WORDS) | NR_LEX_BIT(NR_LEX_COMPANY_SUFFIXES) |
+                       NR_LEX_BIT(NR_LEX_GROUPS) | NR_LEX_PLACES | NR_LEX_BIT(NR_LEX_STOPWORDS);
+    return S_cap_word(d, k) && !(d->toks[k].flags & NR_TF_ALLCAPS) && !(d->toks[k].lists & generic);
+}
+
 static bool S_index_actor(S_state *st, int idx, const S_mention *m, const char *key)
 {
     nr_doc *d = st->d;
@@ -1417,6 +1716,9 @@ static bool S_index_actor(S_state *st, int idx, const S_mention *m, const char *
         !S_put_new(&st->by_compact, compact, idx) ||
         !S_put_new(&st->by_compact, S_short_company(d->arena, d, m), idx))
         return false;
+    if (m->kind == NR_OTHER && strncmp(key, "the ", 4) == 0 &&
+        !S_put_new(&st->by_key, key + 4, idx))
+        return false; /* the work "The Aviator" is "Aviator" in a headline */
     bool shaped = S_person_shaped(d, m);
     st->actors.items[idx].person_shaped = shaped;
     if ((m->kind == NR_PERSON || shaped) && m->te - m->tb >= 2) {
@@ -1424,6 +1726,12 @@ static bool S_index_actor(S_state *st, int idx, const S_mention *m, const char *
             nr_fold_key(d->arena, nr_tok_text(d, m->te - 1), nr_tok_len(d, m->te - 1));
         if (!last ||
             (nr_strmap_get(&st->by_last, last) < 0 && !nr_strmap_put(&st->by_last, last, idx)))
+            return false;
+    }
+    if (m->kind == NR_ORGANIZATION && m->te - m->tb >= 2 && S_body_short_form(d, m->te - 1)) {
+        const char *last =
+            nr_fold_key(d->arena, nr_tok_text(d, m->te - 1), nr_tok_len(d, m->te - 1));
+        if (!S_put_new(&st->by_body_last, last, idx))
             return false;
     }
     if ((m->kind == NR_ORGANIZATION || m->kind == NR_OTHER) && m->te - m->tb >= 2) {
@@ -1516,11 +1824,18 @@ static int S_find_actor(S_state *st, size_t mi, const char *key, nr_form *form)
         }
     }
     bool work = m->sure && m->kind == NR_OTHER; /* "the film Kinsey" is not Alfred Kinsey */
-    if (m->te - m->tb == 1 && m->kind != NR_LOCATION && m->kind != NR_GROUP && !work) {
+    if (m->te - m->tb == 1 && m->kind != NR_LOCATION && m->kind != NR_GROUP && !work)
         a = nr_strmap_get(&st->by_last, key);
-        if (a >= 0)
-            *form = NR_ALIAS;
+    if (a < 0 && m->te - m->tb == 1 &&
+        (m->kind == NR_ORGANIZATION || m->kind == NR_LOCATION || m->kind == NR_PERSON) &&
+        !(d->toks[m->tb].lists & NR_LEX_PLACES)) {
+        a = nr_strmap_get(&st->by_body_last, key);
+        const char *body = a >= 0 ? st->actors.items[a].key : NULL;
+        if (body && m->kind == NR_PERSON && !(nr_lex_lists(body, strlen(body)) & NR_LEX_ORG_LISTS))
+            a = -1; /* "Stern" is no short form of "DJ Howard Stern", a person taken for a body */
     }
+    if (a >= 0)
+        *form = NR_ALIAS;
     return a;
 }
 
@@ -1556,6 +1871,7 @@ static bool S_link_one(S_state *st, size_t mi)
         act->title = m->title;
     act->votes[m->kind]++;
     act->sure_votes[m->kind] += m->sure;
+    act->rolled = act->rolled || m->rolled;
     if (m->te - m->tb >= 2) {
         act->full_votes[m->kind]++;
         if (!act->given) {
@@ -1580,6 +1896,8 @@ static bool S_any_vote(const int *votes)
  * "CES" taken for an organization. */
 static nr_kind S_vote(const S_actor *act)
 {
+    if (strncmp(act->name, "The ", 4) == 0 && act->full_votes[NR_OTHER] > 0)
+        return NR_OTHER; /* only titles of works keep their "The" ("The History Boys") */
     const int *sure = act->sure_votes;
     if (sure[NR_OTHER] > sure[NR_PERSON] && sure[NR_OTHER] > sure[NR_ORGANIZATION] &&
         sure[NR_OTHER] > sure[NR_LOCATION])
@@ -1602,7 +1920,7 @@ static nr_kind S_vote(const S_actor *act)
  * name that also names a place keep theirs. */
 static nr_kind S_listed_kind(const S_actor *act, nr_kind kind)
 {
-    if (act->given || act->title || kind == NR_GROUP || kind == NR_OTHER ||
+    if (act->given || act->title || kind == NR_GROUP || kind == NR_OTHER || act->rolled ||
         (kind == NR_LOCATION && act->sure_votes[kind] > 0))
         return kind; /* "born in Tredegar" is the town, whatever company bears its name */
     uint64_t lists = nr_lex_lists(act->key, strlen(act->key));
@@ -1847,7 +2165,7 @@ static bool S_pronouns(S_state *st)
         if (!m)
             return false;
         *m = (S_mention){d->toks[i].b, d->toks[i].e,        i, i + 1, NULL, NR_PERSON,
-                         NR_PRONOUN,   d->toks[i].sentence, a, false};
+                         NR_PRONOUN,   d->toks[i].sentence, a, false, false};
     }
     return true;
 }
@@ -1952,6 +2270,7 @@ nr_status nr_find_actors(nr_doc *d)
     nr_strmap_init(&st.by_key, d->arena);
     nr_strmap_init(&st.by_compact, d->arena);
     nr_strmap_init(&st.by_last, d->arena);
+    nr_strmap_init(&st.by_body_last, d->arena);
     nr_strmap_init(&st.by_initials, d->arena);
     if (!S_dateline(&st) || !S_tag_sentences(&st) || !S_link(&st) || !S_caps_mentions(&st) ||
         !S_pronouns(&st) || !S_emit(&st))

@@ -242,11 +242,16 @@ static inline bool nr_tok_is(const nr_doc *d, size_t i, const char *word)
     size_t n = strlen(word);
     return nr_tok_len(d, i) == n && memcmp(nr_tok_text(d, i), word, n) == 0;
 }
-/* Token i is one of the words of a static list (exact bytes). */
+/* Token i is one of the words of a static list (exact bytes). The first byte is compared
+ * before the length is measured: most words of a list fail there, and the lists run on every
+ * token. */
 static inline bool nr_tok_among(const nr_doc *d, size_t i, const char *const *words, size_t n)
 {
+    const char *t = nr_tok_text(d, i);
+    size_t len = nr_tok_len(d, i);
     for (size_t k = 0; k < n; k++) {
-        if (nr_tok_is(d, i, words[k]))
+        if (len > 0 && words[k][0] == t[0] && strlen(words[k]) == len &&
+            memcmp(t, words[k], len) == 0)
             return true;
     }
     return false;
