@@ -259,6 +259,12 @@ static bool S_not_a_name(const nr_doc *d, size_t tb, size_t te)
 static bool S_nationality(const nr_doc *d, size_t tb, size_t te)
 {
     uint64_t lists = S_span_lists(d, tb, te);
+    if (te == tb + 1 && !(lists & NR_LEX_ORG_LISTS)) {
+        const char *w = nr_tok_text(d, tb), *dash = memchr(w, '-', nr_tok_len(d, tb));
+        size_t rest = dash ? nr_tok_len(d, tb) - (size_t)(dash + 1 - w) : 0;
+        if (rest > 0 && nr_lex_has_ci(NR_LEX_GROUPS, dash + 1, rest))
+            return true; /* "US-German carmaker", "Anglo-Dutch" */
+    }
     return (lists & NR_LEX_BIT(NR_LEX_GROUPS)) && !(lists & NR_LEX_ORG_LISTS);
 }
 
@@ -606,7 +612,29 @@ static bool S_the_title(const nr_doc *d, const nr_sent_info *s, size_t nb, size_
  * INSEE, expects": a noun for a kind of body right before the name, lower case or the
  * sentence's first word, or, for a name not taken for a person's, before a comma that the
  * name and another comma follow. */
-/* Nouns for a body that name people too: "producer Rick Rubin", "publisher Felix Dennis". */
+/* "rapper", "DJ", a sentence's first "Striker": an occupation, in lower case, in capitals or
+ * capitalized as the sentence's first word (`occupations.txt`). */
+static bool S_occupation_at(const nr_doc *d, const nr_sent_info *s, size_t k)
+{
+    uint16_t flags = d->toks[k].flags;
+    return nr_tok_in(d, k, NR_LEX_OCCUPATIONS) &&
+           (!(flags & NR_TF_CAP) || (flags & NR_TF_ALLCAPS) || k == s->tok_begin);
+}
+
+/* Tokens [b, e) may be a person's name: no list knows them as a body, place, people or thing,
+ * and the last word ends no body's, place's or event's name ("striker Chelsea" is no one). */
+static bool S_could_be_person(const nr_doc *d, size_t b, size_t e)
+{
+    uint64_t known = NR_LEX_NAMED_LISTS | NR_LEX_PLACES | NR_LEX_BIT(NR_LEX_GROUPS);
+    uint64_t heads = NR_LEX_BIT(NR_LEX_ORG_WORDS) | NR_LEX_BIT(NR_LEX_PLACE_HEADS) |
+                     NR_LEX_BIT(NR_LEX_OTHER_HEADS) | NR_LEX_BIT(NR_LEX_COMPANY_SUFFIXES);
+    return !(S_span_lists(d, b, e) & known) && !(d->toks[e - 1].lists & heads) &&
+           !(d->toks[b].lists & known);
+}
+
+/* Nouns for a body that name people too: "producer Rick Rubin", "publisher Felix Dennis". A
+ * one-word name after them is more often a body's ("analysts Datamonitor", "producer Endemol"),
+ * so only a full name with a given name stays a person's. */
 static bool S_people_noun(const nr_doc *d, size_t k)
 {
     static const char *const nouns[] = {"producer",  "producers", "developer",   "developers",
@@ -674,12 +702,20 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
     bool work = st->in_work[nb];
     if (work)
         kind = NR_OTHER;
+    bool occupied = false; /* an occupation before the name says it is a person's */
+    if (!work && kind != NR_GROUP && te > nb + 1 && S_occupation_at(d, s, nb) &&
+        S_cap_word(d, nb + 1) && S_could_be_person(d, nb + 1, te)) {
+        nb++; /* "DJ Norman Cook", "Rapper Kanye West" opening a sentence */
+        kind = NR_PERSON;
+        occupied = true;
+    }
     if (te > nb + 1 && kind != NR_LOCATION && !work && nr_tok_is(d, nb, "The")) {
         nb++; /* "The Ministry of Fisheries" opening a sentence is the Ministry of Fisheries */
         if (kind == NR_PERSON && te == nb + 1)
             return true; /* "The Bill proposes": as "the Bill" */
     }
-    if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION)
+    if (te < s->tok_end && nr_tok_is(d, te, "administration") && kind != NR_LOCATION &&
+        kind != NR_GROUP) /* not "the Republican administration" */
         return S_add_mention(st, nb, te + 1, NULL, NR_ORGANIZATION);
     bool acronym = S_is_acronym(d, nb, te);
     bool named =
@@ -691,6 +727,11 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         kind = NR_OTHER;
     }
     size_t before = S_title_before(d, tb, s->tok_begin);
+    if (!work && !occupied && kind != NR_GROUP && before == tb && nb == tb && nb > s->tok_begin &&
+        S_occupation_at(d, s, nb - 1) && S_could_be_person(d, nb, te)) {
+        kind = NR_PERSON; /* "rapper Kanye West", "striker Milan Baros" */
+        occupied = true;
+    }
     if (before < tb && (S_role_then_name(d, s, te) || S_adjective_title(d, before, tb)))
         before = tb; /* "former Yukos boss Mikhail Khodorkovsky": "former" is his title */
     bool place_cue = before == tb && !work && kind != NR_GROUP && S_place_cue(d, nb, s->tok_begin);
@@ -744,7 +785,7 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         return false;
     S_mention *m = &st->ms.items[st->ms.n - 1];
     m->rolled = st->in_roll[nb] && kind == S_tag_kind(begin);
-    m->sure = title != NULL || work || employer || place_cue ||
+    m->sure = title != NULL || work || employer || place_cue || occupied ||
               (org_noun && kind == NR_ORGANIZATION) || m->rolled;
     return true;
 }
@@ -1500,15 +1541,15 @@ static void S_join_body(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_
     S_retag(t, n, S_name_begin(t, i - 1), e, NR_TAG_B_ORG);
 }
 
-/* "the Qatar | Open", "the Iraq | War": a place's name, then a capitalized word that ends names
- * of events, awards and laws, is one such name. */
+/* "the Qatar | Open", "the Iraq | War", "the NRJ Music | Awards": a name other than a person's,
+ * then a capitalized word that ends names of events, awards and laws, is one such name. */
 static void S_join_event(const nr_doc *d, size_t base, nr_tag *t, size_t i, size_t n)
 {
     if (t[i - 1] == NR_TAG_O || (t[i] != NR_TAG_O && !(t[i] & 1)) || !S_cap_word(d, base + i) ||
         !nr_tok_in(d, base + i, NR_LEX_OTHER_HEADS))
         return;
     size_t b = S_name_begin(t, i - 1);
-    if (t[b] != NR_TAG_B_LOC || (i + 1 < n && t[i + 1] != NR_TAG_O && !(t[i + 1] & 1)))
+    if (t[b] == NR_TAG_B_PER || (i + 1 < n && t[i + 1] != NR_TAG_O && !(t[i + 1] & 1)))
         return;
     S_retag(t, n, b, i + 1, NR_TAG_B_MISC);
 }

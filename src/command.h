@@ -78,6 +78,7 @@ typedef struct out_file {
     FILE *fp;
     char *final_path; /* NULL for standard output */
     char *tmp_path;
+    bool direct; /* a device or a pipe ("-o /dev/null"): written in place, never renamed over */
 } out_file;
 
 /* The output of the run: the chosen format's own state, and the first failure. */

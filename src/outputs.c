@@ -57,15 +57,22 @@ void output_emit(output *o, out_file *f, const nr_buf *b)
         output_fail(o, f->final_path, errno, NULL);
 }
 
-/* The temporary name sits beside the final one, so the last step is a rename. */
+/* The temporary name sits beside the final one, so the last step is a rename. A path that is
+ * neither absent nor a regular file (a device such as /dev/null, a named pipe) is written in
+ * place: renaming over it would replace the device with a file. */
 int out_file_name(out_file *f, const char *path)
 {
+    struct stat st;
     size_t n = strlen(path) + 32;
+    f->direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
     f->final_path = strdup(path);
     f->tmp_path = malloc(n);
     if (!f->final_path || !f->tmp_path)
         return -1;
-    snprintf(f->tmp_path, n, "%s.tmp-%ld", path, (long)getpid());
+    if (f->direct)
+        snprintf(f->tmp_path, n, "%s", path);
+    else
+        snprintf(f->tmp_path, n, "%s.tmp-%ld", path, (long)getpid());
     return 0;
 }
 
@@ -97,7 +104,7 @@ int out_file_close(out_file *f, bool sync)
         f->fp = NULL;
         return fflush(stdout) != 0 ? (errno ? errno : EIO) : 0;
     }
-    if (sync && (fflush(f->fp) != 0 || fsync(fileno(f->fp)) != 0))
+    if (sync && (fflush(f->fp) != 0 || (!f->direct && fsync(fileno(f->fp)) != 0)))
         err = errno ? errno : EIO;
     errno = 0;
     if (fclose(f->fp) != 0 && !err)
@@ -108,7 +115,7 @@ int out_file_close(out_file *f, bool sync)
 
 int out_file_place(out_file *f, bool keep)
 {
-    if (!f->tmp_path)
+    if (!f->tmp_path || f->direct)
         return 0;
     int err = keep && rename(f->tmp_path, f->final_path) != 0 ? (errno ? errno : EIO) : 0;
     if (!keep || err)
@@ -131,6 +138,7 @@ void out_file_free(out_file *f)
     free(f->tmp_path);
     free(f->final_path);
     f->tmp_path = f->final_path = NULL;
+    f->direct = false;
 }
 
 int out_dir_make(const char *path)

@@ -1,10 +1,11 @@
 """io_cases.py: the input/output edges a new user meets: file names that are not UTF-8 or hold a
-line break, JSON Lines with a byte-order mark, U+2028 and U+2029 in JSON, and the structure check
-that keeps the code in shape. Run by run_tests.py; every input is made here."""
+line break, JSON Lines with a byte-order mark, U+2028 and U+2029 in JSON, output to a named pipe,
+and the structure check that keeps the code in shape. Run by run_tests.py; every input is made here."""
 import json
 import os
 import re
 import sqlite3
+import stat
 import subprocess
 import sys
 import zipfile
@@ -176,10 +177,34 @@ def structure_check(tmp, check):
         check("structure check finds %s" % what, p.returncode == 1 and re.search(pattern, out), out)
 
 
+def named_pipe(newsrec, tmp, check):
+    """-o to a path that is no regular file ("-o /dev/null", a named pipe) writes through it: the
+    usual temporary file and rename would replace the device or the pipe with a plain file."""
+    src, fifo = os.path.join(tmp, "pipe-article.txt"), os.path.join(tmp, "out.fifo")
+    write(src, ARTICLE.encode())
+    if os.path.exists(fifo):
+        os.unlink(fifo)
+    os.mkfifo(fifo)
+    for fmt in ("jsonl", "json"):
+        reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE)
+        p = run([newsrec, "-q", "--format", fmt, "-o", fifo, src])
+        try:
+            data = reader.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:  # nothing ever opened the pipe to write
+            reader.kill()
+            data = reader.communicate()[0]
+        check("-o to a named pipe, %s: exit 0 and the records come through the pipe" % fmt,
+              p.returncode == 0 and b"Jo Park" in data, (p.returncode, p.stderr[-300:], data[:200]))
+        check("-o to a named pipe, %s: the pipe is still a pipe, nothing left beside it" % fmt,
+              stat.S_ISFIFO(os.stat(fifo).st_mode) and
+              not [n for n in os.listdir(tmp) if n.startswith("out.fifo.")], os.listdir(tmp))
+
+
 def run_all(newsrec, tmp, check):
     """Returns the workbook with Latin-1 names, for the LibreOffice check in interop.py."""
     book = file_names(newsrec, tmp, check)
     bom(newsrec, tmp, check)
     line_separators(newsrec, tmp, check)
+    named_pipe(newsrec, tmp, check)
     structure_check(tmp, check)
     return book
