@@ -488,8 +488,31 @@ static nr_kind S_head_kind(const nr_doc *d, size_t nb, size_t te, uint64_t whole
     /* "South Bank" and "Trafford Centre" are places, though banks and centres are bodies. */
     bool place_too = nr_tok_is_ci(d, te - 1, "bank") || nr_tok_is_ci(d, te - 1, "centre") ||
                      nr_tok_is_ci(d, te - 1, "center");
-    bool retype = kind == NR_LOCATION || (kind == NR_PERSON && !S_first_name(d, nb));
+    /* "Greek Parliament", "Dutch Olympic Committee": a people's adjective made the tagger call
+     * the body a thing; a league is left alone, a competition as much as a body. */
+    bool peoples_body =
+        kind == NR_OTHER && nr_tok_in(d, nb, NR_LEX_GROUPS) && !nr_tok_is_ci(d, te - 1, "league");
+    bool retype =
+        kind == NR_LOCATION || (kind == NR_PERSON && !S_first_name(d, nb)) || peoples_body;
     return retype && !place_too && nr_tok_in(d, te - 1, NR_LEX_ORG_WORDS) ? NR_ORGANIZATION : kind;
+}
+
+/* "Motorola's MPx", "Nintendo's GameBoy Advance", "Green Day's American Idiot": after a listed
+ * body's "'s", a name that no list knows, opens with no given name and ends in no body's word is
+ * the body's product or work, not another body ("Altria's Philip Morris", "Pearson's Financial
+ * Times" stay bodies). */
+static bool S_owned_thing(const S_state *st, const nr_sent_info *s, size_t nb, size_t te,
+                          uint64_t whole)
+{
+    const nr_doc *d = st->d;
+    if (nb < s->tok_begin + 2 || !nr_tok_possessive(d, nb - 1) || st->ms.n == 0)
+        return false;
+    const S_mention *owner = &st->ms.items[st->ms.n - 1];
+    uint64_t heads = NR_LEX_BIT(NR_LEX_ORG_WORDS) | NR_LEX_BIT(NR_LEX_COMPANY_SUFFIXES);
+    uint64_t lists = S_span_lists(d, owner->tb, owner->te);
+    return owner->te + 1 == nb && owner->kind == NR_ORGANIZATION && (lists & NR_LEX_ORG_LISTS) &&
+           !(lists & NR_LEX_BIT(NR_LEX_CLUBS)) && !S_first_name(d, nb) &&
+           !(whole & (NR_LEX_NAMED_LISTS | NR_LEX_PLACES)) && !(d->toks[te - 1].lists & heads);
 }
 
 /* "the Today programme", "the Uncle Toby's Hardcourts tournament": a name nobody lists before a
@@ -743,7 +766,8 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         if (kind != NR_GROUP && (S_bracketed_club(st, s, nb, te, kind) ||
                                  (kind == NR_LOCATION && S_club_people_after(d, s, nb, te))))
             kind = NR_ORGANIZATION;
-        if (kind != NR_GROUP && S_show_name(d, s, nb, te, whole))
+        if (kind != NR_GROUP && (S_show_name(d, s, nb, te, whole) ||
+                                 (kind != NR_PERSON && S_owned_thing(st, s, nb, te, whole))))
             kind = NR_OTHER;
         int described = kind == NR_GROUP ? -1 : S_apposition_kind(d, te, s->tok_end);
         bool place = whole & NR_LEX_PLACES;
