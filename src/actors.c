@@ -1161,7 +1161,7 @@ static bool S_title_case_sentence(const nr_doc *d, const nr_sent_info *si)
     size_t lower = 0;
     for (size_t k = si->tok_begin; k < si->tok_end; k++) {
         lower += d->toks[k].kind == NR_TOK_WORD && !(d->toks[k].flags & NR_TF_CAP) &&
-                 !S_caps_title_joiner(d, k) && !S_title_joiner(d, k);
+                 !S_title_joiner(d, k);
     }
     return lower <= 1;
 }
