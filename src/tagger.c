@@ -96,7 +96,8 @@ struct nr_tag_doc {
     uint8_t *caps;               /* per sentence: written mostly in capitals */
     uint64_t *seen_low, *seen_cap;
     S_hist *hist;
-    size_t set_mask;
+    size_t low_mask; /* seen_low's slots - 1 */
+    size_t cap_mask; /* seen_cap's and hist's slots - 1 */
 };
 
 static uint64_t S_mix(uint64_t a, uint64_t b)
@@ -237,15 +238,15 @@ static void S_mark_names(nr_tag_doc *td, const nr_sent_info *s)
 static S_hist *S_hist_slot(const nr_tag_doc *td, uint64_t low)
 {
     uint64_t h = low | 1;
-    size_t i = (size_t)(h >> 7) & td->set_mask;
+    size_t i = (size_t)(h >> 7) & td->cap_mask;
     while (td->hist[i].key && td->hist[i].key != h)
-        i = (i + 1) & td->set_mask;
+        i = (i + 1) & td->cap_mask;
     return &td->hist[i];
 }
 
 void nr_tag_forget(nr_tag_doc *td)
 {
-    memset(td->hist, 0, (td->set_mask + 1) * sizeof *td->hist);
+    memset(td->hist, 0, (td->cap_mask + 1) * sizeof *td->hist);
 }
 
 void nr_tag_remember(nr_tag_doc *td, size_t s, const nr_tag *tags)
@@ -282,12 +283,38 @@ static uint64_t S_hist_feature(const nr_tag_doc *td, size_t i)
     return 1 + (uint64_t)best * 2 + (h->n[best] == total);
 }
 
+/* Slots for a set of at most n items: a power of two, at least twice n, so probes stay short. */
+static size_t S_slots(size_t n)
+{
+    size_t cap = 64;
+    while (cap < 2 * n)
+        cap <<= 1;
+    return cap;
+}
+
+/* The article's lower-case words and its other words, which the sets below hold apart: the
+ * tables are sized by each count rather than by all tokens, since zeroing them was a
+ * measurable part of the time spent on short articles. */
+static void S_count_words(const nr_doc *d, size_t *lower, size_t *other)
+{
+    *lower = *other = 0;
+    for (size_t i = 0; i < d->n_toks; i++) {
+        const nr_token *k = &d->toks[i];
+        if (k->kind != NR_TOK_WORD)
+            continue;
+        if (!(k->flags & NR_TF_CAP) && nr_is_lower((unsigned char)d->art->text[k->b]))
+            (*lower)++;
+        else
+            (*other)++;
+    }
+}
+
 nr_tag_doc *nr_tag_prepare(const nr_doc *d)
 {
     nr_tag_doc *td = nr_alloc(d->arena, sizeof *td);
-    size_t n = d->n_toks + 1, cap = 64;
-    while (cap < 2 * n)
-        cap <<= 1;
+    size_t n = d->n_toks + 1, lower, other;
+    S_count_words(d, &lower, &other);
+    size_t low_cap = S_slots(lower + 1), cap = S_slots(other + 1);
     if (!td)
         return NULL;
     td->d = d;
@@ -297,10 +324,11 @@ nr_tag_doc *nr_tag_prepare(const nr_doc *d)
     td->lex = nr_alloc(d->arena, n * sizeof(uint16_t));
     td->gaz = nr_alloc(d->arena, n * sizeof(uint16_t));
     td->caps = nr_alloc(d->arena, d->art->n_sentences + 1);
-    td->seen_low = nr_alloc(d->arena, cap * sizeof(uint64_t));
+    td->seen_low = nr_alloc(d->arena, low_cap * sizeof(uint64_t));
     td->seen_cap = nr_alloc(d->arena, cap * sizeof(uint64_t));
     td->hist = nr_alloc(d->arena, cap * sizeof(S_hist));
-    td->set_mask = cap - 1;
+    td->low_mask = low_cap - 1;
+    td->cap_mask = cap - 1;
     if (!td->hist || nr_arena_failed(d->arena))
         return NULL;
     const char *t = d->art->text;
@@ -315,9 +343,9 @@ nr_tag_doc *nr_tag_prepare(const nr_doc *d)
             if (k->kind != NR_TOK_WORD)
                 continue;
             if (!(k->flags & NR_TF_CAP) && nr_is_lower((unsigned char)t[k->b]))
-                S_set_add(td->seen_low, td->set_mask, td->low[i]);
+                S_set_add(td->seen_low, td->low_mask, td->low[i]);
             else if (!td->caps[s] && !(k->flags & (NR_TF_SENT_START | NR_TF_ALLCAPS)))
-                S_set_add(td->seen_cap, td->set_mask, td->low[i]);
+                S_set_add(td->seen_cap, td->cap_mask, td->low[i]);
         }
         S_mark_names(td, si);
     }
@@ -438,8 +466,8 @@ size_t nr_tag_features(nr_tag_doc *td, size_t s, size_t i, nr_tag prev, nr_tag p
     }
     if (k->flags & NR_TF_CAP)
         out[n++] = S_feat(F_HIST, S_mix(S_hist_feature(td, i), caps));
-    out[n++] = S_feat(F_SEEN_LOW, S_mix(S_set_has(td->seen_low, td->set_mask, low), shape));
-    out[n++] = S_feat(F_SEEN_CAP, S_mix(S_set_has(td->seen_cap, td->set_mask, low), caps));
+    out[n++] = S_feat(F_SEEN_LOW, S_mix(S_set_has(td->seen_low, td->low_mask, low), shape));
+    out[n++] = S_feat(F_SEEN_CAP, S_mix(S_set_has(td->seen_cap, td->cap_mask, low), caps));
     out[n++] = S_feat(F_PREV, prev);
     out[n++] = S_feat(F_PREV2, S_mix(prev, prev2));
     out[n++] = S_feat(F_PREV_LOW, S_mix(prev, low));
