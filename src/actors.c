@@ -85,13 +85,14 @@ static bool S_cap_word(const nr_doc *d, size_t k)
     return d->toks[k].kind == NR_TOK_WORD && (d->toks[k].flags & NR_TF_CAP);
 }
 
-/* The lists that hold the name of tokens [b, e): a one-word name's were looked up with its
- * token. */
+/* The kind of name a tag opens or continues (person, organization, place, other), or -1. */
 static int S_type(nr_tag t)
 {
     return t == NR_TAG_O ? -1 : ((int)t - 1) / 2;
 }
 
+/* The lists that hold the name of tokens [b, e): a one-word name's were looked up with its
+ * token. */
 static uint64_t S_span_lists(const nr_doc *d, size_t b, size_t e)
 {
     return e == b + 1 ? d->toks[b].lists
@@ -542,14 +543,13 @@ static bool S_business_noun_after(const nr_doc *d, const nr_sent_info *s, size_t
 /* "Bolton boss Sam Allardyce", "the Leicester lock": a town's name before a word for a club's
  * people is the club's; a nation's or a region's stays a place ("England coach"), as CoNLL
  * tags national teams. */
-static bool S_club_people_after(const nr_doc *d, const nr_sent_info *s, size_t nb, size_t te)
+static bool S_club_people_after(const nr_doc *d, const nr_sent_info *s, size_t te, uint64_t whole)
 {
     static const char *const people[] = {
         "boss",       "manager",    "coach",  "striker",    "midfielder", "defender",
         "goalkeeper", "keeper",     "winger", "captain",    "skipper",    "lock",
         "prop",       "flanker",    "hooker", "fly-half",   "scrum-half", "full-back",
         "tight-head", "loose-head", "fans",   "supporters", "squad",      "chairman"};
-    uint64_t whole = S_span_lists(d, nb, te);
     bool region = (whole & NR_LEX_PLACES) && !(whole & NR_LEX_BIT(NR_LEX_CITIES));
     return te < s->tok_end && NR_TOK_AMONG(d, te, people) && !region &&
            !nr_tok_in(d, te - 1, NR_LEX_COUNTRIES); /* "Republic of Ireland manager": a nation */
@@ -629,12 +629,6 @@ static bool S_the_title(const nr_doc *d, const nr_sent_info *s, size_t nb, size_
            !(d->toks[te - 1].lists & body);
 }
 
-/* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
- * word is never a name, and "the Trump administration" names the organization. */
-/* "oil firm Yukos", "Consultancy Strategy Analytics of Boston", "the French statistics agency,
- * INSEE, expects": a noun for a kind of body right before the name, lower case or the
- * sentence's first word, or, for a name not taken for a person's, before a comma that the
- * name and another comma follow. */
 /* "rapper", "DJ", a sentence's first "Striker": an occupation, in lower case, in capitals or
  * capitalized as the sentence's first word (`occupations.txt`). */
 static bool S_occupation_at(const nr_doc *d, const nr_sent_info *s, size_t k)
@@ -665,6 +659,10 @@ static bool S_people_noun(const nr_doc *d, size_t k)
     return NR_TOK_AMONG(d, k, nouns) || nr_tok_is(d, k, "Producer");
 }
 
+/* "oil firm Yukos", "Consultancy Strategy Analytics of Boston", "the French statistics agency,
+ * INSEE, expects": a noun for a kind of body right before the name, lower case or the
+ * sentence's first word, or, for a name not taken for a person's, before a comma that the
+ * name and another comma follow. */
 static bool S_body_noun_before(const nr_doc *d, const nr_sent_info *s, size_t nb, size_t te,
                                nr_kind kind)
 {
@@ -676,6 +674,8 @@ static bool S_body_noun_before(const nr_doc *d, const nr_sent_info *s, size_t nb
            (!(d->toks[k - 1].flags & NR_TF_CAP) || k - 1 == s->tok_begin);
 }
 
+/* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
+ * word is never a name, and "the Trump administration" names the organization. */
 static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te, nr_tag begin)
 {
     nr_doc *d = st->d;
@@ -764,7 +764,7 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         uint64_t whole = S_span_lists(d, nb, te); /* the lists that hold the whole name */
         kind = S_head_kind(d, nb, te, whole, kind);
         if (kind != NR_GROUP && (S_bracketed_club(st, s, nb, te, kind) ||
-                                 (kind == NR_LOCATION && S_club_people_after(d, s, nb, te))))
+                                 (kind == NR_LOCATION && S_club_people_after(d, s, te, whole))))
             kind = NR_ORGANIZATION;
         if (kind != NR_GROUP && (S_show_name(d, s, nb, te, whole) ||
                                  (kind != NR_PERSON && S_owned_thing(st, s, nb, te, whole))))
