@@ -823,6 +823,8 @@ static void S_known_names_at(const nr_doc *d, size_t k, size_t end, size_t *agen
                              size_t *place, nr_tag *tag)
 {
     *agency = *listed = *place = 0;
+    if (!(d->toks[k].lists & NR_LEX_BIT(NR_LEX_NAME_STARTS)))
+        return; /* no listed name of several tokens begins here */
     bool joined = false;
     for (size_t n = 2; n <= NR_MAX_ORG_TOKENS && k + n <= end; n++) {
         const nr_token *last = &d->toks[k + n - 1];
@@ -1056,12 +1058,9 @@ static bool S_called_work(const nr_doc *d, size_t k)
  * Mike Nichols' Closer"). */
 static bool S_work_cue(const nr_doc *d, size_t base, size_t n, size_t i)
 {
-    static const char *const cues[][2] = {
-        {"role", "in"},       {"starred", "in"}, {"starring", "in"}, {"stars", "in"},
-        {"appeared", "in"},   {"appears", "in"}, {"version", "of"},  {"remake", "of"},
-        {"adaptation", "of"}, {"episode", "of"}, {"sequel", "to"},   {"sang", ""},
-        {"sings", ""},        {"singing", ""},
-    };
+    static const char *const in[] = {"role", "starred", "starring", "stars", "appeared", "appears"};
+    static const char *const of[] = {"version", "remake", "adaptation", "episode"};
+    static const char *const sang[] = {"sang", "sings", "singing"};
     if (i == 0 || i + 1 >= n || !S_cap_word(d, base + i + 1) ||
         (nr_tok_in(d, base + i + 1, NR_LEX_STOPWORDS) && !nr_tok_is(d, base + i + 1, "The")))
         return false;
@@ -1070,12 +1069,11 @@ static bool S_work_cue(const nr_doc *d, size_t base, size_t n, size_t i)
     static const char *const naming[] = {"called", "titled", "entitled"};
     if (NR_TOK_AMONG(d, base + i, naming) && S_called_work(d, base + i - 1))
         return true; /* "a track called My Masochistic Baby Went And Left Me" */
-    bool cue = false;
-    for (size_t x = 0; x < sizeof cues / sizeof *cues && !cue; x++) {
-        cue = cues[x][1][0]
-                  ? nr_tok_is(d, base + i, cues[x][1]) && nr_tok_is(d, base + i - 1, cues[x][0])
-                  : nr_tok_is(d, base + i, cues[x][0]); /* "sang Hey Jude" */
-    }
+    size_t k = base + i;
+    bool cue = nr_tok_is(d, k, "in")   ? NR_TOK_AMONG(d, k - 1, in)
+               : nr_tok_is(d, k, "of") ? NR_TOK_AMONG(d, k - 1, of)
+               : nr_tok_is(d, k, "to") ? nr_tok_is(d, k - 1, "sequel")
+                                       : NR_TOK_AMONG(d, k, sang); /* "sang Hey Jude" */
     uint64_t known = NR_LEX_PLACES | NR_LEX_ORG_LISTS | NR_LEX_BIT(NR_LEX_GROUPS);
     return cue && !(d->toks[base + i + 1].lists & known);
 }
@@ -1623,6 +1621,8 @@ static void S_join_split_names(const nr_doc *d, const nr_sent_info *si, nr_tag *
 {
     size_t n = si->tok_end - si->tok_begin;
     for (size_t i = 1; i < n; i++) {
+        if (t[i] == NR_TAG_O && t[i - 1] == NR_TAG_O)
+            continue; /* every join below needs a name on one side */
         if (!S_join_particle(d, si->tok_begin, t, i, n))
             S_join_adjacent(d, si->tok_begin, t, i, n);
         S_join_initial(d, si->tok_begin, t, i);

@@ -120,6 +120,7 @@ typedef enum nr_lexicon_id {
     NR_LEX_SPEECH_FORMS,       /* every form in the speech-verb table (derived, not a file) */
     NR_LEX_EVENT_FORMS,        /* every form in the event-word table (derived, not a file) */
     NR_LEX_WORK_STARTS, /* first words of the film titles in works.txt (derived, not a file) */
+    NR_LEX_NAME_STARTS, /* first tokens of the listed names of several tokens (derived) */
     NR_LEX_COUNT
 } nr_lexicon_id;
 
@@ -215,11 +216,12 @@ typedef struct nr_doc {
     nr_cpmap cpmap;
     nr_token *toks;
     size_t n_toks;
-    nr_sent_info *sents;           /* parallel to art->sentences */
-    int dateline_tok_end;          /* token index just past the dateline, or -1 */
-    size_t dateline_b, dateline_e; /* byte span of the dateline place name */
-    size_t nesting, nesting_b;     /* the deepest quotation and bracket nesting, and where (byte) */
-    bool input_title;              /* the title came with the input, not from the first line */
+    size_t n_lower_words, n_other_words; /* word tokens that begin in lower case; the others */
+    nr_sent_info *sents;                 /* parallel to art->sentences */
+    int dateline_tok_end;                /* token index just past the dateline, or -1 */
+    size_t dateline_b, dateline_e;       /* byte span of the dateline place name */
+    size_t nesting, nesting_b; /* the deepest quotation and bracket nesting, and where (byte) */
+    bool input_title;          /* the title came with the input, not from the first line */
     int *tok_mention; /* per token: the mention covering it, or -1 (set by the actor stage) */
     NR_VEC(const char *) warnings;
     size_t warnings_dropped; /* past NR_MAX_WARNINGS: counted, not kept */
@@ -240,8 +242,11 @@ static inline size_t nr_tok_len(const nr_doc *d, size_t i)
 /* Inline so the length of a literal word is known at compile time. */
 static inline bool nr_tok_is(const nr_doc *d, size_t i, const char *word)
 {
+    const char *t = nr_tok_text(d, i);
+    if (t[0] != word[0])
+        return false; /* most calls end here, before the strlen */
     size_t n = strlen(word);
-    return nr_tok_len(d, i) == n && memcmp(nr_tok_text(d, i), word, n) == 0;
+    return nr_tok_len(d, i) == n && memcmp(t, word, n) == 0;
 }
 /* Token i is one of the words of a static list (exact bytes). The first byte is compared
  * before the length is measured: most words of a list fail there, and the lists run on every

@@ -22,12 +22,11 @@ typedef struct S_entry {
 /* Words longer than this are in no list. */
 #define S_MAX_WORD 128
 
-/* One probe sequence in the index finds a word and every list that holds it. */
-static uint64_t S_lookup(const char *word, size_t len)
+/* One probe sequence in the index finds a word, given its hash and head, and every list that
+ * holds it. */
+static uint64_t S_probe(const char *word, size_t len, uint64_t h, uint64_t head)
 {
-    uint64_t h = nr_lex_hash(word, len);
     uint32_t check = nr_lex_check(h, len); /* len < S_MAX_WORD, so the length bits are exact */
-    uint64_t head = nr_lex_head(word, len);
     for (size_t k = (size_t)h & (S_INDEX_CAP - 1); S_index[k].word;
          k = (k + 1) & (S_INDEX_CAP - 1)) {
         const S_entry *e = &S_index[k];
@@ -36,6 +35,11 @@ static uint64_t S_lookup(const char *word, size_t len)
             return e->lists;
     }
     return 0;
+}
+
+static uint64_t S_lookup(const char *word, size_t len)
+{
+    return S_probe(word, len, nr_lex_hash(word, len), nr_lex_head(word, len));
 }
 
 bool nr_lex_has(nr_lexicon_id id, const char *word, size_t len)
@@ -53,10 +57,24 @@ static bool S_lower(const char *word, size_t len, char low[S_MAX_WORD])
     return true;
 }
 
+/* Every token is looked up here, so the word is lower-cased (ASCII), hashed and its head taken
+ * in one pass: the same hash and head as nr_lex_hash and nr_lex_head of the lower-cased word. */
 uint64_t nr_lex_lists(const char *word, size_t len)
 {
+    if (len >= S_MAX_WORD)
+        return 0; /* too long for any list */
     char low[S_MAX_WORD];
-    return S_lower(word, len, low) ? S_lookup(low, len) : 0;
+    uint64_t h = 0xcbf29ce484222325ULL, head = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        low[i] = (char)c;
+        h = (h ^ c) * 0x100000001b3ULL;
+        if (i < 8)
+            head |= (uint64_t)c << (8 * i);
+    }
+    return S_probe(low, len, h, head);
 }
 
 bool nr_lex_has_ci(nr_lexicon_id id, const char *word, size_t len)

@@ -231,6 +231,10 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
             if (tok.kind == NR_TOK_WORD) {
                 tok.flags = S_word_flags(t, i, tok.e);
                 tok.lists = nr_lex_lists(t + i, tok.e - i);
+                if (!(tok.flags & NR_TF_CAP) && nr_is_lower((unsigned char)t[i]))
+                    d->n_lower_words++;
+                else
+                    d->n_other_words++;
             }
         } else if (c == '.') {
             while (tok.e < pe && t[tok.e] == '.')

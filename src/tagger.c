@@ -195,7 +195,9 @@ static bool S_name_joiner(const nr_doc *d, size_t i)
 /* For each name list, the longest name in it that starts at token k, in tokens (0: none). */
 static void S_names_at(const nr_doc *d, size_t k, size_t end, size_t best[S_GAZ_CLASSES])
 {
-    for (size_t n = 1; n <= S_GAZ_MAX_TOKENS && k + n <= end; n++) {
+    /* Only a token that begins some listed name of several tokens is looked up beyond itself. */
+    size_t most = (d->toks[k].lists & NR_LEX_BIT(NR_LEX_NAME_STARTS)) ? S_GAZ_MAX_TOKENS : 1;
+    for (size_t n = 1; n <= most && k + n <= end; n++) {
         size_t last = k + n - 1;
         if (!S_name_word(d, last)) {
             if (n > 1 && S_name_joiner(d, last))
@@ -292,29 +294,26 @@ static size_t S_slots(size_t n)
     return cap;
 }
 
-/* The article's lower-case words and its other words, which the sets below hold apart: the
- * tables are sized by each count rather than by all tokens, since zeroing them was a
- * measurable part of the time spent on short articles. */
-static void S_count_words(const nr_doc *d, size_t *lower, size_t *other)
+/* A token's hashes as written and in lower case, in one pass over its bytes. */
+static void S_hash_token(const char *s, size_t n, uint64_t *raw, uint64_t *low)
 {
-    *lower = *other = 0;
-    for (size_t i = 0; i < d->n_toks; i++) {
-        const nr_token *k = &d->toks[i];
-        if (k->kind != NR_TOK_WORD)
-            continue;
-        if (!(k->flags & NR_TF_CAP) && nr_is_lower((unsigned char)d->art->text[k->b]))
-            (*lower)++;
-        else
-            (*other)++;
+    uint64_t r = 0xcbf29ce484222325ULL, l = r;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        r = (r ^ c) * 0x100000001b3ULL;
+        l = (l ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 0x100000001b3ULL;
     }
+    *raw = r;
+    *low = l;
 }
 
 nr_tag_doc *nr_tag_prepare(const nr_doc *d)
 {
     nr_tag_doc *td = nr_alloc(d->arena, sizeof *td);
-    size_t n = d->n_toks + 1, lower, other;
-    S_count_words(d, &lower, &other);
-    size_t low_cap = S_slots(lower + 1), cap = S_slots(other + 1);
+    size_t n = d->n_toks + 1;
+    /* The sets are sized by the words each can hold rather than by all tokens, since zeroing
+     * them was a measurable part of the time spent on short articles. */
+    size_t low_cap = S_slots(d->n_lower_words + 1), cap = S_slots(d->n_other_words + 1);
     if (!td)
         return NULL;
     td->d = d;
@@ -337,8 +336,7 @@ nr_tag_doc *nr_tag_prepare(const nr_doc *d)
         td->caps[s] = S_mostly_capitals(d, si);
         for (size_t i = si->tok_begin; i < si->tok_end; i++) {
             const nr_token *k = &d->toks[i];
-            td->low[i] = S_hash_bytes(t + k->b, k->e - k->b, true);
-            td->raw[i] = S_hash_bytes(t + k->b, k->e - k->b, false);
+            S_hash_token(t + k->b, k->e - k->b, &td->raw[i], &td->low[i]);
             td->shape[i] = S_shape_hash(t, k->b, k->e);
             if (k->kind != NR_TOK_WORD)
                 continue;

@@ -55,9 +55,25 @@ cut -f1 "$tmp.speech" > "$tmp.speech_forms"
 cut -f1 "$tmp.events" > "$tmp.event_forms"
 # The first words of the film titles: the actor stage looks titles up only from these.
 grep -v '^#' "$dir/works.txt" | cut -d ' ' -f1 | sed "s/'s$//" | sort -u > "$tmp.work_starts"
+# Every point in a listed name's first word where its first token can end: before a space, an
+# ASCII sign or a UTF-8 lead byte ("new" of "new york", "at" of "at&t", "mcdonald" of
+# "mcdonald's"). Names of several tokens are looked up only from a token that is one of these,
+# so they must cover every list matched over runs of tokens: S_gaz_lists in src/tagger.c and
+# S_known_names_at in src/actors.c.
+for name in countries subdivisions cities locations companies agencies org_names broadcasters \
+    clubs other_names not_names organizations groups; do
+    grep -v '^#' "$dir/$name.txt"
+done | awk '{
+    w = tolower($0)
+    for (i = 2; i <= length(w); i++) {
+        c = substr(w, i, 1)
+        if (c !~ /[a-z0-9]/ && (c < "\200" || c >= "\300")) print substr(w, 1, i - 1)
+        if (c == " ") break
+    }
+}' | sort -u > "$tmp.name_starts"
 # shellcheck disable=SC2086
 "$genindex" "$tmp" $lists speech_forms="$tmp.speech_forms" event_forms="$tmp.event_forms" \
-    work_starts="$tmp.work_starts"
+    work_starts="$tmp.work_starts" name_starts="$tmp.name_starts"
 {
     echo "static const char *const S_speech[][2] = {"
     awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.speech"
@@ -71,5 +87,6 @@ grep -v '^#' "$dir/works.txt" | cut -d ' ' -f1 | sed "s/'s$//" | sort -u > "$tmp
         awk -F '\t' 'NF == 3 { printf "    {\"%s\", \"%s\", \"%s\"},\n", $1, $2, $3 }'
     echo "};"
 } >> "$tmp"
-rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.work_starts"
+rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.work_starts" \
+    "$tmp.name_starts"
 mv "$tmp" "$out"
