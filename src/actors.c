@@ -674,6 +674,71 @@ static bool S_body_noun_before(const nr_doc *d, const nr_sent_info *s, size_t nb
            (!(d->toks[k - 1].flags & NR_TF_CAP) || k - 1 == s->tok_begin);
 }
 
+/* ---- the class a list of names belongs to ------------------------------------------------ */
+
+/* The kind a plural noun, in lower case or opening the sentence, says its instances are
+ * ("countries", "firms", "actors", "films"), or -1. */
+static int S_class_noun_kind(const nr_doc *d, const nr_sent_info *s, size_t k)
+{
+    static const struct {
+        nr_lexicon_id lex;
+        nr_kind kind;
+    } classes[] = {{NR_LEX_PLACE_CLASSES, NR_LOCATION},
+                   {NR_LEX_PERSON_CLASSES, NR_PERSON},
+                   {NR_LEX_BODY_CLASSES, NR_ORGANIZATION},
+                   {NR_LEX_THING_CLASSES, NR_OTHER}};
+    if (d->toks[k].kind != NR_TOK_WORD || ((d->toks[k].flags & NR_TF_CAP) && k != s->tok_begin))
+        return -1;
+    for (size_t c = 0; c < sizeof classes / sizeof *classes; c++) {
+        if (nr_tok_in(d, k, classes[c].lex))
+            return (int)classes[c].kind;
+    }
+    return -1;
+}
+
+/* Tokens a list of names runs over between its names: the names' own words and small words,
+ * commas, "and", "or". */
+static bool S_list_token(const nr_doc *d, size_t k)
+{
+    static const char *const small[] = {",", "and", "or", "of", "the", "&", "de", "-"};
+    return S_cap_word(d, k) || d->toks[k].kind == NR_TOK_NUMBER || nr_tok_possessive(d, k) ||
+           NR_TOK_AMONG(d, k, small);
+}
+
+/* Hearst's patterns: "films such as Heathers, Robin Hood and Billy Elliot", "firms including
+ * Siemens", "countries like Chile": the names of a list after a plural noun for a class and
+ * "such as", "like" or "including" are of the class's kind; so are those before "and other"
+ * and the noun ("Leeds, York and other cities"). -1 when no such list holds the name. */
+#define NR_MAX_CLASS_LIST 30
+static int S_class_kind(const nr_doc *d, const nr_sent_info *s, size_t nb, size_t te)
+{
+    uint64_t head_nouns = NR_LEX_BIT(NR_LEX_OCCUPATIONS) | NR_LEX_BIT(NR_LEX_ROLES) |
+                          NR_LEX_BIT(NR_LEX_COMPANY_NOUNS) | NR_LEX_BIT(NR_LEX_WORK_NOUNS);
+    if (te < s->tok_end && (nr_tok_possessive(d, te) || (d->toks[te].lists & head_nouns)))
+        return -1; /* "firms such as France's Dassault", "players including Zimbabwe goalkeeper
+                    * Energy Murambadoro": the name only qualifies the listed one */
+    for (size_t k = nb; k > s->tok_begin && nb - k < NR_MAX_CLASS_LIST; k--) {
+        size_t cue = k - 1;
+        bool such_as =
+            nr_tok_is(d, cue, "as") && cue > s->tok_begin && nr_tok_is(d, cue - 1, "such");
+        if (such_as || nr_tok_is(d, cue, "like") || nr_tok_is(d, cue, "including")) {
+            size_t at = such_as ? cue - 1 : cue;
+            if (!nr_tok_is(d, cue, "like") && at > s->tok_begin && nr_tok_is(d, at - 1, ","))
+                at--; /* "films, including ...", but not "sites which offer games, like AOL" */
+            return at > s->tok_begin ? S_class_noun_kind(d, s, at - 1) : -1;
+        }
+        if (!S_list_token(d, cue))
+            break;
+    }
+    for (size_t k = te; k + 2 < s->tok_end && k - te < NR_MAX_CLASS_LIST; k++) {
+        if ((nr_tok_is(d, k, "and") || nr_tok_is(d, k, "or")) && nr_tok_is(d, k + 1, "other"))
+            return S_class_noun_kind(d, s, k + 2);
+        if (!S_list_token(d, k))
+            break;
+    }
+    return -1;
+}
+
 /* One tagged name: its title is taken off ("Mayor Mitch Landrieu"), a sentence-initial function
  * word is never a name, and "the Trump administration" names the organization. */
 static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te, nr_tag begin)
@@ -756,7 +821,8 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         occupied = true;
     }
     if (before < tb && (S_role_then_name(d, s, te) || S_adjective_title(d, before, tb)))
-        before = tb; /* "former Yukos boss Mikhail Khodorkovsky": "former" is his title */
+        before = tb;      /* "former Yukos boss Mikhail Khodorkovsky": "former" is his title */
+    bool classed = false; /* a list's class noun gave the kind */
     bool place_cue = before == tb && !work && kind != NR_GROUP && S_place_cue(d, nb, s->tok_begin);
     if (place_cue)
         kind = NR_LOCATION;
@@ -780,6 +846,11 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         if (described >= 0 && !place && !(person && described == NR_ORGANIZATION))
             kind = (nr_kind)described; /* not "Canada, a key gold producer," nor "Jo Flaherty,
                                         * a senior broadcaster" */
+        int listed_as = kind == NR_GROUP ? -1 : S_class_kind(d, s, nb, te);
+        if (listed_as >= 0) {
+            kind = (nr_kind)listed_as;
+            classed = true;
+        }
     }
     if (kind == NR_PERSON && before == tb && S_place_after_preposition(d, tb, te, s->tok_begin))
         kind = NR_LOCATION;
@@ -809,7 +880,7 @@ static bool S_take_name(S_state *st, const nr_sent_info *s, size_t tb, size_t te
         return false;
     S_mention *m = &st->ms.items[st->ms.n - 1];
     m->rolled = st->in_roll[nb] && kind == S_tag_kind(begin);
-    m->sure = title != NULL || work || employer || place_cue || occupied ||
+    m->sure = title != NULL || work || employer || place_cue || occupied || classed ||
               (org_noun && kind == NR_ORGANIZATION) || m->rolled;
     return true;
 }
@@ -1991,7 +2062,7 @@ static nr_kind S_listed_kind(const S_actor *act, nr_kind kind)
     uint64_t lists = nr_lex_lists(act->key, strlen(act->key));
     if (kind == NR_LOCATION && (lists & NR_LEX_PLACES))
         return kind; /* "Chelsea" may be the district */
-    if (lists & NR_LEX_BIT(NR_LEX_OTHER_NAMES))
+    if (lists & (NR_LEX_BIT(NR_LEX_OTHER_NAMES) | NR_LEX_BIT(NR_LEX_STANDARDS)))
         return NR_OTHER;
     if (kind != NR_ORGANIZATION && (lists & NR_LEX_ORG_LISTS))
         return NR_ORGANIZATION;

@@ -117,6 +117,11 @@ typedef enum nr_lexicon_id {
     NR_LEX_SHOW_NOUNS,         /* "programme", "tournament": after a name, say it is "other" */
     NR_LEX_BROADCASTERS,       /* "BBC One", "Radio 4": channels and networks */
     NR_LEX_OCCUPATIONS,        /* "rapper", "striker": before a name, say it is a person's */
+    NR_LEX_PLACE_CLASSES,      /* "countries": before "such as" and a list of names, places */
+    NR_LEX_PERSON_CLASSES,     /* "actors": ... persons */
+    NR_LEX_BODY_CLASSES,       /* "firms": ... organizations */
+    NR_LEX_THING_CLASSES,      /* "films", "festivals": ... other things */
+    NR_LEX_STANDARDS,          /* "GPRS", "Bluetooth": technical standards, "other" */
     NR_LEX_SPEECH_FORMS,       /* every form in the speech-verb table (derived, not a file) */
     NR_LEX_EVENT_FORMS,        /* every form in the event-word table (derived, not a file) */
     NR_LEX_WORK_STARTS, /* first words of the film titles in works.txt (derived, not a file) */

@@ -15,7 +15,8 @@ for name in stopwords titles abbreviations org_words locations groups first_name
     boilerplate organizations roles male_titles female_titles company_suffixes cue_adverbs pronouns determiners naming_verbs time_nouns countries subdivisions cities \
     male_names female_names common_words proper_nouns quantifiers adjunct_openers companies agencies clubs \
     org_names other_names not_names company_nouns work_nouns works company_attributes other_heads \
-    place_heads show_nouns broadcasters occupations; do
+    place_heads show_nouns broadcasters occupations place_classes person_classes body_classes \
+    thing_classes standards; do
     lists="$lists $name=$dir/$name.txt"
 done
 # Speech verbs: form and lemma, sorted by form.
