@@ -721,9 +721,10 @@ static int S_class_kind(const nr_doc *d, const nr_sent_info *s, size_t nb, size_
         size_t cue = k - 1;
         bool such_as =
             nr_tok_is(d, cue, "as") && cue > s->tok_begin && nr_tok_is(d, cue - 1, "such");
-        if (such_as || nr_tok_is(d, cue, "like") || nr_tok_is(d, cue, "including")) {
+        bool like = nr_tok_is(d, cue, "like");
+        if (such_as || like || nr_tok_is(d, cue, "including")) {
             size_t at = such_as ? cue - 1 : cue;
-            if (!nr_tok_is(d, cue, "like") && at > s->tok_begin && nr_tok_is(d, at - 1, ","))
+            if (!like && at > s->tok_begin && nr_tok_is(d, at - 1, ","))
                 at--; /* "films, including ...", but not "sites which offer games, like AOL" */
             return at > s->tok_begin ? S_class_noun_kind(d, s, at - 1) : -1;
         }

@@ -138,12 +138,18 @@ bool nr_lex_has(nr_lexicon_id lex, const char *word, size_t len);
      NR_LEX_BIT(NR_LEX_LOCATIONS))
 /* The lists that hold word, case-insensitively, as bits (1 << nr_lexicon_id). */
 uint64_t nr_lex_lists(const char *word, size_t len);
-/* The hash of the lexicon index (FNV-1a), shared with the tool that builds it. */
+/* The hash of the lexicon index (FNV-1a), shared with the tool that builds it; its seed and
+ * step are apart so that nr_lex_lists can hash while it lower-cases. */
+#define NR_LEX_HASH_SEED 0xcbf29ce484222325ULL
+static inline uint64_t nr_lex_hash_step(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 0x100000001b3ULL;
+}
 static inline uint64_t nr_lex_hash(const char *s, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
+    uint64_t h = NR_LEX_HASH_SEED;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+        h = nr_lex_hash_step(h, (unsigned char)s[i]);
     return h;
 }
 /* What an index entry keeps of a word besides the word: 24 bits of its hash and its length, so

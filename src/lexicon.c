@@ -64,13 +64,13 @@ uint64_t nr_lex_lists(const char *word, size_t len)
     if (len >= S_MAX_WORD)
         return 0; /* too long for any list */
     char low[S_MAX_WORD];
-    uint64_t h = 0xcbf29ce484222325ULL, head = 0;
+    uint64_t h = NR_LEX_HASH_SEED, head = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)word[i];
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c + 32);
         low[i] = (char)c;
-        h = (h ^ c) * 0x100000001b3ULL;
+        h = nr_lex_hash_step(h, c);
         if (i < 8)
             head |= (uint64_t)c << (8 * i);
     }
