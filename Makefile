@@ -16,7 +16,7 @@ SHARED ?= ../shared
 BUILD = build
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/hash.c src/record.c src/decode.c src/normalize.c \
           src/segment.c src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c \
-          src/statements.c src/events.c src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_csv.c \
+          src/statements.c src/events.c src/codes.c src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_csv.c \
           src/write_xlsx.c src/xlsx_check.c src/write_sqlite.c src/write_html.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The command: main.c wires the arguments, inputs, outputs (one file per format) and report.
@@ -32,7 +32,7 @@ EPOCHS = 20
 RUNS = 16
 TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
-.PHONY: structure format format-check all check unit-tests integration-tests eval demo clean lint model gazetteers \
+.PHONY: structure format format-check all check unit-tests integration-tests eval demo clean lint model gazetteers cameo \
         fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-peers bench-hostile memcheck \
         interop render-sheet install pipelines html-view
 
@@ -222,6 +222,14 @@ model: $(BUILD)/train-tagger
 	$(BUILD)/train-tagger --epochs $(EPOCHS) --runs $(RUNS) --dev $(SHARED)/gold/actors/conll2003-dev.jsonl \
 	    $(SHARED)/gold/actors/conll2003-train.jsonl $(MODEL).tmp
 	mv $(MODEL).tmp $(MODEL)
+
+# Rebuilds the CAMEO actor codes, agent nouns and Goldstein weights from the Phoenix
+# dictionaries and the Goldstein table in ../shared/dictionaries (see data/lexicons/README.md).
+cameo:
+	@test -d $(SHARED)/dictionaries/petrarch2 || \
+	    { echo "cameo: needs $(SHARED)/dictionaries/petrarch2"; exit 2; }
+	$(PYTHON) tools/derive_cameo.py $(SHARED)/dictionaries/petrarch2 \
+	    $(SHARED)/dictionaries/cameo/goldstein.tsv data/lexicons
 
 # Rebuilds the lexicons derived from Debian and npm packages (see data/lexicons/README.md).
 gazetteers:

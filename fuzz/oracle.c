@@ -4,6 +4,7 @@
 #include <csv.h>
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,13 @@ static const char *need_str_or_null(json_t *obj, const char *key, const char *wh
     return json_string_value(v);
 }
 
+/* A CAMEO actor code's shape: 3 to 15 capital letters or digits. */
+static bool is_code(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 3 && n <= 15 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n;
+}
+
 static void check_span(const text_index *ti, json_t *sp, const char *where)
 {
     if (json_is_null(sp))
@@ -172,6 +180,14 @@ void oracle_json(const char *json, size_t len)
         need(v, "kind", JSON_STRING, "actor");
         need(v, "name", JSON_STRING, "actor");
         need(v, "aliases", JSON_ARRAY, "actor");
+        const char *code = need_str_or_null(v, "code", "actor");
+        const char *country = need_str_or_null(v, "country", "actor");
+        if (code && !is_code(code))
+            oracle_fail("actor code \"%s\" is not a CAMEO code", code);
+        if (country && (!code || strlen(country) != 3 || !is_code(country) ||
+                        (strncmp(code, country, 3) != 0 && strncmp(code + 3, country, 3) != 0)))
+            oracle_fail("actor country \"%s\" is not its code's (\"%s\")", country,
+                        code ? code : "null");
         size_t k;
         json_t *m;
         json_array_foreach(need(v, "mentions", JSON_ARRAY, "actor"), k, m)
@@ -219,6 +235,17 @@ void oracle_json(const char *json, size_t len)
         check_ref(actor_ids, v, "target_id", "event");
         check_ref(actor_ids, v, "location_id", "event");
         check_ref(stmt_ids, v, "statement_id", "event");
+        for (int r = 0; r < 2; r++) {
+            const char *role = r ? "target" : "agent", *code_key = r ? "target_code" : "agent_code";
+            const char *code = need_str_or_null(v, code_key, "event");
+            if (code && (!is_code(code) || json_is_null(json_object_get(v, role))))
+                oracle_fail("event %s \"%s\" without a CAMEO code's shape or an actor", code_key,
+                            code);
+        }
+        json_t *g = need(v, "goldstein", -1, "event");
+        if (!json_is_null(g) &&
+            !(json_is_number(g) && json_number_value(g) >= -10.0 && json_number_value(g) <= 10.0))
+            oracle_fail("event goldstein is not a weight from -10 to 10");
         const char *date = need_str_or_null(v, "date", "event");
         char iso[11];
         if (date && nr_date_normalize(date, strlen(date), iso) != 0)

@@ -98,6 +98,19 @@ void nr_buf_put_int(nr_buf *b, long long v)
     nr_buf_put(b, p, (size_t)(digits + sizeof digits - p));
 }
 
+void nr_buf_put_tenths(nr_buf *b, double v)
+{
+    /* By hand rather than printf("%.1f"): a caller's locale must not turn the point into a comma. */
+    long long t = (long long)(v * 10.0 + (v < 0 ? -0.5 : 0.5));
+    if (t < 0) {
+        nr_buf_putc(b, '-');
+        t = -t;
+    }
+    nr_buf_put_int(b, t / 10);
+    nr_buf_putc(b, '.');
+    nr_buf_putc(b, (char)('0' + t % 10));
+}
+
 void nr_buf_put_id(nr_buf *b, const char *article_id, char kind, int index)
 {
     nr_buf_put(b, article_id, strlen(article_id));

@@ -124,10 +124,17 @@ typedef enum nr_lexicon_id {
     NR_LEX_STANDARDS,          /* "GPRS", "Bluetooth": technical standards, "other" */
     NR_LEX_SPEECH_FORMS,       /* every form in the speech-verb table (derived, not a file) */
     NR_LEX_EVENT_FORMS,        /* every form in the event-word table (derived, not a file) */
-    NR_LEX_WORK_STARTS, /* first words of the film titles in works.txt (derived, not a file) */
-    NR_LEX_NAME_STARTS, /* first tokens of the listed names of several tokens (derived) */
+    NR_LEX_WORK_STARTS,  /* first words of the film titles in works.txt (derived, not a file) */
+    NR_LEX_NAME_STARTS,  /* first tokens of the listed names of several tokens (derived) */
+    NR_LEX_CAMEO_FIRSTS, /* first words of cameo_actors.tsv's names that other lists hold */
+    NR_LEX_AGENT_FIRSTS, /* likewise of cameo_agents.tsv's nouns (both derived, not files) */
     NR_LEX_COUNT
 } nr_lexicon_id;
+/* The lists of the second index (S_cameo in lexicon.c), probed only by the codes stage: the
+ * names and nouns, and all their first words. */
+enum { NR_CAMEO_NAMES, NR_AGENT_NOUNS, NR_CAMEO_FIRSTS, NR_AGENT_FIRSTS };
+/* The second index's lists (bits 1 << the enum above) that hold an exact lower-case phrase. */
+uint64_t nr_cameo_lists(const char *phrase, size_t len);
 
 /* Exact lookup of the bytes as given (the lists are lower case). */
 bool nr_lex_has(nr_lexicon_id lex, const char *word, size_t len);
@@ -190,6 +197,41 @@ typedef struct nr_event_sense {
     const char *lemma, *word, *cameo;
 } nr_event_sense;
 const char *nr_event_sense_code(const char *lemma, const char *word, size_t len);
+
+/* CAMEO actor codes of names, from the Phoenix dictionaries (tools/derive_cameo.py). Days are
+ * YYYYMMDD numbers; 0 leaves a range open at that end. A place entry (a country, its people's
+ * adjective, its cities) carries its country's bare code. */
+/* Codes are kept in the rows rather than pointed to: a pointer in a table is one more relocation
+ * when the program starts. */
+#define NR_CAMEO_CODE_MAX 15
+typedef struct nr_cameo_actor {
+    const char *name;
+    uint64_t head; /* the name's first 8 bytes, big-endian: a search compares these first */
+    char code[NR_CAMEO_CODE_MAX + 1];
+    uint32_t first, last;
+    bool place;
+} nr_cameo_actor;
+typedef struct nr_cameo_agent {
+    const char *noun; /* "police" */
+    uint64_t head;
+    char role[NR_CAMEO_CODE_MAX + 1]; /* "COP" */
+} nr_cameo_agent;
+typedef struct nr_goldstein {
+    const char *code;
+    double weight;
+} nr_goldstein;
+/* The code the dictionaries give a name (lower case, words apart by one space, no periods) on a
+ * day (0 when unknown): the entry in force that day, else the entry without dates, else (with no
+ * day, or for a place) the latest one. place chooses the place entries, else the others; NULL
+ * when none. */
+const char *nr_cameo_actor_code(const char *name, size_t len, uint32_t day, bool place);
+/* The role code of an agent noun phrase (lower case), or NULL. */
+const char *nr_cameo_agent_role(const char *noun, size_t len);
+/* The country a code begins with ("SCGSRB": "SCG"), or NULL when it begins with none (IGO, NGO,
+ * MNC, ...). */
+const char *nr_cameo_country(const char *code);
+/* The Goldstein weight of a CAMEO event code, or of the nearest code above it; false if none. */
+bool nr_goldstein_of(const char *cameo, double *weight);
 
 /* ---- segment.c: tokens, sentences, paragraphs, article structure --------------------- */
 typedef enum nr_tok_kind { NR_TOK_WORD, NR_TOK_NUMBER, NR_TOK_PUNCT } nr_tok_kind;
@@ -355,6 +397,8 @@ nr_status nr_segment(nr_doc *d);
 nr_status nr_find_actors(nr_doc *d);
 nr_status nr_find_statements(nr_doc *d);
 nr_status nr_find_events(nr_doc *d);
+/* CAMEO codes of the actors and the events' actors, and the events' Goldstein weights. */
+nr_status nr_assign_codes(nr_doc *d);
 
 /* ---- dates.c ------------------------------------------------------------------------- */
 typedef struct nr_date_match {
@@ -383,6 +427,8 @@ bool nr_strmap_put(nr_strmap *m, const char *key, int val);
 /* ---- buf.c --------------------------------------------------------------------------- */
 /* A decimal integer, as printf's %lld writes it without a locale. */
 void nr_buf_put_int(nr_buf *b, long long v);
+/* A number to one decimal place ("-4.4"), the same in every locale. */
+void nr_buf_put_tenths(nr_buf *b, double v);
 /* A record id, ARTICLEID-K<index + 1>, as every writer names actors, statements and events. */
 void nr_buf_put_id(nr_buf *b, const char *article_id, char kind, int index);
 /* The same id in quotes, as JSON writes it. */
@@ -390,14 +436,15 @@ void nr_buf_put_ref(nr_buf *b, const char *article_id, char kind, int index);
 
 /* ---- tables.c: the rows of the five tables as typed cells, for the CSV and xlsx writers ---- */
 /* The most columns a table has. */
-#define NR_MAX_COLUMNS 21
+#define NR_MAX_COLUMNS 24
 typedef struct nr_cells nr_cells;
 struct nr_cells {
     void (*text)(nr_cells *c, const char *s, size_t n); /* s NULL: a cell without a value */
     void (*number)(nr_cells *c, long long v);
     void (*boolean)(nr_cells *c, bool v);
-    void (*end)(nr_cells *c); /* the row is complete */
-    bool failed;              /* set when a cell could not be built (out of memory) */
+    void (*decimal)(nr_cells *c, double v); /* to one decimal place (a Goldstein weight) */
+    void (*end)(nr_cells *c);               /* the row is complete */
+    bool failed;                            /* set when a cell could not be built (out of memory) */
 };
 /* The column names of table t, NULL-terminated. */
 const char *const *nr_table_columns(nr_table t);

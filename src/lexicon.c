@@ -22,19 +22,31 @@ typedef struct S_entry {
 /* Words longer than this are in no list. */
 #define S_MAX_WORD 128
 
-/* One probe sequence in the index finds a word, given its hash and head, and every list that
- * holds it. */
-static uint64_t S_probe(const char *word, size_t len, uint64_t h, uint64_t head)
+/* One probe sequence in an index of cap (a power of two) entries finds a word, given its hash
+ * and head, and every list that holds it. Inlined with the index and cap known. */
+static inline uint64_t S_probe_in(const S_entry *index, size_t cap, const char *word, size_t len,
+                                  uint64_t h, uint64_t head)
 {
     uint32_t check = nr_lex_check(h, len); /* len < S_MAX_WORD, so the length bits are exact */
-    for (size_t k = (size_t)h & (S_INDEX_CAP - 1); S_index[k].word;
-         k = (k + 1) & (S_INDEX_CAP - 1)) {
-        const S_entry *e = &S_index[k];
+    for (size_t k = (size_t)h & (cap - 1); index[k].word; k = (k + 1) & (cap - 1)) {
+        const S_entry *e = &index[k];
         if (e->check == check && e->head == head &&
             (len <= 8 || memcmp(e->word + 8, word + 8, len - 8) == 0))
             return e->lists;
     }
     return 0;
+}
+
+static uint64_t S_probe(const char *word, size_t len, uint64_t h, uint64_t head)
+{
+    return S_probe_in(S_index, S_INDEX_CAP, word, len, h, head);
+}
+
+uint64_t nr_cameo_lists(const char *phrase, size_t len)
+{
+    return len < S_MAX_WORD ? S_probe_in(S_cameo_index, S_cameo_INDEX_CAP, phrase, len,
+                                         nr_lex_hash(phrase, len), nr_lex_head(phrase, len))
+                            : 0;
 }
 
 static uint64_t S_lookup(const char *word, size_t len)
@@ -165,4 +177,98 @@ const char *nr_event_sense_code(const char *lemma, const char *word, size_t len)
             lo = mid + 1;
     }
     return NULL;
+}
+
+/* A string's first 8 bytes as a big-endian number: numbers compare as the strings do. */
+static uint64_t S_head_be(const char *s, size_t len)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < 8; i++)
+        h = h << 8 | (i < len ? (unsigned char)s[i] : 0);
+    return h;
+}
+
+/* The first of n rows (stride bytes apart, each opening with its name and the name's head)
+ * whose name is not below the word. Rows of one name are adjacent from there. */
+static size_t S_first_row(const void *rows, size_t n, size_t stride, const char *word, size_t len)
+{
+    typedef struct {
+        const char *name;
+        uint64_t head;
+    } S_keyed;
+    uint64_t head = S_head_be(word, len);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const S_keyed *r = (const S_keyed *)((const char *)rows + mid * stride);
+        bool below =
+            r->head != head ? r->head < head : len > 8 && S_cmp(word + 8, len - 8, r->name + 8) > 0;
+        if (below)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+const char *nr_cameo_actor_code(const char *name, size_t len, uint32_t day, bool place)
+{
+    if (!(nr_cameo_lists(name, len) >> NR_CAMEO_NAMES & 1))
+        return NULL;
+    const nr_cameo_actor *in_force = NULL, *undated = NULL, *latest = NULL;
+    for (size_t k = S_first_row(S_cameo_actors, S_COUNT(S_cameo_actors), sizeof S_cameo_actors[0],
+                                name, len);
+         k < S_COUNT(S_cameo_actors) && S_cmp(name, len, S_cameo_actors[k].name) == 0; k++) {
+        const nr_cameo_actor *e = &S_cameo_actors[k];
+        if (e->place != place)
+            continue;
+        if (!e->first && !e->last) {
+            undated = undated ? undated : e;
+            continue;
+        }
+        latest = e; /* entries of a name are in order of their first day */
+        if (day && (!e->first || e->first <= day) && (!e->last || day <= e->last))
+            in_force = e;
+    }
+    if (in_force)
+        return in_force->code;
+    if (undated)
+        return undated->code;
+    /* A place keeps a country when the dictionary's dates leave a gap; a person's office ends. */
+    return !day || place ? (latest ? latest->code : NULL) : NULL;
+}
+
+const char *nr_cameo_agent_role(const char *noun, size_t len)
+{
+    if (!(nr_cameo_lists(noun, len) >> NR_AGENT_NOUNS & 1))
+        return NULL;
+    size_t k =
+        S_first_row(S_cameo_agents, S_COUNT(S_cameo_agents), sizeof S_cameo_agents[0], noun, len);
+    return k < S_COUNT(S_cameo_agents) && S_cmp(noun, len, S_cameo_agents[k].noun) == 0
+               ? S_cameo_agents[k].role
+               : NULL;
+}
+
+const char *nr_cameo_country(const char *code)
+{
+    if (strlen(code) < 3)
+        return NULL;
+    size_t k = S_first_form(S_cameo_countries, S_COUNT(S_cameo_countries),
+                            sizeof S_cameo_countries[0], code, 3);
+    return k < S_COUNT(S_cameo_countries) && S_cmp(code, 3, S_cameo_countries[k]) == 0
+               ? S_cameo_countries[k]
+               : NULL;
+}
+
+bool nr_goldstein_of(const char *cameo, double *weight)
+{
+    for (size_t len = strlen(cameo); len >= 2; len--) {
+        size_t k =
+            S_first_form(S_goldstein, S_COUNT(S_goldstein), sizeof S_goldstein[0], cameo, len);
+        if (k < S_COUNT(S_goldstein) && S_cmp(cameo, len, S_goldstein[k].code) == 0) {
+            *weight = S_goldstein[k].weight;
+            return true;
+        }
+    }
+    return false;
 }

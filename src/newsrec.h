@@ -109,6 +109,8 @@ typedef struct nr_actor {
     size_t n_aliases;
     int *mentions; /* indexes into nr_article.mentions, in text order */
     size_t n_mentions;
+    const char *code;    /* CAMEO actor code ("USAGOV", "IGOUNO", "FRA"), or NULL when unknown */
+    const char *country; /* its three-letter country code as CAMEO writes it, or NULL */
 } nr_actor;
 
 typedef struct nr_cue {
@@ -144,6 +146,11 @@ typedef struct nr_event {
     int statement; /* index into statements, or -1 */
     int sentence;
     nr_span sentence_span;
+    /* The CAMEO codes of the agent and target in this event: the actor's code, with the role a
+     * noun after the mention adds ("Israeli soldiers": ISRMIL); NULL when unknown. */
+    const char *agent_code, *target_code;
+    int has_goldstein; /* 1 when the code has a Goldstein weight (every CAMEO code does) */
+    double goldstein;  /* conflict (-10) to cooperation (+10) */
 } nr_event;
 
 /* The pipeline's stages, in order; nr_article.stage_ns says how long each took. */

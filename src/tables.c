@@ -11,15 +11,15 @@ static const char *const S_names[NR_T_COUNT] = {"articles", "actors", "mentions"
 static const char *const S_columns[NR_T_COUNT][NR_MAX_COLUMNS + 1] = {
     {"article_id", "source", "title", "dateline", "published", "encoding", "chars", "words",
      "sentences", "paragraphs", "warnings"},
-    {"article_id", "actor_id", "kind", "name", "key", "title", "aliases", "mentions"},
+    {"article_id", "actor_id", "kind", "name", "key", "title", "aliases", "mentions", "code",
+     "country"},
     {"article_id", "actor_id", "start", "end", "text", "form", "sentence"},
     {"article_id", "statement_id", "actor_id", "speaker_name", "speaker_text", "kind", "cue",
      "cue_lemma", "text", "start", "end", "paragraph", "sentence"},
-    {"article_id",  "event_id",    "type",          "cameo",      "quad_class",
-     "trigger",     "lemma",       "agent_id",      "agent_name", "target_id",
-     "target_name", "location_id", "location_name", "date",       "date_precision",
-     "date_text",   "negated",     "statement_id",  "sentence",   "start",
-     "end"}};
+    {"article_id",  "event_id",    "type",         "cameo",         "quad_class", "goldstein",
+     "trigger",     "lemma",       "agent_id",     "agent_name",    "agent_code", "target_id",
+     "target_name", "target_code", "location_id",  "location_name", "date",       "date_precision",
+     "date_text",   "negated",     "statement_id", "sentence",      "start",      "end"}};
 
 const char *nr_table_name(nr_table t)
 {
@@ -117,6 +117,8 @@ static void S_actors(nr_cells *c, nr_buf *scratch, const nr_article *a)
         S_str(c, ac->title);
         S_joined(c, scratch, ac->aliases, ac->n_aliases);
         S_int(c, (long long)ac->n_mentions);
+        S_str(c, ac->code);
+        S_str(c, ac->country);
         c->end(c);
     }
 }
@@ -180,12 +182,18 @@ static void S_events(nr_cells *c, nr_buf *scratch, const nr_article *a)
         S_str(c, e->type);
         S_str(c, e->cameo);
         S_int(c, e->quad_class);
+        if (e->has_goldstein)
+            c->decimal(c, e->goldstein);
+        else
+            S_str(c, NULL);
         S_slice(c, a, &e->trigger.span);
         S_str(c, e->trigger.lemma);
         S_ref(c, scratch, a, 'A', e->agent);
         S_str(c, S_actor_name(a, e->agent));
+        S_str(c, e->agent_code);
         S_ref(c, scratch, a, 'A', e->target);
         S_str(c, S_actor_name(a, e->target));
+        S_str(c, e->target_code);
         S_ref(c, scratch, a, 'A', e->location);
         S_str(c, S_actor_name(a, e->location));
         S_str(c, e->date);

@@ -230,6 +230,13 @@ static void S_boolean(nr_cells *c, bool v)
     nr_buf_puts(w->out, v ? "true" : "false");
 }
 
+static void S_decimal(nr_cells *c, double v)
+{
+    S_csv *w = (S_csv *)c;
+    S_sep(w);
+    nr_buf_put_tenths(w->out, v);
+}
+
 static void S_end(nr_cells *c)
 {
     S_csv *w = (S_csv *)c;
@@ -239,7 +246,7 @@ static void S_end(nr_cells *c)
 
 static S_csv S_writer(nr_buf *out, nr_csv_dialect d)
 {
-    return (S_csv){{S_text, S_number, S_boolean, S_end, false}, out, d, true, 0, {0}};
+    return (S_csv){{S_text, S_number, S_boolean, S_decimal, S_end, false}, out, d, true, 0, {0}};
 }
 
 void nr_write_csv_header(nr_buf *out, nr_table t, nr_csv_dialect d)

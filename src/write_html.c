@@ -211,8 +211,9 @@ static void S_cell(nr_buf *b, const char *s)
 
 static void S_actors(nr_buf *b, const nr_article *a)
 {
-    nr_buf_puts(b, "<section><h2>Actors</h2><table id=\"actors\"><thead><tr><th>name</th>"
-                   "<th>kind</th><th>title</th><th>mentions</th></tr></thead><tbody>\n");
+    nr_buf_puts(b,
+                "<section><h2>Actors</h2><table id=\"actors\"><thead><tr><th>name</th>"
+                "<th>kind</th><th>title</th><th>code</th><th>mentions</th></tr></thead><tbody>\n");
     for (size_t i = 0; i < a->n_actors; i++) {
         const nr_actor *ac = &a->actors[i];
         nr_buf_puts(b, "<tr data-a=\"");
@@ -221,6 +222,7 @@ static void S_actors(nr_buf *b, const nr_article *a)
         S_cell(b, ac->name);
         S_cell(b, nr_kind_name(ac->kind));
         S_cell(b, ac->title);
+        S_cell(b, ac->code);
         nr_buf_puts(b, "<td>");
         nr_buf_put_int(b, (long long)ac->n_mentions);
         nr_buf_puts(b, "</td></tr>\n");
@@ -266,24 +268,56 @@ static const char *S_actor_name(const nr_article *a, int i)
     return i >= 0 ? a->actors[i].name : NULL;
 }
 
+/* The colour band of a Goldstein weight, from strong conflict to strong cooperation. */
+static const char *S_goldstein_band(const nr_event *e)
+{
+    if (!e->has_goldstein)
+        return "g0";
+    if (e->goldstein <= -5)
+        return "g-2";
+    if (e->goldstein < 0)
+        return "g-1";
+    if (e->goldstein >= 5)
+        return "g2";
+    return e->goldstein > 0 ? "g1" : "g0";
+}
+
+/* An actor's name with its CAMEO code in brackets when the event has one. */
+static void S_coded_cell(nr_buf *b, const nr_article *a, int actor, const char *code)
+{
+    nr_buf_puts(b, "<td>");
+    S_escs(b, S_actor_name(a, actor));
+    if (actor >= 0 && code) {
+        nr_buf_puts(b, " [");
+        S_escs(b, code);
+        nr_buf_putc(b, ']');
+    }
+    nr_buf_puts(b, "</td>");
+}
+
 static void S_events(nr_buf *b, const nr_article *a)
 {
     nr_buf_puts(b, "<section><h2>Events</h2><table id=\"events\"><thead><tr><th>event</th>"
-                   "<th>trigger</th><th>agent</th><th>target</th><th>date</th></tr></thead>"
-                   "<tbody>\n");
+                   "<th>Goldstein</th><th>trigger</th><th>agent</th><th>target</th><th>date</th>"
+                   "</tr></thead><tbody>\n");
     for (size_t i = 0; i < a->n_events; i++) {
         const nr_event *e = &a->events[i];
-        nr_buf_puts(b, "<tr data-e=\"");
+        nr_buf_puts(b, "<tr class=\"");
+        nr_buf_puts(b, S_goldstein_band(e));
+        nr_buf_puts(b, "\" data-e=\"");
         nr_buf_put_id(b, a->id, 'E', (int)i);
         nr_buf_puts(b, "\"><td>");
         S_escs(b, e->type);
         nr_buf_puts(b, " (");
         S_escs(b, e->cameo);
         nr_buf_puts(b, ")</td><td>");
+        if (e->has_goldstein)
+            nr_buf_put_tenths(b, e->goldstein);
+        nr_buf_puts(b, "</td><td>");
         S_slice(b, a, &e->trigger.span);
         nr_buf_puts(b, "</td>");
-        S_cell(b, S_actor_name(a, e->agent));
-        S_cell(b, S_actor_name(a, e->target));
+        S_coded_cell(b, a, e->agent, e->agent_code);
+        S_coded_cell(b, a, e->target, e->target_code);
         S_cell(b, e->date);
         nr_buf_puts(b, "</tr>\n");
     }

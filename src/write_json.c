@@ -200,6 +200,8 @@ static void S_actors(S_json *j, const nr_article *a)
             S_string(j->out, ac->aliases[k], strlen(ac->aliases[k]));
         }
         S_close(j, ']');
+        S_str(j, "code", ac->code);
+        S_str(j, "country", ac->country);
         S_key(j, "mentions");
         S_open(j, '[');
         for (size_t k = 0; k < ac->n_mentions; k++) {
@@ -302,6 +304,13 @@ static void S_events(S_json *j, const nr_article *a)
             S_span_obj(j, "target", a, &e->target_span);
         else
             S_null(j, "target");
+        S_str(j, "agent_code", e->agent_code);
+        S_str(j, "target_code", e->target_code);
+        S_key(j, "goldstein");
+        if (e->has_goldstein)
+            nr_buf_put_tenths(j->out, e->goldstein);
+        else
+            nr_buf_puts(j->out, "null");
         S_ref(j, "location_id", a, 'A', e->location);
         S_str(j, "date", e->date);
         S_str(j, "date_precision", nr_precision_name(e->date_precision));

@@ -13,7 +13,7 @@
 /* Bumped when a table or column changes; a database of another version is refused. The
  * columns, their types, NOT NULL and keys follow schema/datapackage.json, and the pipeline
  * tests hold the two to each other. */
-#define S_SCHEMA_VERSION "1"
+#define S_SCHEMA_VERSION "2"
 
 static const char S_schema[] =
     "CREATE TABLE IF NOT EXISTS newsrec_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -27,7 +27,7 @@ static const char S_schema[] =
     "CREATE TABLE IF NOT EXISTS actors (\n"
     "  article_id TEXT NOT NULL REFERENCES articles, actor_id TEXT PRIMARY KEY,\n"
     "  kind TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, title TEXT, aliases TEXT,\n"
-    "  mentions INTEGER NOT NULL);\n"
+    "  mentions INTEGER NOT NULL, code TEXT, country TEXT);\n"
     "CREATE TABLE IF NOT EXISTS mentions (\n"
     "  article_id TEXT NOT NULL REFERENCES articles, actor_id TEXT NOT NULL REFERENCES actors,\n"
     "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, text TEXT NOT NULL, form TEXT NOT NULL,\n"
@@ -40,9 +40,10 @@ static const char S_schema[] =
     "  sentence INTEGER NOT NULL);\n"
     "CREATE TABLE IF NOT EXISTS events (\n"
     "  article_id TEXT NOT NULL REFERENCES articles, event_id TEXT PRIMARY KEY,\n"
-    "  type TEXT NOT NULL, cameo TEXT NOT NULL, quad_class INTEGER NOT NULL,\n"
+    "  type TEXT NOT NULL, cameo TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL,\n"
     "  trigger TEXT NOT NULL, lemma TEXT NOT NULL, agent_id TEXT REFERENCES actors,\n"
-    "  agent_name TEXT, target_id TEXT REFERENCES actors, target_name TEXT,\n"
+    "  agent_name TEXT, agent_code TEXT, target_id TEXT REFERENCES actors, target_name TEXT,\n"
+    "  target_code TEXT,\n"
     "  location_id TEXT REFERENCES actors, location_name TEXT, date TEXT, date_precision TEXT,\n"
     "  date_text TEXT, negated INTEGER NOT NULL CHECK (negated IN (0, 1)),\n"
     "  statement_id TEXT REFERENCES statements, sentence INTEGER NOT NULL,\n"
@@ -95,6 +96,12 @@ static void S_boolean(nr_cells *c, bool v)
 {
     nr_sqlite *w = (nr_sqlite *)c;
     S_note(w, sqlite3_bind_int(w->row, ++w->col, v));
+}
+
+static void S_decimal(nr_cells *c, double v)
+{
+    nr_sqlite *w = (nr_sqlite *)c;
+    S_note(w, sqlite3_bind_double(w->row, ++w->col, v));
 }
 
 static void S_end(nr_cells *c)
@@ -175,7 +182,7 @@ nr_sqlite *nr_sqlite_open(const char *path, nr_error *err)
         S_fail(err, SQLITE_NOMEM, "out of memory");
         return NULL;
     }
-    w->cells = (nr_cells){S_text, S_number, S_boolean, S_end, false};
+    w->cells = (nr_cells){S_text, S_number, S_boolean, S_decimal, S_end, false};
     int rc = sqlite3_open_v2(path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
         S_fail(err, rc, w->db ? sqlite3_errmsg(w->db) : sqlite3_errstr(rc));

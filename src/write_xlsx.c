@@ -159,6 +159,17 @@ static void S_boolean(nr_cells *c, bool v)
         S_check(x, worksheet_write_boolean(sh->ws, sh->row, col, v, x->top));
 }
 
+static void S_decimal(nr_cells *c, double v)
+{
+    nr_xlsx *x = (nr_xlsx *)c;
+    S_sheet *sh = S_sheet_for_cell(x);
+    lxw_col_t col = x->col++;
+    if (!sh)
+        return;
+    S_check(x, worksheet_write_number(sh->ws, sh->row, col, v, x->top));
+    S_widen(sh, col, 5); /* "-10.0" */
+}
+
 static void S_end(nr_cells *c)
 {
     nr_xlsx *x = (nr_xlsx *)c;
@@ -211,7 +222,7 @@ nr_xlsx *nr_xlsx_open(const char *path, nr_error *err)
         S_fail(err, NR_ENOMEM, "out of memory");
         return NULL;
     }
-    x->cells = (nr_cells){S_text, S_number, S_boolean, S_end, false};
+    x->cells = (nr_cells){S_text, S_number, S_boolean, S_decimal, S_end, false};
     lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = x->tmpdir};
     x->wb = workbook_new_opt(path, &opts);
     if (x->wb) {

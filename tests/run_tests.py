@@ -133,6 +133,9 @@ def expect_line(doc, words):
             n = sum(m["form"] == "pronoun" for m in a["mentions"])
             if n != int(opts["pronouns"]):
                 return "actor %r has %d pronoun mentions" % (plain[1], n)
+        for field in ("code", "country"):
+            if field in opts and a[field] != (None if opts[field] == "null" else opts[field]):
+                return "actor %r %s %r" % (plain[1], field, a[field])
         return None
     if kind == "no-actor":
         return "unexpected actor %r" % plain[0] if find_actor(doc, plain[0]) else None
@@ -169,6 +172,11 @@ def expect_line(doc, words):
             if "trigger" in opts and not doc["article"]["text"][e["trigger"]["start"]:].startswith(opts["trigger"]):
                 continue
             if "negated" in opts and e["negated"] != (opts["negated"] == "true"):
+                continue
+            if any(f in opts and e[f] != (None if opts[f] == "null" else opts[f])
+                   for f in ("agent_code", "target_code")):
+                continue
+            if "goldstein" in opts and e["goldstein"] != float(opts["goldstein"]):
                 continue
             if "statement" in opts and (e["statement_id"] is not None) != (opts["statement"] == "yes"):
                 continue
@@ -399,10 +407,25 @@ def test_seed(newsrec, csvcheck, shared, tmp):
     seed_actors(doc)
     seed_statements(doc)
     seed_events(doc)
+    seed_codes(doc)
     out = os.path.join(tmp, "seed-csv")
     p = run([newsrec, "--format", "csv", "--out", out, seed])
     check("seed: csv exit 0", p.returncode == 0)
     check_csv_dir("seed", out, csvcheck, 1)
+
+
+def seed_codes(doc):
+    """Issue 20's acceptance checks on the seed article's CAMEO codes."""
+    code = {a["name"]: a["code"] for a in doc["actors"]}
+    check("seed codes: Department of Justice is USAGOV", code.get("Department of Justice") == "USAGOV",
+          code.get("Department of Justice"))
+    check("seed codes: NOPD is USACOP", code.get("NOPD") == "USACOP", code.get("NOPD"))
+    check("seed codes: Mitch Landrieu has a USA government code",
+          (code.get("Mitch Landrieu") or "").startswith("USAGOV"), code.get("Mitch Landrieu"))
+    threats = [e for e in doc["events"] if e["type"] == "THREATEN"]
+    check("seed codes: every THREATEN event has agent_code USAGOV and Goldstein -4.4",
+          threats and all(e["agent_code"] == "USAGOV" and e["goldstein"] == -4.4 for e in threats),
+          [(e["agent_code"], e["goldstein"]) for e in threats])
 
 
 def seed_events(doc):
@@ -604,6 +627,27 @@ def test_event_scores(newsrec, shared, tmp):
         if name == "plover-dev":
             agent = r["plover"]["arguments"]["agent_acc"] if r else None
             check("plover-dev: agent accuracy %s >= 0.60" % agent, agent is not None and agent >= 0.60)
+            codes = r["plover"]["codes"] if r else {}
+            for key, floor in (("agent_code_acc", 0.75), ("target_code_acc", 0.65), ("root_dyad_recall", 0.45)):
+                v = codes.get(key)
+                check("plover-dev: %s %s >= %.2f" % (key, v, floor), v is not None and v >= floor)
+
+
+def test_cameo_in_sync(shared, tmp):
+    """The committed CAMEO lists are what tools/derive_cameo.py derives from the dictionaries."""
+    dicts = os.path.join(shared, "dictionaries")
+    if not os.path.isdir(os.path.join(dicts, "petrarch2")):
+        skip("cameo lists in sync", "%s not found" % dicts)
+        return
+    out = os.path.join(tmp, "cameo")
+    os.makedirs(out, exist_ok=True)
+    p = run([sys.executable, os.path.join(ROOT, "tools", "derive_cameo.py"), os.path.join(dicts, "petrarch2"),
+             os.path.join(dicts, "cameo", "goldstein.tsv"), out])
+    check("cameo: derive_cameo.py exit 0", p.returncode == 0, p.stderr.decode()[-300:])
+    for name in ("cameo_actors.tsv", "cameo_agents.tsv", "goldstein.tsv"):
+        same = open(os.path.join(out, name), "rb").read() == \
+            open(os.path.join(ROOT, "data", "lexicons", name), "rb").read()
+        check("cameo: data/lexicons/%s is in sync with the dictionaries (run make cameo)" % name, same)
 
 
 def test_model_in_sync(trainer, epochs, runs, shared, tmp):
@@ -800,6 +844,7 @@ def main():
             test_conll(newsrec, a.shared, tmp)
             test_polnear_scores(newsrec, a.shared, tmp)
             test_event_scores(newsrec, a.shared, tmp)
+            test_cameo_in_sync(a.shared, tmp)
             if a.trainer:
                 test_model_in_sync(os.path.abspath(a.trainer), a.epochs, a.runs, a.shared, tmp)
             bbc_lines = test_bbc(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)

@@ -190,6 +190,37 @@ static void test_lexicon(void)
     CHECK(sorted && nr_lex_item(NR_LEX_STOPWORDS, n) == NULL);
 }
 
+/* The dictionaries' dates choose a leader's code; places and people are apart. */
+static void test_cameo(void)
+{
+    const char *blair = "tony blair";
+    CHECK(strcmp(nr_cameo_actor_code(blair, strlen(blair), 20050301, false), "GBRGOV") == 0);
+    CHECK(strcmp(nr_cameo_actor_code(blair, strlen(blair), 19900101, false), "GBRELI") == 0);
+    CHECK(strcmp(nr_cameo_actor_code(blair, strlen(blair), 0, false), "GBRELI") == 0);
+    CHECK(nr_cameo_actor_code(blair, strlen(blair), 0, true) == NULL);
+    CHECK(strcmp(nr_cameo_actor_code("jordan", 6, 0, true), "JOR") == 0);
+    CHECK(nr_cameo_actor_code("jordan", 6, 0, false) == NULL);
+    CHECK(strcmp(nr_cameo_actor_code("serbia", 6, 19990101, true), "SCGSRB") == 0);
+    CHECK(strcmp(nr_cameo_agent_role("police", 6), "COP") == 0);
+    CHECK(strcmp(nr_cameo_agent_role("department of justice", 21), "GOV") == 0);
+    CHECK(nr_cameo_agent_role("runner", 6) == NULL);
+    CHECK(strcmp(nr_cameo_country("SCGSRB"), "SCG") == 0 && nr_cameo_country("IGOUNO") == NULL);
+    double w = 0;
+    CHECK(nr_goldstein_of("1723", &w) && w == -5.0);
+    CHECK(nr_goldstein_of("130", &w) && w == -4.4);
+    CHECK(!nr_goldstein_of("99", &w));
+    nr_buf b;
+    nr_buf_init(&b);
+    const double weights[] = {-4.4, 0.0, 10.0, -0.04, 3.25, -10.0};
+    for (size_t k = 0; k < sizeof weights / sizeof *weights; k++) {
+        nr_buf_put_tenths(&b, weights[k]);
+        nr_buf_putc(&b, ' ');
+    }
+    CHECK(b.len == strlen("-4.4 0.0 10.0 0.0 3.3 -10.0 ") &&
+          memcmp(b.data, "-4.4 0.0 10.0 0.0 3.3 -10.0 ", b.len) == 0);
+    nr_buf_free(&b);
+}
+
 static void test_tagger(void)
 {
     /* BIO: an I- tag only continues a name of its own type. */
@@ -586,6 +617,7 @@ int main(void)
     test_segment(ctx);
     test_cpmap();
     test_lexicon();
+    test_cameo();
     test_long_lines();
     test_limits();
     test_tagger();

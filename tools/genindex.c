@@ -59,6 +59,24 @@ static char **S_read(const char *path, size_t *n)
     return items;
 }
 
+static int S_cmp_word(const void *a, const void *b)
+{
+    return strcmp(((const S_word *)a)->text, ((const S_word *)b)->text);
+}
+
+/* How many different words the lists hold together (sorts a copy). */
+static size_t S_distinct(const S_word *words, size_t n)
+{
+    S_word *copy = S_xrealloc(NULL, (n ? n : 1) * sizeof *copy);
+    memcpy(copy, words, n * sizeof *copy);
+    qsort(copy, n, sizeof *copy, S_cmp_word);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++)
+        distinct += i == 0 || strcmp(copy[i].text, copy[i - 1].text) != 0;
+    free(copy);
+    return distinct;
+}
+
 static void S_put_string(FILE *out, const char *s)
 {
     fputc('"', out);
@@ -72,9 +90,17 @@ static void S_put_string(FILE *out, const char *s)
 
 int main(int argc, char **argv)
 {
+    /* --index=P names the index P_lists, P_INDEX_CAP and P_index (default S), so one file can
+     * hold a second index that the hot per-token lookups never touch. */
+    const char *ix = "S";
+    if (argc > 1 && strncmp(argv[1], "--index=", 8) == 0) {
+        ix = argv[1] + 8;
+        argv++;
+        argc--;
+    }
     if (argc < 3 || argc - 2 > 64) {
-        fprintf(stderr,
-                "usage: genindex OUT.c NAME=LIST.txt... (at most 64, in nr_lexicon_id order)\n");
+        fprintf(stderr, "usage: genindex [--index=P] OUT.c NAME=LIST.txt... (at most 64, in "
+                        "nr_lexicon_id order)\n");
         return 2;
     }
     FILE *out = fopen(argv[1], "w");
@@ -106,13 +132,16 @@ int main(int argc, char **argv)
         }
         fprintf(out, "    NULL};\n");
     }
-    fprintf(out, "static const S_list S_lists[] = {\n");
+    fprintf(out, "static const S_list %s_lists[] = {\n", ix);
     for (int l = 2; l < argc; l++)
         fprintf(out, "    {S_%s, sizeof S_%s / sizeof *S_%s - 1},\n", argv[l], argv[l], argv[l]);
     fprintf(out, "};\n");
-    /* One slot per word at most half full; a word in several lists gets one slot and all bits. */
+    /* One slot per word, the index at most half full; a word in several lists gets one slot and
+     * all bits, so the size is set by the distinct words: a list of words the others hold
+     * already costs no space. */
+    size_t distinct = S_distinct(words, n_words);
     size_t cap = 1024;
-    while (cap < 2 * n_words)
+    while (cap < 2 * distinct)
         cap <<= 1;
     S_word *slots = calloc(cap, sizeof *slots);
     if (!slots)
@@ -124,7 +153,8 @@ int main(int argc, char **argv)
         slots[k].text = words[i].text;
         slots[k].lists |= words[i].lists;
     }
-    fprintf(out, "#define S_INDEX_CAP %zu\nstatic const S_entry S_index[S_INDEX_CAP] = {\n", cap);
+    fprintf(out, "#define %s_INDEX_CAP %zu\nstatic const S_entry %s_index[%s_INDEX_CAP] = {\n", ix,
+            cap, ix, ix);
     for (size_t k = 0; k < cap; k++) {
         if (!slots[k].text) {
             fputs("    {0, 0, 0, NULL},\n", out);

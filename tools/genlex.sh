@@ -72,9 +72,33 @@ done | awk '{
         if (c == " ") break
     }
 }' | sort -u > "$tmp.name_starts"
+# The CAMEO names and agent nouns, in an index of their own that the per-token lookups never
+# touch. The codes stage tries a run of words only from a first word of a name or noun. For a
+# word the main index holds anyway, two lists of the main index say so, and no probe of the
+# second index is needed; every first word is in the second index for the other words. Only
+# words already held are marked in the main index: a larger main index slows every token.
+grep -v '^#' "$dir/cameo_actors.tsv" | cut -f1 | sort -u > "$tmp.cameo_names"
+grep -v '^#' "$dir/cameo_agents.tsv" | cut -f1 | sort -u > "$tmp.agent_nouns"
+cut -d ' ' -f1 "$tmp.cameo_names" | sort -u > "$tmp.cameo_firsts"
+cut -d ' ' -f1 "$tmp.agent_nouns" | sort -u > "$tmp.agent_firsts"
+for f in $lists; do grep -v '^#' "${f#*=}"; done | cat - "$tmp.speech_forms" "$tmp.event_forms" \
+    "$tmp.work_starts" "$tmp.name_starts" | tr 'A-Z' 'a-z' | sort -u > "$tmp.held"
+comm -12 "$tmp.cameo_firsts" "$tmp.held" > "$tmp.held_cameo_firsts"
+comm -12 "$tmp.agent_firsts" "$tmp.held" > "$tmp.held_agent_firsts"
 # shellcheck disable=SC2086
 "$genindex" "$tmp" $lists speech_forms="$tmp.speech_forms" event_forms="$tmp.event_forms" \
-    work_starts="$tmp.work_starts" name_starts="$tmp.name_starts"
+    work_starts="$tmp.work_starts" name_starts="$tmp.name_starts" \
+    held_cameo_firsts="$tmp.held_cameo_firsts" held_agent_firsts="$tmp.held_agent_firsts"
+"$genindex" --index=S_cameo "$tmp.cameo" cameo_names="$tmp.cameo_names" \
+    agent_nouns="$tmp.agent_nouns" cameo_firsts="$tmp.cameo_firsts" agent_firsts="$tmp.agent_firsts"
+cat "$tmp.cameo" >> "$tmp"
+# An awk function: a string's first 8 bytes as a big-endian C number (zero-padded).
+head_awk='BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
+function head(s,    h, i, c) {
+    h = "0x"
+    for (i = 1; i <= 8; i++) { c = substr(s, i, 1); h = h sprintf("%02x", c == "" ? 0 : ord[c]) }
+    return h "ULL"
+}'
 {
     echo "static const char *const S_speech[][2] = {"
     awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.speech"
@@ -87,7 +111,28 @@ done | awk '{
     grep -v '^#' "$dir/event_senses.tsv" | sort -u -t '	' -k1,2 |
         awk -F '\t' 'NF == 3 { printf "    {\"%s\", \"%s\", \"%s\"},\n", $1, $2, $3 }'
     echo "};"
+    # CAMEO actor codes by name, then first day (an open start, 0, first), for binary search;
+    # each row carries its name's first 8 bytes as a big-endian number, so that most steps of
+    # a search compare numbers in the row instead of following the name's pointer.
+    echo "static const nr_cameo_actor S_cameo_actors[] = {"
+    grep -v '^#' "$dir/cameo_actors.tsv" | awk -F '\t' 'NF == 5' | sort -s -t '	' -k1,1 -k3,3 |
+        awk -F '\t' "$head_awk"'{ printf "    {\"%s\", %s, \"%s\", %d, %d, %s},\n", $1, head($1), $2,
+                        $3 + 0, $4 + 0, $5 == "place" ? "true" : "false" }'
+    echo "};"
+    echo "static const char *const S_cameo_countries[] = {"
+    grep -v '^#' "$dir/cameo_actors.tsv" | awk -F '\t' '$5 == "place" && length($2) == 3 { print $2 }' |
+        sort -u | awk '{ printf "    \"%s\",\n", $1 }'
+    echo "};"
+    echo "static const nr_cameo_agent S_cameo_agents[] = {"
+    grep -v '^#' "$dir/cameo_agents.tsv" | awk -F '\t' 'NF == 2' | sort -u -t '	' -k1,1 |
+        awk -F '\t' "$head_awk"'{ printf "    {\"%s\", %s, \"%s\"},\n", $1, head($1), $2 }'
+    echo "};"
+    echo "static const nr_goldstein S_goldstein[] = {"
+    grep -v '^#' "$dir/goldstein.tsv" | awk -F '\t' 'NF == 2' | sort -u -t '	' -k1,1 |
+        awk -F '\t' '{ printf "    {\"%s\", %.1f},\n", $1, $2 }'
+    echo "};"
 } >> "$tmp"
 rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.work_starts" \
-    "$tmp.name_starts"
+    "$tmp.name_starts" "$tmp.cameo_names" "$tmp.agent_nouns" "$tmp.cameo_firsts" "$tmp.agent_firsts" "$tmp.cameo" \
+    "$tmp.held" "$tmp.held_cameo_firsts" "$tmp.held_agent_firsts"
 mv "$tmp" "$out"
