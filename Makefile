@@ -16,12 +16,12 @@ SHARED ?= ../shared
 BUILD = build
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/hash.c src/record.c src/decode.c src/normalize.c \
           src/segment.c src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c \
-          src/statements.c src/events.c src/codes.c src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_csv.c \
+          src/statements.c src/events.c src/codes.c src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_gdelt.c src/write_csv.c \
           src/write_xlsx.c src/xlsx_check.c src/write_sqlite.c src/write_html.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The command: main.c wires the arguments, inputs, outputs (one file per format) and report.
 CMD_SRC = src/main.c src/args.c src/inputs.c src/seen.c src/work.c src/outputs.c src/out_json.c \
-          src/out_csv.c src/out_xlsx.c src/out_sqlite.c src/out_html.c src/report.c src/messages.c \
+          src/out_csv.c src/out_xlsx.c src/out_sqlite.c src/out_html.c src/out_gdelt.c src/report.c src/messages.c \
           src/pool.c
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/obj/%.o)
 CMD_HDR = src/command.h src/pool.h
@@ -167,7 +167,7 @@ $(BUILD)/duckdb/node_modules: tools/duckdb/package.json tools/duckdb/package-loc
 	@touch $@
 
 pipelines: all $(BUILD)/csvcheck $(BUILD)/libnewsrec.so $(BUILD)/newsrec.1 $(BUILD)/duckdb/node_modules
-	cp tests/duckdb_check.mjs $(BUILD)/duckdb/
+	cp tests/duckdb_check.mjs tests/gdelt_check.mjs $(BUILD)/duckdb/
 	$(PYTHON) tests/pipelines.py --newsrec $(BUILD)/newsrec --csvcheck $(BUILD)/csvcheck \
 	    --duckdb-script $(BUILD)/duckdb/duckdb_check.mjs --make $(MAKE) --shared $(SHARED)
 

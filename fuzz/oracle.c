@@ -394,9 +394,53 @@ static void check_html(const nr_article *a)
     nr_buf_free(&page);
 }
 
+/* The GDELT rows: one line per event, 61 fields each, valid UTF-8, the event's code in field 27,
+ * a GLOBALEVENTID below 2^53. */
+static void check_gdelt(const nr_article *a)
+{
+    nr_buf g;
+    nr_buf_init(&g);
+    nr_write_gdelt(&g, a);
+    if (g.failed)
+        oracle_fail("GDELT writer ran out of memory");
+    if (!oracle_utf8_ok(g.data ? g.data : "", g.len))
+        oracle_fail("GDELT rows are not valid UTF-8");
+    size_t line = 0, field = 0, start = 0;
+    for (size_t i = 0; i < g.len; i++) {
+        if (g.data[i] != '\t' && g.data[i] != '\n')
+            continue;
+        if (field == 0) {
+            uint64_t id = 0;
+            bool digits = i > start && i - start <= 16;
+            for (size_t k = start; k < i && digits; k++) {
+                digits = g.data[k] >= '0' && g.data[k] <= '9';
+                id = id * 10 + (uint64_t)(g.data[k] - '0');
+            }
+            if (!digits || id >= (UINT64_C(1) << 53))
+                oracle_fail("GDELT line %zu: GLOBALEVENTID is not a number below 2^53", line + 1);
+        }
+        if (field == 26 && line < a->n_events &&
+            (strlen(a->events[line].cameo) != i - start ||
+             memcmp(a->events[line].cameo, g.data + start, i - start) != 0))
+            oracle_fail("GDELT line %zu: EventCode is not the event's code", line + 1);
+        field++;
+        start = i + 1;
+        if (g.data[i] == '\n') {
+            if (field != 61)
+                oracle_fail("GDELT line %zu has %zu fields", line + 1, field);
+            line++;
+            field = 0;
+        }
+    }
+    if (line != a->n_events || field != 0)
+        oracle_fail("GDELT rows: %zu lines for %zu events", line, a->n_events);
+    nr_buf_free(&g);
+}
+
 char *oracle_render(const nr_article *a, int pretty, size_t *len)
 {
     check_html(a);
+    check_gdelt(a);
     nr_buf all;
     nr_buf_init(&all);
     nr_buf json;

@@ -19,7 +19,8 @@ int oracle_utf8_ok(const char *s, size_t n);
 void oracle_json(const char *json, size_t len);
 /* Renders an article to JSON (with text) and all five CSV tables and checks them: the JSON as
  * above; every table parses in libcsv strict mode (CSV_STRICT | CSV_STRICT_FINI) with the
- * header's column count on every row, and its ids resolve across tables. Returns everything
+ * header's column count on every row, and its ids resolve across tables; the GDELT rows have
+ * 61 fields, a line per event. Returns everything
  * rendered, concatenated (caller frees), for determinism checks. */
 char *oracle_render(const nr_article *a, int pretty, size_t *len);
 

@@ -98,17 +98,31 @@ void nr_buf_put_int(nr_buf *b, long long v)
     nr_buf_put(b, p, (size_t)(digits + sizeof digits - p));
 }
 
-void nr_buf_put_tenths(nr_buf *b, double v)
+size_t nr_format_tenths(char out[NR_TENTHS_MAX], double v)
 {
     /* By hand rather than printf("%.1f"): a caller's locale must not turn the point into a comma. */
     long long t = (long long)(v * 10.0 + (v < 0 ? -0.5 : 0.5));
-    if (t < 0) {
-        nr_buf_putc(b, '-');
-        t = -t;
-    }
-    nr_buf_put_int(b, t / 10);
-    nr_buf_putc(b, '.');
-    nr_buf_putc(b, (char)('0' + t % 10));
+    char digits[24], *p = digits + sizeof digits;
+    unsigned long long u = t < 0 ? 0ULL - (unsigned long long)t : (unsigned long long)t;
+    *--p = (char)('0' + u % 10);
+    *--p = '.';
+    u /= 10;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (t < 0)
+        *--p = '-';
+    size_t n = (size_t)(digits + sizeof digits - p);
+    n = n < NR_TENTHS_MAX ? n : NR_TENTHS_MAX - 1;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return n;
+}
+
+void nr_buf_put_tenths(nr_buf *b, double v)
+{
+    char s[NR_TENTHS_MAX];
+    nr_buf_put(b, s, nr_format_tenths(s, v));
 }
 
 void nr_buf_put_id(nr_buf *b, const char *article_id, char kind, int index)

@@ -149,8 +149,15 @@ void out_file_free(out_file *f);
 void output_end_file(output *o, out_file *f, bool commit);
 /* Makes the --out directory; -1 (printed) on failure. */
 int out_dir_make(const char *path);
+/* A format written as one stream (json, jsonl, gdelt): its file, or standard output; each
+ * article's rendering appended as it comes; the file closed, fsynced when kept, and given its
+ * name when commit and all went well. */
+int stream_open(output *o);
+bool stream_add(output *o, item *it, const char *where);
+void stream_close(output *o, bool commit);
 
-extern const format format_json, format_jsonl, format_csv, format_xlsx, format_sqlite, format_html;
+extern const format format_json, format_jsonl, format_csv, format_xlsx, format_sqlite, format_html,
+    format_gdelt;
 
 /* ---- messages.c: lines for standard error --------------------------------------------------- */
 uint64_t now_ns(void);

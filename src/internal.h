@@ -428,6 +428,8 @@ bool nr_strmap_put(nr_strmap *m, const char *key, int val);
 /* A decimal integer, as printf's %lld writes it without a locale. */
 void nr_buf_put_int(nr_buf *b, long long v);
 /* A number to one decimal place ("-4.4"), the same in every locale. */
+#define NR_TENTHS_MAX 24
+size_t nr_format_tenths(char out[NR_TENTHS_MAX], double v);
 void nr_buf_put_tenths(nr_buf *b, double v);
 /* A record id, ARTICLEID-K<index + 1>, as every writer names actors, statements and events. */
 void nr_buf_put_id(nr_buf *b, const char *article_id, char kind, int index);

@@ -343,6 +343,15 @@ int nr_xlsx_close(nr_xlsx *x, nr_error *err);
 /* Frees the workbook without writing anything. */
 void nr_xlsx_discard(nr_xlsx *x);
 
+/* ---- GDELT event table ----------------------------------------------------------------- */
+
+/*
+ * The article's events as rows of GDELT 2.0's event table: the 61 columns in GDELT's order,
+ * tab-separated, one line each, no header (docs/FORMAT.md says what each column holds). Columns
+ * newsrec cannot know (tone, coordinates, ethnic and religion codes) are empty.
+ */
+void nr_write_gdelt(nr_buf *out, const nr_article *a);
+
 /* ---- HTML view ------------------------------------------------------------------------- */
 
 /*

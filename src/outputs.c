@@ -11,8 +11,8 @@
 
 /* Every format --format takes, the default first, in the order the messages list them. A new
  * format is one more entry here and its file out_NAME.c. */
-static const format *const S_formats[] = {&format_json, &format_jsonl,  &format_csv,
-                                          &format_xlsx, &format_sqlite, &format_html};
+static const format *const S_formats[] = {&format_json,   &format_jsonl, &format_csv,  &format_xlsx,
+                                          &format_sqlite, &format_html,  &format_gdelt};
 #define N_FORMATS (sizeof S_formats / sizeof S_formats[0])
 
 const format *format_default(void)
@@ -35,6 +35,31 @@ const char *format_names(char *buf, size_t size)
     for (size_t k = 0; k < N_FORMATS && len < size; k++)
         len += (size_t)snprintf(buf + len, size - len, "%s%s", k ? ", " : "", S_formats[k]->name);
     return buf;
+}
+
+int stream_open(output *o)
+{
+    out_file *f = calloc(1, sizeof *f);
+    if (!(o->state = f))
+        return -1;
+    return out_file_open(f, o->opt->out_path);
+}
+
+bool stream_add(output *o, item *it, const char *where)
+{
+    (void)where;
+    output_emit(o, o->state, &it->out[0]);
+    return true;
+}
+
+void stream_close(output *o, bool commit)
+{
+    out_file *f = o->state;
+    if (!f)
+        return;
+    output_end_file(o, f, commit);
+    free(f);
+    o->state = NULL;
 }
 
 void output_fail(output *o, const char *path, int err, const char *msg)

@@ -230,11 +230,20 @@ static void S_boolean(nr_cells *c, bool v)
     nr_buf_puts(w->out, v ? "true" : "false");
 }
 
+/* A decimal is bare in RFC 4180. In the Excel dialect it is a value-looking text like any other
+ * (="-4.4"): a spreadsheet in a locale with a decimal comma would read "-4.4" as a date or as
+ * text, so no bare form reads back the same everywhere. */
 static void S_decimal(nr_cells *c, double v)
 {
     S_csv *w = (S_csv *)c;
+    char s[NR_TENTHS_MAX];
+    size_t n = nr_format_tenths(s, v);
+    if (w->dialect == NR_CSV_EXCEL) {
+        S_text(c, s, n);
+        return;
+    }
     S_sep(w);
-    nr_buf_put_tenths(w->out, v);
+    nr_buf_put(w->out, s, n);
 }
 
 static void S_end(nr_cells *c)

@@ -181,6 +181,35 @@ def test_duckdb(duckdb_script, newsrec, csvcheck, corpus, work):
           rep["joins"]["statements_with_speaker"] > 0 and rep["joins"]["events_with_agent"] > 0, rep["joins"])
 
 
+def test_gdelt(duckdb_script, newsrec, corpus, work):
+    """--format gdelt: 61 fields a line, read by DuckDB with GDELT's names and types, one row per
+    event in the JSON's order with its code's zeros kept, Goldstein weights in [-10, 10]."""
+    out = os.path.join(work, "events.gdelt.tsv")
+    p = run([newsrec, "-q", "--format", "gdelt", "--out", out, corpus])
+    check("gdelt: exit 0", p.returncode == 0, p.stderr.decode()[-300:])
+    lines = open(out, encoding="utf-8").read().split("\n")
+    check("gdelt: the file ends with a line end", lines[-1] == "")
+    widths = {len(line.split("\t")) for line in lines[:-1]}
+    check("gdelt: every one of %d lines has 61 fields" % (len(lines) - 1), widths == {61}, widths)
+    q = run([newsrec, "-q", "--format", "jsonl", corpus])
+    events = [e for line in q.stdout.decode("utf-8").splitlines() for e in json.loads(line)["events"]]
+    script = os.path.join(os.path.dirname(duckdb_script), "gdelt_check.mjs")
+    p = run(["node", script, out])
+    if not check("gdelt: DuckDB loads it with GDELT's 61 column names and types", p.returncode == 0,
+                 p.stderr.decode()[-500:]):
+        return
+    rep = json.loads(p.stdout)
+    check("gdelt: one row per event (%d)" % len(events), rep["rows"] == len(events) and rep["columns"] == 61,
+          (rep["rows"], len(events)))
+    check("gdelt: EventCode is each event's cameo, leading zeros kept",
+          rep["codes"] == [e["cameo"] for e in events] and rep["roots_with_zero"] > 0,
+          rep["roots_with_zero"])
+    g = rep["goldstein"]
+    check("gdelt: GoldsteinScale lies in [-10, 10]", g[0] is not None and -10 <= g[0] <= g[1] <= 10, g)
+    check("gdelt: every GLOBALEVENTID is distinct", rep["distinct_ids"] == len(events))
+    check("gdelt: some events are in the lead, not all", 0 < rep["lead"] < len(events), rep["lead"])
+
+
 def test_schema_and_jq(newsrec, corpus, work):
     p = run([newsrec, "-q", "--format", "jsonl", "--with-text", corpus])
     lines = p.stdout.decode("utf-8").splitlines()
@@ -336,6 +365,7 @@ def main():
         test_sqlite(newsrec, csvcheck, corpus, work)
         test_sqlite_interrupted(newsrec, work)
         test_duckdb(os.path.abspath(a.duckdb_script), newsrec, csvcheck, corpus, work)
+        test_gdelt(os.path.abspath(a.duckdb_script), newsrec, corpus, work)
         test_schema_and_jq(newsrec, corpus, work)
         test_summary(newsrec, csvcheck, work)
         if os.path.isdir(bbc):

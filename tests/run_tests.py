@@ -537,6 +537,38 @@ def hostile_paragraph(n, style):
     return "Hostile input\n\n" + body + "\n\nCouncil member Omar Reyes said the vote would be held on Friday.\n"
 
 
+def test_gdelt(newsrec, tmp):
+    """--format gdelt on the codes case: GDELT's 61 columns, filled from the event and its actors."""
+    case = os.path.join(HERE, "cases", "codes.txt")
+    out = os.path.join(tmp, "codes.gdelt.tsv")
+    p = run([newsrec, "-q", "--format", "gdelt", "--date", "2024-03-05", "--out", out, case])
+    check("gdelt: exit 0", p.returncode == 0, p.stderr.decode())
+    rows = [line.split("\t") for line in open(out, encoding="utf-8").read().splitlines()]
+    doc = docs_of(run([newsrec, "--format", "jsonl", "--date", "2024-03-05", case]).stdout)[0]
+    check("gdelt: a row of 61 fields per event", len(rows) == len(doc["events"]) and
+          all(len(r) == 61 for r in rows), [len(r) for r in rows])
+    fight = [r for r in rows if r[26] == "190" and r[6] == "Israeli"]
+    check("gdelt: the shooting's row", len(fight) == 1 and fight[0][5:9] == ["ISRMIL", "Israeli", "ISR", ""]
+          and fight[0][12] == "MIL" and fight[0][15:18] == ["PSEUAF", "Palestinian", "PSE"]
+          and fight[0][27:31] == ["190", "19", "4", "-10.0"] and fight[0][25] == "1",
+          fight[0][:32] if fight else rows)
+    un = [r for r in rows if r[15] == "IGOUNO"]
+    check("gdelt: an international body: no country, its group and type",
+          un and un[0][17:20] == ["", "UNO", ""] and un[0][22] == "IGO", un[0][15:25] if un else rows)
+    consult = [r for r in rows if r[28] == "04"]
+    check("gdelt: dates, lead, place, mentions and source",
+          consult and consult[0][1:4] == ["20240304", "202403", "2024"] and consult[0][4] == "2024.1753"
+          and consult[0][25] == "0" and consult[0][51:54] == ["4", "Berlin", "DEU"]
+          and consult[0][31:34] == ["1", "1", "1"] and consult[0][59] == "20240305000000"
+          and consult[0][60] == case, consult[0] if consult else rows)
+    ids = [r[0] for r in rows]
+    again = open(out, encoding="utf-8").read()
+    run([newsrec, "-q", "--format", "gdelt", "--date", "2024-03-05", "--out", out, case])
+    check("gdelt: numeric ids below 2^53, distinct, the same on a second run",
+          all(i.isdigit() and int(i) < 2 ** 53 for i in ids) and len(set(ids)) == len(ids)
+          and open(out, encoding="utf-8").read() == again)
+
+
 def test_hostile_quotes(newsrec, tmp):
     """Issue 4's acceptance 3: broken quotation marks never crash, never swallow the rest of the
     article, are warnings, and cost linear time (a 16-fold input may not cost 64-fold)."""
@@ -834,6 +866,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_cli(newsrec, os.path.abspath(a.csvcheck), tmp)
         test_hostile_quotes(newsrec, tmp)
+        test_gdelt(newsrec, tmp)
         io_cases.run_all(newsrec, tmp, check)
         for jobs in (1, 2):
             hostile.run_catalogue(os.path.abspath(a.sanitized or newsrec), tmp, check, skip, jobs)
