@@ -229,7 +229,8 @@ cameo:
 	@test -d $(SHARED)/dictionaries/petrarch2 || \
 	    { echo "cameo: needs $(SHARED)/dictionaries/petrarch2"; exit 2; }
 	$(PYTHON) tools/derive_cameo.py $(SHARED)/dictionaries/petrarch2 \
-	    $(SHARED)/dictionaries/cameo/goldstein.tsv data/lexicons
+	    $(SHARED)/dictionaries/cameo/goldstein.tsv data/lexicons/cameo_agent_exceptions.txt \
+	    data/lexicons
 
 # Rebuilds the lexicons derived from Debian and npm packages (see data/lexicons/README.md).
 gazetteers:

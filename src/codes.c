@@ -107,6 +107,44 @@ static void S_country_and_role(const S_words *w, uint32_t day, const char **coun
     }
 }
 
+/* The first "of", "at" or "for" of a title, or the number of its words. */
+static size_t S_preposition(const S_words *w)
+{
+    static const char *const preps[] = {"of", "at", "for"};
+    for (size_t i = 1; i < w->n; i++)
+        for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
+            if (w->e[i] - w->b[i] == strlen(preps[k]) &&
+                memcmp(w->s + w->b[i], preps[k], w->e[i] - w->b[i]) == 0)
+                return i;
+    return w->n;
+}
+
+/* A title's country and role. A role word before "of", "at" or "for" names the person's place
+ * in the body named after it, so the role is that body's: "president of Sony Computer
+ * Entertainment America" is no government's, "chief of counterterrorism at the Los Angeles
+ * Police Department" is COP. A role phrase across the word stays ("Secretary of State"). */
+static void S_title_country_and_role(const S_words *w, uint32_t day, const char **country,
+                                     const char **role)
+{
+    S_country_and_role(w, day, country, role);
+    size_t cut = S_preposition(w);
+    if (!*role || cut >= w->n)
+        return;
+    S_words part = *w;
+    const char *head_role = NULL, *unused = NULL;
+    part.n = cut;
+    S_country_and_role(&part, day, &unused, &head_role);
+    if (head_role != *role)
+        return;
+    part.n = 0;
+    for (size_t i = cut + 1; i < w->n; i++, part.n++) {
+        part.b[part.n] = w->b[i];
+        part.e[part.n] = w->e[i];
+    }
+    *role = NULL;
+    S_country_and_role(&part, day, &unused, role);
+}
+
 /* A city's police by its initials: NYPD, LAPD, NOPD ("police department"). */
 static bool S_police_initials(const char *name)
 {
@@ -214,7 +252,7 @@ static const char *S_composed_code(nr_doc *d, const nr_actor *a, uint32_t day, c
         if (!key)
             return NULL;
         S_split(key, &w);
-        S_country_and_role(&w, day, &country, &role);
+        S_title_country_and_role(&w, day, &country, &role);
     }
     if (a->kind != NR_PERSON) {
         S_split(a->key, &w);

@@ -28,6 +28,7 @@ struct nr_xlsx {
     nr_cells cells; /* first: the table layout calls back with this */
     lxw_workbook *wb;
     lxw_format *header, *top, *wrap; /* every cell is top-aligned, beside wrapped ones */
+    lxw_format *tenths;              /* a decimal shown to one place, as the CSV writes it */
     S_sheet sheets[NR_T_COUNT];
     nr_table table; /* the table nr_table_rows is filling */
     lxw_col_t col;
@@ -166,7 +167,7 @@ static void S_decimal(nr_cells *c, double v)
     lxw_col_t col = x->col++;
     if (!sh)
         return;
-    S_check(x, worksheet_write_number(sh->ws, sh->row, col, v, x->top));
+    S_check(x, worksheet_write_number(sh->ws, sh->row, col, v, x->tenths));
     S_widen(sh, col, 5); /* "-10.0" */
 }
 
@@ -229,8 +230,9 @@ nr_xlsx *nr_xlsx_open(const char *path, nr_error *err)
         x->header = workbook_add_format(x->wb);
         x->top = workbook_add_format(x->wb);
         x->wrap = workbook_add_format(x->wb);
+        x->tenths = workbook_add_format(x->wb);
     }
-    if (!x->header || !x->top || !x->wrap) {
+    if (!x->header || !x->top || !x->wrap || !x->tenths) {
         nr_xlsx_discard(x);
         S_fail(err, NR_ENOMEM, "out of memory");
         return NULL;
@@ -248,6 +250,8 @@ nr_xlsx *nr_xlsx_open(const char *path, nr_error *err)
     format_set_align(x->top, LXW_ALIGN_VERTICAL_TOP);
     format_set_text_wrap(x->wrap);
     format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(x->tenths, LXW_ALIGN_VERTICAL_TOP);
+    format_set_num_format(x->tenths, "0.0");
     for (int t = 0; t < NR_T_COUNT; t++)
         S_start_sheet(x, (nr_table)t);
     return x;

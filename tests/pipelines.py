@@ -75,7 +75,7 @@ def test_sqlite_schema(db):
         missing = [c for c, _, _ in want_fks if c not in firsts]
         check("sqlite %s: every join column leads an index" % t, not missing, missing)
     meta = dict(con.execute("SELECT key, value FROM newsrec_meta"))
-    check("sqlite: schema version in newsrec_meta", meta.get("schema_version") == "1", meta)
+    check("sqlite: schema version in newsrec_meta", meta.get("schema_version") == "2", meta)
     con.close()
 
 

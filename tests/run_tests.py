@@ -674,7 +674,8 @@ def test_cameo_in_sync(shared, tmp):
     out = os.path.join(tmp, "cameo")
     os.makedirs(out, exist_ok=True)
     p = run([sys.executable, os.path.join(ROOT, "tools", "derive_cameo.py"), os.path.join(dicts, "petrarch2"),
-             os.path.join(dicts, "cameo", "goldstein.tsv"), out])
+             os.path.join(dicts, "cameo", "goldstein.tsv"),
+             os.path.join(ROOT, "data", "lexicons", "cameo_agent_exceptions.txt"), out])
     check("cameo: derive_cameo.py exit 0", p.returncode == 0, p.stderr.decode()[-300:])
     for name in ("cameo_actors.tsv", "cameo_agents.tsv", "goldstein.tsv"):
         same = open(os.path.join(out, name), "rb").read() == \

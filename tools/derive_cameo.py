@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """derive_cameo.py: derives the CAMEO actor codes, agent nouns and Goldstein weights from the Phoenix dictionaries.
 
-Usage: derive_cameo.py PETRARCH2_DIR GOLDSTEIN_TSV DATA_DIR
+Usage: derive_cameo.py PETRARCH2_DIR GOLDSTEIN_TSV EXCEPTIONS_TXT DATA_DIR
 
 Writes three tab-separated files into DATA_DIR, sorted in byte order so that a rerun gives the
 same files on any machine:
@@ -11,7 +11,8 @@ same files on any machine:
   officials with the dates of their offices, international bodies, militant and non-state
   groups). Names are lower-case words separated by one space.
 - cameo_agents.tsv: an agent noun phrase (singular and plural) and the role codes it adds to a
-  country ("police" -> COP, "foreign minister" -> GOV).
+  country ("police" -> COP, "foreign minister" -> GOV), without the nouns EXCEPTIONS_TXT lists
+  (our own list: nouns whose role general news rarely means, "captain" MIL).
 - goldstein.tsv: CAMEO event code and its Goldstein weight.
 """
 import re
@@ -126,7 +127,7 @@ def plural_of(phrase):
     return p + "S"
 
 
-def agent_rows(phoenix):
+def agent_rows(phoenix, exceptions):
     macros = {}
     rows = set()
     for raw in open(f"{phoenix}/Phoenix.agents.txt", encoding="utf-8", errors="replace"):
@@ -159,7 +160,7 @@ def agent_rows(phoenix):
         if m:
             other = "department" if m.group(1) == "ministry" else "ministry"
             extra.add((f"{other} of {m.group(2)}", role))
-    return sorted(rows | extra)
+    return sorted(r for r in rows | extra if r[0] not in exceptions)
 
 
 def goldstein_rows(path):
@@ -179,7 +180,9 @@ def write(path, header, rows):
 
 
 def main():
-    phoenix, goldstein, data = sys.argv[1:4]
+    phoenix, goldstein, exceptions_txt, data = sys.argv[1:5]
+    exceptions = {line.strip().lower() for line in open(exceptions_txt, encoding="utf-8")
+                  if line.strip() and not line.startswith("#")}
     src = "openeventdata/petrarch2 @ 676801cd, data/dictionaries (MIT)"
     write(f"{data}/cameo_actors.tsv",
           f"# CAMEO actor codes, derived by tools/derive_cameo.py from the Phoenix actor dictionaries "
@@ -188,8 +191,9 @@ def main():
           "anything else)\n", actor_rows(phoenix))
     write(f"{data}/cameo_agents.tsv",
           f"# CAMEO agent nouns and the role codes they add to a country, derived by "
-          f"tools/derive_cameo.py from Phoenix.agents.txt of {src}.\n# noun\trole\n",
-          agent_rows(phoenix))
+          f"tools/derive_cameo.py from Phoenix.agents.txt of {src}, without the nouns of "
+          "cameo_agent_exceptions.txt.\n# noun\trole\n",
+          agent_rows(phoenix, exceptions))
     write(f"{data}/goldstein.tsv",
           "# Goldstein conflict-cooperation weights of the CAMEO event codes (Goldstein 1992, as "
           "GDELT publishes them in CAMEO.goldsteinscale.txt), derived by tools/derive_cameo.py.\n"
