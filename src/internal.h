@@ -130,6 +130,17 @@ typedef enum nr_lexicon_id {
     NR_LEX_AGENT_FIRSTS, /* likewise of cameo_agents.tsv's nouns (both derived, not files) */
     NR_LEX_COUNT
 } nr_lexicon_id;
+/* An index built with genindex --ranks keeps list bits below NR_LEX_RANK_SHIFT and, above them,
+ * the word's place (24 bits) in each of its first two lists. */
+#define NR_LEX_RANK_SHIFT 8
+static inline unsigned nr_lex_rank_shift(int list)
+{
+    return NR_LEX_RANK_SHIFT + 24 * (unsigned)list;
+}
+static inline size_t nr_lex_rank(uint64_t lists, int list)
+{
+    return (size_t)(lists >> nr_lex_rank_shift(list) & 0xFFFFFF);
+}
 /* The lists of the second index (S_cameo in lexicon.c), probed only by the codes stage: the
  * names and nouns, and all their first words. */
 enum { NR_CAMEO_NAMES, NR_AGENT_NOUNS, NR_CAMEO_FIRSTS, NR_AGENT_FIRSTS };
@@ -206,14 +217,12 @@ const char *nr_event_sense_code(const char *lemma, const char *word, size_t len)
 #define NR_CAMEO_CODE_MAX 15
 typedef struct nr_cameo_actor {
     const char *name;
-    uint64_t head; /* the name's first 8 bytes, big-endian: a search compares these first */
     char code[NR_CAMEO_CODE_MAX + 1];
     uint32_t first, last;
     bool place;
 } nr_cameo_actor;
 typedef struct nr_cameo_agent {
-    const char *noun; /* "police" */
-    uint64_t head;
+    const char *noun;                 /* "police" */
     char role[NR_CAMEO_CODE_MAX + 1]; /* "COP" */
 } nr_cameo_agent;
 typedef struct nr_goldstein {

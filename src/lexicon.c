@@ -179,46 +179,14 @@ const char *nr_event_sense_code(const char *lemma, const char *word, size_t len)
     return NULL;
 }
 
-/* A string's first 8 bytes as a big-endian number: numbers compare as the strings do. */
-static uint64_t S_head_be(const char *s, size_t len)
-{
-    uint64_t h = 0;
-    for (size_t i = 0; i < 8; i++)
-        h = h << 8 | (i < len ? (unsigned char)s[i] : 0);
-    return h;
-}
-
-/* The first of n rows (stride bytes apart, each opening with its name and the name's head)
- * whose name is not below the word. Rows of one name are adjacent from there. */
-static size_t S_first_row(const void *rows, size_t n, size_t stride, const char *word, size_t len)
-{
-    typedef struct {
-        const char *name;
-        uint64_t head;
-    } S_keyed;
-    uint64_t head = S_head_be(word, len);
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const S_keyed *r = (const S_keyed *)((const char *)rows + mid * stride);
-        bool below =
-            r->head != head ? r->head < head : len > 8 && S_cmp(word + 8, len - 8, r->name + 8) > 0;
-        if (below)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 const char *nr_cameo_actor_code(const char *name, size_t len, uint32_t day, bool place)
 {
-    if (!(nr_cameo_lists(name, len) >> NR_CAMEO_NAMES & 1))
+    uint64_t lists = nr_cameo_lists(name, len);
+    if (!(lists >> NR_CAMEO_NAMES & 1))
         return NULL;
     const nr_cameo_actor *in_force = NULL, *undated = NULL, *latest = NULL;
-    for (size_t k = S_first_row(S_cameo_actors, S_COUNT(S_cameo_actors), sizeof S_cameo_actors[0],
-                                name, len);
-         k < S_COUNT(S_cameo_actors) && S_cmp(name, len, S_cameo_actors[k].name) == 0; k++) {
+    size_t rank = nr_lex_rank(lists, NR_CAMEO_NAMES);
+    for (size_t k = S_cameo_name_rows[rank]; k < S_cameo_name_rows[rank + 1]; k++) {
         const nr_cameo_actor *e = &S_cameo_actors[k];
         if (e->place != place)
             continue;
@@ -240,13 +208,10 @@ const char *nr_cameo_actor_code(const char *name, size_t len, uint32_t day, bool
 
 const char *nr_cameo_agent_role(const char *noun, size_t len)
 {
-    if (!(nr_cameo_lists(noun, len) >> NR_AGENT_NOUNS & 1))
-        return NULL;
-    size_t k =
-        S_first_row(S_cameo_agents, S_COUNT(S_cameo_agents), sizeof S_cameo_agents[0], noun, len);
-    return k < S_COUNT(S_cameo_agents) && S_cmp(noun, len, S_cameo_agents[k].noun) == 0
-               ? S_cameo_agents[k].role
-               : NULL;
+    uint64_t lists = nr_cameo_lists(noun, len);
+    /* The nouns are in the order of the index's agent_nouns list, one row each. */
+    return lists >> NR_AGENT_NOUNS & 1 ? S_cameo_agents[nr_lex_rank(lists, NR_AGENT_NOUNS)].role
+                                       : NULL;
 }
 
 const char *nr_cameo_country(const char *code)

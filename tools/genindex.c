@@ -91,16 +91,20 @@ static void S_put_string(FILE *out, const char *s)
 int main(int argc, char **argv)
 {
     /* --index=P names the index P_lists, P_INDEX_CAP and P_index (default S), so one file can
-     * hold a second index that the hot per-token lookups never touch. */
+     * hold a second index that the hot per-token lookups never touch. --ranks also keeps, in an
+     * entry's bits, the word's place in each of the first two lists (NR_LEX_RANK), so a table
+     * sorted as the list is needs no search. */
     const char *ix = "S";
-    if (argc > 1 && strncmp(argv[1], "--index=", 8) == 0) {
-        ix = argv[1] + 8;
-        argv++;
-        argc--;
+    bool ranks = false;
+    for (; argc > 1 && strncmp(argv[1], "--", 2) == 0; argv++, argc--) {
+        if (strncmp(argv[1], "--index=", 8) == 0)
+            ix = argv[1] + 8;
+        else if (strcmp(argv[1], "--ranks") == 0)
+            ranks = true;
     }
-    if (argc < 3 || argc - 2 > 64) {
-        fprintf(stderr, "usage: genindex [--index=P] OUT.c NAME=LIST.txt... (at most 64, in "
-                        "nr_lexicon_id order)\n");
+    if (argc < 3 || argc - 2 > (ranks ? NR_LEX_RANK_SHIFT : 64)) {
+        fprintf(stderr, "usage: genindex [--index=P] [--ranks] OUT.c NAME=LIST.txt... (at most "
+                        "64, or 8 with --ranks, in nr_lexicon_id order)\n");
         return 2;
     }
     FILE *out = fopen(argv[1], "w");
@@ -128,7 +132,10 @@ int main(int argc, char **argv)
             if (n_words == cap_words)
                 words = S_xrealloc(words,
                                    (cap_words = cap_words ? 2 * cap_words : 4096) * sizeof *words);
-            words[n_words++] = (S_word){items[i], (uint64_t)1 << (l - 2)};
+            uint64_t bits = (uint64_t)1 << (l - 2);
+            if (ranks && l - 2 < 2)
+                bits |= (uint64_t)i << nr_lex_rank_shift(l - 2);
+            words[n_words++] = (S_word){items[i], bits};
         }
         fprintf(out, "    NULL};\n");
     }

@@ -89,16 +89,9 @@ comm -12 "$tmp.agent_firsts" "$tmp.held" > "$tmp.held_agent_firsts"
 "$genindex" "$tmp" $lists speech_forms="$tmp.speech_forms" event_forms="$tmp.event_forms" \
     work_starts="$tmp.work_starts" name_starts="$tmp.name_starts" \
     held_cameo_firsts="$tmp.held_cameo_firsts" held_agent_firsts="$tmp.held_agent_firsts"
-"$genindex" --index=S_cameo "$tmp.cameo" cameo_names="$tmp.cameo_names" \
+"$genindex" --index=S_cameo --ranks "$tmp.cameo" cameo_names="$tmp.cameo_names" \
     agent_nouns="$tmp.agent_nouns" cameo_firsts="$tmp.cameo_firsts" agent_firsts="$tmp.agent_firsts"
 cat "$tmp.cameo" >> "$tmp"
-# An awk function: a string's first 8 bytes as a big-endian C number (zero-padded).
-head_awk='BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
-function head(s,    h, i, c) {
-    h = "0x"
-    for (i = 1; i <= 8; i++) { c = substr(s, i, 1); h = h sprintf("%02x", c == "" ? 0 : ord[c]) }
-    return h "ULL"
-}'
 {
     echo "static const char *const S_speech[][2] = {"
     awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.speech"
@@ -111,21 +104,33 @@ function head(s,    h, i, c) {
     grep -v '^#' "$dir/event_senses.tsv" | sort -u -t '	' -k1,2 |
         awk -F '\t' 'NF == 3 { printf "    {\"%s\", \"%s\", \"%s\"},\n", $1, $2, $3 }'
     echo "};"
-    # CAMEO actor codes by name, then first day (an open start, 0, first), for binary search;
-    # each row carries its name's first 8 bytes as a big-endian number, so that most steps of
-    # a search compare numbers in the row instead of following the name's pointer.
+    # CAMEO actor codes by name, then first day (an open start, 0, first). The names are in the
+    # order of the index's cameo_names list, so a name's place there (its rank, which the index
+    # gives) leads through S_cameo_name_rows to its rows: the first row of each name, then the
+    # number of rows.
+    grep -v '^#' "$dir/cameo_actors.tsv" | awk -F '\t' 'NF == 5' | sort -s -t '	' -k1,1 -k3,3 \
+        > "$tmp.rows"
+    # The ranks are only right if the rows' names are the index's list, in its order.
+    cut -f1 "$tmp.rows" | uniq | cmp -s - "$tmp.cameo_names" ||
+        { echo "genlex.sh: cameo_actors.tsv's names are not in cameo_names order" >&2; exit 1; }
     echo "static const nr_cameo_actor S_cameo_actors[] = {"
-    grep -v '^#' "$dir/cameo_actors.tsv" | awk -F '\t' 'NF == 5' | sort -s -t '	' -k1,1 -k3,3 |
-        awk -F '\t' "$head_awk"'{ printf "    {\"%s\", %s, \"%s\", %d, %d, %s},\n", $1, head($1), $2,
-                        $3 + 0, $4 + 0, $5 == "place" ? "true" : "false" }'
+    awk -F '\t' '{ printf "    {\"%s\", \"%s\", %d, %d, %s},\n", $1, $2, $3 + 0, $4 + 0,
+                    $5 == "place" ? "true" : "false" }' "$tmp.rows"
+    echo "};"
+    echo "static const uint32_t S_cameo_name_rows[] = {"
+    awk -F '\t' '$1 != prev { printf "    %d,\n", NR - 1; prev = $1 } END { printf "    %d,\n", NR }' \
+        "$tmp.rows"
     echo "};"
     echo "static const char *const S_cameo_countries[] = {"
     grep -v '^#' "$dir/cameo_actors.tsv" | awk -F '\t' '$5 == "place" && length($2) == 3 { print $2 }' |
         sort -u | awk '{ printf "    \"%s\",\n", $1 }'
     echo "};"
+    grep -v '^#' "$dir/cameo_agents.tsv" | awk -F '\t' 'NF == 2' | sort -u -t '	' -k1,1 \
+        > "$tmp.agent_rows"
+    cut -f1 "$tmp.agent_rows" | cmp -s - "$tmp.agent_nouns" ||
+        { echo "genlex.sh: cameo_agents.tsv's nouns are not in agent_nouns order" >&2; exit 1; }
     echo "static const nr_cameo_agent S_cameo_agents[] = {"
-    grep -v '^#' "$dir/cameo_agents.tsv" | awk -F '\t' 'NF == 2' | sort -u -t '	' -k1,1 |
-        awk -F '\t' "$head_awk"'{ printf "    {\"%s\", %s, \"%s\"},\n", $1, head($1), $2 }'
+    awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.agent_rows"
     echo "};"
     echo "static const nr_goldstein S_goldstein[] = {"
     grep -v '^#' "$dir/goldstein.tsv" | awk -F '\t' 'NF == 2' | sort -u -t '	' -k1,1 |
@@ -134,5 +139,5 @@ function head(s,    h, i, c) {
 } >> "$tmp"
 rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.work_starts" \
     "$tmp.name_starts" "$tmp.cameo_names" "$tmp.agent_nouns" "$tmp.cameo_firsts" "$tmp.agent_firsts" "$tmp.cameo" \
-    "$tmp.held" "$tmp.held_cameo_firsts" "$tmp.held_agent_firsts"
+    "$tmp.held" "$tmp.held_cameo_firsts" "$tmp.held_agent_firsts" "$tmp.rows" "$tmp.agent_rows"
 mv "$tmp" "$out"
