@@ -100,23 +100,12 @@ void nr_buf_put_int(nr_buf *b, long long v)
 
 size_t nr_format_tenths(char out[NR_TENTHS_MAX], double v)
 {
-    /* By hand rather than printf("%.1f"): a caller's locale must not turn the point into a comma. */
+    /* Whole tenths printed as integers rather than printf("%.1f"): a caller's locale must not
+     * turn the point into a comma. */
     long long t = (long long)(v * 10.0 + (v < 0 ? -0.5 : 0.5));
-    char digits[24], *p = digits + sizeof digits;
     unsigned long long u = t < 0 ? 0ULL - (unsigned long long)t : (unsigned long long)t;
-    *--p = (char)('0' + u % 10);
-    *--p = '.';
-    u /= 10;
-    do
-        *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    if (t < 0)
-        *--p = '-';
-    size_t n = (size_t)(digits + sizeof digits - p);
-    n = n < NR_TENTHS_MAX ? n : NR_TENTHS_MAX - 1;
-    memcpy(out, p, n);
-    out[n] = '\0';
-    return n;
+    int n = snprintf(out, NR_TENTHS_MAX, "%s%llu.%llu", t < 0 ? "-" : "", u / 10, u % 10);
+    return n < 0 ? 0 : (size_t)n < NR_TENTHS_MAX ? (size_t)n : NR_TENTHS_MAX - 1;
 }
 
 void nr_buf_put_tenths(nr_buf *b, double v)

@@ -69,10 +69,11 @@ static void S_dates(nr_buf *b, const char *date)
 }
 
 /* The ten columns of an actor: Code, Name, CountryCode, KnownGroupCode, EthnicCode,
- * Religion1Code, Religion2Code, Type1Code, Type2Code, Type3Code. A code that opens with a
- * country puts its roles in the types (USAGOV: USA, GOV); one that opens with IGO, NGO, MNC ...
- * puts that in Type1 and the next three letters in the group, or the country for a company
- * (IGOUNO: IGO, UNO; MNCUSA: MNC, USA). */
+ * Religion1Code, Religion2Code, Type1Code, Type2Code, Type3Code. The country is the actor's own
+ * (an event's code only adds a role to it). A code that opens with the country puts its roles
+ * in the types (USAGOV: USA, GOV); one that opens with IGO, NGO, MNC ... puts that in Type1 and
+ * the next three letters in the group, unless they are a company's country (IGOUNO: IGO, UNO;
+ * MNCUSA: MNC, USA). */
 static void S_actor(nr_buf *b, const nr_article *a, int actor, const char *code)
 {
     if (actor < 0 || !code) {
@@ -84,13 +85,13 @@ static void S_actor(nr_buf *b, const nr_article *a, int actor, const char *code)
     S_str(b, code);
     S_str(b, a->actors[actor].name);
     size_t n = strlen(code), at = 3;
-    const char *country = nr_cameo_country(code), *group = NULL, *types[3] = {NULL, NULL, NULL};
+    const char *country = a->actors[actor].country, *group = NULL, *types[3] = {NULL, NULL, NULL};
     char chunks[4][4] = {{0}};
     size_t nt = 0;
-    if (!country) {
+    if (!country || strncmp(code, country, 3) != 0) {
         memcpy(chunks[0], code, 3);
         types[nt++] = chunks[0];
-        if (n >= 6 && (country = nr_cameo_country(code + 3)) == NULL) {
+        if (n >= 6 && !(country && strncmp(code + 3, country, 3) == 0)) {
             memcpy(chunks[1], code + 3, 3);
             group = chunks[1];
         }

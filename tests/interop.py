@@ -27,23 +27,16 @@ DEFAULT_IMPORT = "CSV:44,34,76,1"
 STRICT_IMPORTS = {"en-GB": "CSV:44,34,76,1,,2057,false,true", "de-DE": "CSV:44,34,76,1,,1031,false,true"}
 
 
-def boolean_columns():
-    """The columns the data package types boolean: a spreadsheet shows them as TRUE/FALSE."""
+def columns_of_type(kind):
+    """The columns the data package gives a type."""
     package = json.load(open(os.path.join(HERE, "..", "schema", "datapackage.json"), encoding="utf-8"))
-    return {f["name"] for r in package["resources"] for f in r["schema"]["fields"] if f["type"] == "boolean"}
+    return {f["name"] for r in package["resources"] for f in r["schema"]["fields"] if f["type"] == kind}
 
 
-BOOLEAN_COLUMNS = boolean_columns()
-
-
-def number_columns():
-    """The columns the data package types number (a decimal): a spreadsheet writes the value
-    back without its trailing zero ("4.0" as 4)."""
-    package = json.load(open(os.path.join(HERE, "..", "schema", "datapackage.json"), encoding="utf-8"))
-    return {f["name"] for r in package["resources"] for f in r["schema"]["fields"] if f["type"] == "number"}
-
-
-NUMBER_COLUMNS = number_columns()
+# A spreadsheet shows booleans as TRUE/FALSE, and writes a decimal back without its trailing
+# zero ("4.0" as 4).
+BOOLEAN_COLUMNS = columns_of_type("boolean")
+NUMBER_COLUMNS = columns_of_type("number")
 
 
 class Office:

@@ -192,7 +192,14 @@ def test_gdelt(duckdb_script, newsrec, corpus, work):
     widths = {len(line.split("\t")) for line in lines[:-1]}
     check("gdelt: every one of %d lines has 61 fields" % (len(lines) - 1), widths == {61}, widths)
     q = run([newsrec, "-q", "--format", "jsonl", corpus])
-    events = [e for line in q.stdout.decode("utf-8").splitlines() for e in json.loads(line)["events"]]
+    docs = [json.loads(line) for line in q.stdout.decode("utf-8").splitlines()]
+    events = [e for d in docs for e in d["events"]]
+    country = {a["id"]: a["country"] or "" for d in docs for a in d["actors"]}
+    rows = [line.split("\t") for line in lines[:-1]]
+    check("gdelt: each actor's CountryCode is the JSON actor's country",
+          len(rows) == len(events) and all(
+              r[c] == (country[e[role + "_id"]] if e[role + "_code"] else "")
+              for r, e in zip(rows, events) for c, role in ((7, "agent"), (17, "target"))))
     script = os.path.join(os.path.dirname(duckdb_script), "gdelt_check.mjs")
     p = run(["node", script, out])
     if not check("gdelt: DuckDB loads it with GDELT's 61 column names and types", p.returncode == 0,
