@@ -16,7 +16,7 @@ SHARED ?= ../shared
 BUILD = build
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/hash.c src/record.c src/decode.c src/normalize.c \
           src/segment.c src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c \
-          src/statements.c src/events.c src/codes.c src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_gdelt.c src/write_csv.c \
+          src/statements.c src/verbs.c src/events.c src/codes.c src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_gdelt.c src/write_csv.c \
           src/write_xlsx.c src/xlsx_check.c src/write_sqlite.c src/write_html.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The command: main.c wires the arguments, inputs, outputs (one file per format) and report.

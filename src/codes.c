@@ -342,13 +342,19 @@ static const char *S_event_code(nr_doc *d, int actor, const nr_span *span)
     return role ? S_join(d, a->code, role) : a->code;
 }
 
-nr_status nr_assign_codes(nr_doc *d)
+nr_status nr_code_actors(nr_doc *d)
 {
     nr_article *art = d->art;
     uint32_t day = S_day(art);
     const char *home = S_home_country(d, day);
     for (size_t k = 0; k < art->n_actors; k++)
         S_code_actor(d, &art->actors[k], day, home);
+    return nr_arena_failed(d->arena) ? NR_ENOMEM : NR_OK;
+}
+
+nr_status nr_code_events(nr_doc *d)
+{
+    nr_article *art = d->art;
     for (size_t k = 0; k < art->n_events; k++) {
         nr_event *ev = &art->events[k];
         ev->agent_code = S_event_code(d, ev->agent, &ev->agent_span);

@@ -84,8 +84,13 @@ static void S_set_role(const nr_doc *d, int mention, int *actor, nr_span *span)
 /* What the events stage looks up per trigger, computed once per article. */
 typedef struct S_index {
     int *statement_of_tok; /* per token: the statement whose content holds it, or -1 */
-    bool *is_cue;          /* per token: it starts a statement's cue */
-    int dateline_place;    /* the dateline's location actor, or -1 */
+    bool *coded_sentence;  /* per sentence: it names an actor with a CAMEO code */
+    /* Per token: its entries in the event-word table (n_entries 0: none), looked up once. */
+    const nr_event_word **entries;
+    uint8_t *n_entries;
+    uint16_t *keys;     /* per token: nr_event_form's key, or NR_KEY_UNKNOWN (not yet looked up) */
+    bool *is_cue;       /* per token: it starts a statement's cue */
+    int dateline_place; /* the dateline's location actor, or -1 */
     /* Date and place depend on the sentence only: found once per sentence. */
     int sentence; /* the sentence they were found for, or -1 */
     bool has_date;
@@ -97,8 +102,28 @@ static bool S_build_index(const nr_doc *d, S_index *ix)
 {
     ix->statement_of_tok = nr_alloc(d->arena, (d->n_toks + 1) * sizeof(int));
     ix->is_cue = nr_alloc(d->arena, (d->n_toks + 1) * sizeof(bool));
-    if (!ix->statement_of_tok || !ix->is_cue)
+    ix->entries = nr_alloc(d->arena, (d->n_toks + 1) * sizeof *ix->entries);
+    ix->n_entries = nr_alloc(d->arena, d->n_toks + 1);
+    ix->keys = nr_alloc(d->arena, (d->n_toks + 1) * sizeof *ix->keys);
+    ix->coded_sentence = nr_alloc(d->arena, (d->art->n_sentences + 1) * sizeof(bool));
+    if (!ix->statement_of_tok || !ix->is_cue || !ix->entries || !ix->n_entries || !ix->keys ||
+        !ix->coded_sentence)
         return false;
+    for (size_t m = 0; m < d->art->n_mentions; m++) {
+        const nr_mention *mn = &d->art->mentions[m];
+        if (d->art->actors[mn->actor].code)
+            ix->coded_sentence[mn->sentence] = true;
+    }
+    for (size_t i = 0; i < d->n_toks; i++) {
+        if (nr_tok_in(d, i, NR_LEX_EVENT_FORMS) ||
+            (nr_tok_in(d, i, NR_LEX_CAMEO_FORMS) && ix->coded_sentence[d->toks[i].sentence])) {
+            size_t n =
+                nr_event_form(nr_tok_text(d, i), nr_tok_len(d, i), &ix->entries[i], &ix->keys[i]);
+            ix->n_entries[i] = (uint8_t)(n < UINT8_MAX ? n : UINT8_MAX);
+        } else if (nr_tok_in(d, i, NR_LEX_PATTERN_KEYS)) {
+            ix->keys[i] = NR_KEY_UNKNOWN; /* looked up when a verb's pattern needs it */
+        }
+    }
     for (size_t i = 0; i < d->n_toks; i++)
         ix->statement_of_tok[i] = -1;
     for (size_t s = 0; s < d->art->n_statements; s++) {
@@ -124,6 +149,37 @@ static bool S_build_index(const nr_doc *d, S_index *ix)
             ix->dateline_place = a;
     }
     return true;
+}
+
+/* The noun entry of the token at i, else its first verb entry (ours before the dictionary's);
+ * NULL when it is no event word. */
+static const nr_event_word *S_noun_entry(const S_index *ix, size_t i)
+{
+    const nr_event_word *e = ix->entries[i];
+    for (size_t k = 0; k < ix->n_entries[i]; k++) {
+        if (e[k].noun)
+            return &e[k];
+    }
+    for (size_t k = 0; k < ix->n_entries[i]; k++) {
+        if (!e[k].noun)
+            return &e[k];
+    }
+    return NULL;
+}
+
+/* Our own verb entry of the token at i, else its noun entry (NULL when neither): the checks of
+ * context below were made for our words, and the dictionary's thousands of verbs, most of them
+ * nouns too, would read every noun phrase as a verb and its object. */
+static const nr_event_word *S_our_event(const S_index *ix, size_t i)
+{
+    const nr_event_word *e = ix->entries[i], *noun = NULL;
+    for (size_t k = 0; k < ix->n_entries[i]; k++) {
+        if (!e[k].noun && !e[k].block)
+            return &e[k];
+        if (e[k].noun && !noun)
+            noun = &e[k];
+    }
+    return noun;
 }
 
 /* "in/at PLACE" in the sentence, else the dateline's place. */
@@ -173,12 +229,16 @@ static void S_date(const nr_doc *d, const S_index *ix, nr_event *ev)
 typedef NR_VEC(nr_event) S_events;
 
 /* The words that put the verb after them in a mode. */
-typedef enum S_mode { S_PLAIN, S_INTENT, S_DEMAND, S_CONTROLLED } S_mode;
+typedef enum S_mode { S_PLAIN, S_INTENT, S_DEMAND, S_CONTROLLED, S_HYPOTHETICAL } S_mode;
 
+/* The token at i is one of the words (lower case; compared in lower case). The first byte is
+ * compared before the length is measured, since most words fail there. */
 static bool S_word_in(const nr_doc *d, size_t i, const char *const *words)
 {
+    const char *t = nr_tok_text(d, i);
+    char first = t[0] >= 'A' && t[0] <= 'Z' ? (char)(t[0] + 32) : t[0];
     for (; *words; words++) {
-        if (nr_tok_is_ci(d, i, *words))
+        if ((*words)[0] == first && nr_tok_is_ci(d, i, *words))
             return true;
     }
     return false;
@@ -198,12 +258,12 @@ static size_t S_skip_back(const nr_doc *d, size_t k, size_t sb)
 }
 
 /* How the verb at i is governed: "will provide", "plans to impose" and "is prepared to lift"
- * state an intention; "must drop" a demand; "threatened to revoke", "agreed to allow" and
- * "refused to deploy" are events of the governing verb (*gov is its token). */
-static S_mode S_mode_of(const nr_doc *d, size_t i, size_t sb, size_t *gov)
+ * state an intention; "must drop" a demand; "could take part" and "may refuse" are only
+ * possible (no event, as event-data coders leave them out); "threatened to revoke", "agreed to
+ * allow" and "refused to deploy" are events of the governing verb (*gov is its token). */
+static S_mode S_mode_of(const nr_doc *d, const S_index *ix, size_t i, size_t sb, size_t *gov)
 {
-    static const char *const modals[] = {"will",  "would", "'ll",   "\xE2\x80\x99ll",
-                                         "shall", "may",   "might", NULL};
+    static const char *const modals[] = {"will", "would", "'ll", "\xE2\x80\x99ll", "shall", NULL};
     static const char *const intent[] = {
         "plan",     "plans",    "planned",    "planning", "intend",  "intends",
         "intended", "prepared", "ready",      "willing",  "decided", "decides",
@@ -211,6 +271,9 @@ static S_mode S_mode_of(const nr_doc *d, size_t i, size_t sb, size_t *gov)
     size_t k = S_skip_back(d, i, sb);
     if (k == sb)
         return S_PLAIN;
+    static const char *const possible[] = {"could", "might", "may", "should", NULL};
+    if (S_word_in(d, k - 1, possible))
+        return S_HYPOTHETICAL;
     if (S_word_in(d, k - 1, modals))
         return S_INTENT;
     if (nr_tok_is_ci(d, k - 1, "must"))
@@ -222,7 +285,7 @@ static S_mode S_mode_of(const nr_doc *d, size_t i, size_t sb, size_t *gov)
         return S_PLAIN;
     if (S_word_in(d, c - 1, intent))
         return S_INTENT;
-    const nr_event_word *w = nr_tok_event(d, c - 1, false);
+    const nr_event_word *w = S_our_event(ix, c - 1);
     if (w && w->cameo && !w->noun) {
         *gov = c - 1;
         return S_CONTROLLED;
@@ -240,10 +303,10 @@ static const char *S_intended(const char *cameo)
     return root >= 4 && root <= 9 ? "030" : root >= 15 ? "130" : cameo;
 }
 
-/* The code of the event word at i: a sense from a word near it ("held talks", "hunger strike"),
- * else its own. *used is set to the token that gave the sense. */
-static const char *S_code(const nr_doc *d, size_t i, size_t sb, size_t se, const nr_event_word *w,
-                          size_t *used)
+/* The code of the event word at i from one of our senses, a word near it ("held talks", "hunger
+ * strike"), or NULL. *used is set to the token that gave the sense. */
+static const char *S_sense(const nr_doc *d, size_t i, size_t sb, size_t se, const nr_event_word *w,
+                           size_t *used)
 {
     char before[64];
     if (i > sb && nr_tok_len(d, i - 1) + 1 < sizeof before) {
@@ -264,7 +327,7 @@ static const char *S_code(const nr_doc *d, size_t i, size_t sb, size_t se, const
             return c;
         }
     }
-    return w->cameo;
+    return NULL;
 }
 
 /* "was attacked by", "have been killed": the subject before a passive verb is its target. */
@@ -278,6 +341,13 @@ static bool S_passive(const nr_doc *d, size_t i, size_t sb)
                       nr_tok_is_ci(d, i, "taken");
     size_t k = S_skip_back(d, i, sb);
     return participle && k > sb && S_word_in(d, k - 1, be);
+}
+
+/* The verb at i follows "who" after a word that is no mention: "those who commit crimes" has
+ * no agent of ours, not the name further back. ("the DOJ letter that threatened" is the DOJ's.) */
+static bool S_relative_subject(const nr_doc *d, size_t i, size_t sb)
+{
+    return i >= sb + 2 && nr_tok_is_ci(d, i - 1, "who") && d->tok_mention[i - 2] < 0;
 }
 
 /* The mentions coordinated with the one at m ("Jeff Landry and the Department of Justice"),
@@ -356,13 +426,18 @@ static const char *const S_determiners[] = {"the", "a", "an", "its", "their", "h
  * wounded", "pay the fine"), a gerund after a preposition ("accused of violating"), or an
  * infinitive of purpose ("staged demonstrations to demand"; governed ones were taken by
  * S_mode_of). */
-static bool S_verb_not_event(const nr_doc *d, size_t i, size_t sb)
+static bool S_verb_not_event(const nr_doc *d, const S_index *ix, size_t i, size_t sb,
+                             const nr_event_word *w)
 {
     static const char *const preps[] = {"of",      "for",     "in",      "by", "from",
                                         "after",   "before",  "without", "on", "about",
                                         "against", "despite", NULL};
     if (i == sb)
         return false;
+    /* "revoke grant money": a verb's lemma right after a verb of ours is its object noun. */
+    const nr_event_word *before = S_our_event(ix, i - 1);
+    if (before && !before->noun && w && nr_tok_is_ci(d, i, w->lemma))
+        return true;
     return S_word_in(d, i - 1, S_determiners) || nr_tok_is(d, i - 1, "to") ||
            (S_ends(d, i, "ing") && S_word_in(d, i - 1, preps));
 }
@@ -371,20 +446,20 @@ static bool S_verb_not_event(const nr_doc *d, size_t i, size_t sb)
  * object of an event verb, which is part of that verb's event ("demanded a meeting", "halt
  * attacks"), or one in a background phrase ("after 12 days of battles", "following the
  * invasions"). */
-static bool S_noun_not_event(const nr_doc *d, size_t i, size_t sb, size_t se)
+static bool S_noun_not_event(const nr_doc *d, const S_index *ix, size_t i, size_t sb, size_t se)
 {
     static const char *const background[] = {"after",   "since",  "following",   "during", "amid",
                                              "despite", "before", "retaliation", NULL};
     size_t n = i + 1;
     if (n < se && d->toks[n].kind == NR_TOK_WORD && !(d->toks[n].flags & NR_TF_CAP) &&
-        !nr_tok_in(d, n, NR_LEX_STOPWORDS) && !S_ends(d, n, "ed") && !nr_tok_event(d, n, false) &&
+        !nr_tok_in(d, n, NR_LEX_STOPWORDS) && !S_ends(d, n, "ed") && !S_our_event(ix, n) &&
         !nr_tok_speech_lemma(d, n))
         return true;
     for (size_t k = i; k-- > sb && i - k <= 3;) {
         if (d->toks[k].kind == NR_TOK_PUNCT ||
             (nr_tok_in(d, k, NR_LEX_STOPWORDS) && !S_word_in(d, k, S_determiners)))
             break; /* "killed in IS attacks": a preposition, not an object */
-        const nr_event_word *v = nr_tok_event(d, k, false);
+        const nr_event_word *v = S_our_event(ix, k);
         if (v && !v->noun)
             return true;
     }
@@ -399,7 +474,7 @@ static bool S_noun_not_event(const nr_doc *d, size_t i, size_t sb, size_t se)
 
 /* A determiner, possessive or number right before a word makes it a noun: "the fine", "an
  * attack", "Israel's invasion", "two raids". */
-static bool S_noun_context(const nr_doc *d, size_t i)
+static bool S_noun_context(const nr_doc *d, const S_index *ix, size_t i)
 {
     static const char *const dets[] = {"the",   "a",   "an",   "its",  "their",
                                        "his",   "her", "this", "that", "these",
@@ -409,16 +484,96 @@ static bool S_noun_context(const nr_doc *d, size_t i)
     /* "emergency aid", "bomb attack": a modifier word before it; not "routinely attack". */
     bool modifier = d->toks[i - 1].kind == NR_TOK_WORD && !(d->toks[i - 1].flags & NR_TF_CAP) &&
                     !nr_tok_in(d, i - 1, NR_LEX_STOPWORDS) && !S_ends(d, i - 1, "ly") &&
-                    !nr_tok_event(d, i - 1, false);
+                    !S_our_event(ix, i - 1);
     return modifier || S_word_in(d, i - 1, dets) || nr_tok_possessive(d, i - 1) ||
            d->toks[i - 1].kind == NR_TOK_NUMBER;
 }
 
+/* The word at i is a verb by what comes before it: its subject (a name, a pronoun, "who"), an
+ * auxiliary or "to", or a conjunction after a verb; a past form after a noun ("rebels
+ * attacked"). Not one after a determiner or preposition ("the armed men", "of suspected
+ * militants") or at the start of a sentence, where the dictionary's words are mostly nouns and
+ * adjectives. Adverbs between are passed over ("have also agreed"). */
+static bool S_verbal(const nr_doc *d, size_t i, size_t sb, bool noun_context)
+{
+    static const char *const aux[] = {"has",
+                                      "have",
+                                      "had",
+                                      "is",
+                                      "are",
+                                      "was",
+                                      "were",
+                                      "be",
+                                      "been",
+                                      "being",
+                                      "will",
+                                      "would",
+                                      "can",
+                                      "could",
+                                      "shall",
+                                      "should",
+                                      "may",
+                                      "might",
+                                      "must",
+                                      "did",
+                                      "does",
+                                      "do",
+                                      "to",
+                                      "who",
+                                      "which",
+                                      "that",
+                                      "they",
+                                      "we",
+                                      "you",
+                                      "he",
+                                      "she",
+                                      "it",
+                                      "i",
+                                      "and",
+                                      "also",
+                                      "then",
+                                      "'ve",
+                                      "'s",
+                                      "'d",
+                                      "'ll",
+                                      "\xE2\x80\x99"
+                                      "ve",
+                                      "\xE2\x80\x99"
+                                      "d",
+                                      "\xE2\x80\x99"
+                                      "ll",
+                                      NULL};
+    size_t k = S_skip_back(d, i, sb);
+    if (k == sb)
+        return false;
+    if (S_word_in(d, k - 1, aux) || nr_tok_ends_nt(d, k - 1))
+        return true;
+    if (d->tok_mention[k - 1] >= 0)
+        return !noun_context || S_ends(d, i, "ed");
+    return S_ends(d, i, "ed") && d->toks[k - 1].kind == NR_TOK_WORD &&
+           !nr_tok_in(d, k - 1, NR_LEX_STOPWORDS) && !S_word_in(d, k - 1, S_determiners);
+}
+
+/* The word at i has a form a noun shares: its lemma ("wage") or an -s form ("demands"), not a
+ * past form or participle ("met", "held", "arrested", "meeting"). */
+static bool S_noun_shaped(const nr_doc *d, size_t i, const nr_event_word *w)
+{
+    return nr_tok_is_ci(d, i, w->lemma) || S_ends(d, i, "s");
+}
+
 #define NR_MAX_COORDINATED 4
 
-/* The events of the trigger at i: one per coordinated agent. */
+/* The mention m is of an actor with a CAMEO code. */
+static bool S_coded(const nr_doc *d, int m)
+{
+    return m >= 0 && d->art->actors[d->art->mentions[m].actor].code;
+}
+
+/* The events of the trigger at i: one per coordinated agent. reverse: the pattern's code is the
+ * target's act on the agent. coded: an event only when one of its actors has a CAMEO code, as
+ * event-data coders require of the dictionary's verbs (a song or a market is no actor). */
 static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_event_word *w,
-                    const char *cameo, size_t sense_tok, bool negated)
+                    const char *cameo, size_t sense_tok, bool negated, bool reverse, bool coded)
 {
     const nr_sent_info *si = &d->sents[d->toks[i].sentence];
     size_t sb = si->tok_begin, se = si->tok_end;
@@ -437,8 +592,15 @@ static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_ev
         agent = S_first_mention(d, sb, i);
         target = S_mention_after(d, after, se);
     } else {
-        agent = S_agent_before(d, i, sb);
+        agent = S_relative_subject(d, i, sb) ? -1 : S_agent_before(d, i, sb);
         target = S_mention_after(d, after, se);
+    }
+    if (coded && !S_coded(d, reverse ? target : agent))
+        return true;
+    if (reverse) {
+        int swap = agent;
+        agent = target;
+        target = swap;
     }
     int agents[NR_MAX_COORDINATED];
     size_t n = agent >= 0 ? S_coordinated(d, agent, sb, agents, NR_MAX_COORDINATED) : 1;
@@ -465,29 +627,77 @@ nr_status nr_find_events(nr_doc *d)
         return NR_ENOMEM;
     for (size_t i = 0; i < d->n_toks; i++)
         event_at[i] = -1;
+    /* Sport and entertainment, as the Phoenix discard list tells them, are not coded: "beat"
+     * in a match report is no assault. */
+    if (nr_discarded_story(d))
+        return NR_OK;
     for (size_t i = 0; i < d->n_toks; i++) {
         const nr_token *t = &d->toks[i];
         if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE) || used[i] ||
             d->tok_mention[i] >= 0)
             continue;
-        const nr_event_word *w = nr_tok_event(d, i, false);
+        const nr_event_word *noun = S_noun_entry(&ix, i);
+        if (!noun)
+            continue;
+        const nr_sent_info *si = &d->sents[t->sentence];
+        unsigned block = 0;
+        size_t after = i + 1;
+        const nr_event_word *verb = nr_verb_entry(d, i, si->tok_begin, si->tok_end, ix.entries[i],
+                                                  ix.n_entries[i], &block, &after);
+        bool noun_context = S_noun_context(d, &ix, i);
+        /* Our noun over a verb only the dictionary lists, unless the word reads as a verb: "a
+         * Friday blast" is the noun. */
+        const nr_event_word *w =
+            (noun->noun && (noun_context || !verb ||
+                            (verb->block && !S_verbal(d, i, si->tok_begin, noun_context))))
+                ? noun
+                : verb;
         if (!w)
             continue;
-        if (!w->noun && S_noun_context(d, i))
-            w = nr_tok_event(d, i, true);
-        const nr_sent_info *si = &d->sents[t->sentence];
-        size_t sense_tok = i;
-        const char *cameo = S_code(d, i, si->tok_begin, si->tok_end, w, &sense_tok);
+        /* The dictionary's verbs are coded as verbs only, as PETRARCH codes them: "minimum
+         * wage", "the offer" and "a free press" are none. A past form after a noun is still a
+         * verb ("rebels attacked"). They are coded only in a sentence that names a coded actor,
+         * and not when they are verbs of saying, which are the statements' (our own words code
+         * the ones that also act: "accused", "demanded"). */
+        if (!w->noun && w->block &&
+            (!ix.coded_sentence[t->sentence] || nr_tok_in(d, i, NR_LEX_SPEECH_FORMS) ||
+             !S_verbal(d, i, si->tok_begin, noun_context)))
+            continue;
+        /* Our verbs too, where nothing but a noun can stand: "the minimum wage", "their
+         * demands". Only the forms a noun shares (the lemma, and -s), not after a plural
+         * ("rebels attack"). */
+        if (!w->noun && !w->block && noun_context && S_noun_shaped(d, i, w) &&
+            !S_ends(d, i - 1, "s"))
+            continue;
+        size_t sense_tok = after - 1, last = after;
+        const char *cameo =
+            w->sensed ? S_sense(d, i, si->tok_begin, si->tok_end, w, &sense_tok) : NULL;
+        if (!cameo && !w->noun)
+            cameo = nr_verb_pattern_code(d, ix.keys, i, after, si->tok_begin, si->tok_end, block,
+                                         &last);
+        if (cameo && cameo[0] == '-')
+            continue; /* a pattern of the dictionary that codes no event ("released a report") */
+        bool pattern = cameo != NULL;
+        if (!cameo)
+            cameo = w->cameo;
+        bool reverse = cameo && cameo[0] == '~';
+        if (reverse)
+            cameo++;
         /* A cue that only reports speech ("said", CAMEO 01) is the statement's, not an event;
          * one that also acts ("demanded", "accused", "warned") is both. */
-        if (!cameo || (ix.is_cue[i] && S_root(cameo) == 1))
+        if (!cameo || (S_root(cameo) == 1 && (ix.is_cue[i] || nr_tok_speech_lemma(d, i))))
             continue;
         if (sense_tok != i)
             used[sense_tok] = true;
+        /* The pattern's object nouns belong to this event ("offered aid": no AID of its own). */
+        for (size_t k = after; k < last; k++) {
+            const nr_event_word *o = S_noun_entry(&ix, k);
+            used[k] = used[k] || (o && o->noun);
+        }
         size_t gov = i;
-        S_mode mode = w->noun ? S_PLAIN : S_mode_of(d, i, si->tok_begin, &gov);
-        if (mode == S_PLAIN && (w->noun ? S_noun_not_event(d, i, si->tok_begin, si->tok_end)
-                                        : S_verb_not_event(d, i, si->tok_begin)))
+        S_mode mode = w->noun ? S_PLAIN : S_mode_of(d, &ix, i, si->tok_begin, &gov);
+        if (mode == S_PLAIN && (w->noun ? S_noun_not_event(d, &ix, i, si->tok_begin, si->tok_end)
+                                        : S_verb_not_event(d, &ix, i, si->tok_begin, w)))
             continue;
         bool negated = S_negation(d, i, si->tok_begin);
         if (mode == S_CONTROLLED) {
@@ -505,12 +715,18 @@ nr_status nr_find_events(nr_doc *d)
             }
             continue;
         }
+        if (mode == S_HYPOTHETICAL)
+            continue; /* "could face bans": a possibility, not an event */
         if (mode == S_INTENT && !negated)
             cameo = S_intended(cameo);
         else if (mode == S_DEMAND && !negated)
             cameo = "100";
         event_at[i] = (int)out.n;
-        if (!S_event(d, &ix, &out, i, w, cameo, sense_tok, negated))
+        /* A verb that only the dictionary lists is coded through a pattern, with its object,
+         * not alone: "offered talks", not "offered a discount". */
+        if (w->block && !pattern)
+            continue;
+        if (!S_event(d, &ix, &out, i, w, cameo, sense_tok, negated, reverse, w->block != 0))
             return NR_ENOMEM;
     }
     d->art->events = out.items;

@@ -123,11 +123,14 @@ typedef enum nr_lexicon_id {
     NR_LEX_THING_CLASSES,      /* "films", "festivals": ... other things */
     NR_LEX_STANDARDS,          /* "GPRS", "Bluetooth": technical standards, "other" */
     NR_LEX_SPEECH_FORMS,       /* every form in the speech-verb table (derived, not a file) */
-    NR_LEX_EVENT_FORMS,        /* every form in the event-word table (derived, not a file) */
-    NR_LEX_WORK_STARTS,  /* first words of the film titles in works.txt (derived, not a file) */
-    NR_LEX_NAME_STARTS,  /* first tokens of the listed names of several tokens (derived) */
-    NR_LEX_CAMEO_FIRSTS, /* first words of cameo_actors.tsv's names that other lists hold */
-    NR_LEX_AGENT_FIRSTS, /* likewise of cameo_agents.tsv's nouns (both derived, not files) */
+    NR_LEX_EVENT_FORMS,        /* the forms of our event words (derived, not a file) */
+    NR_LEX_WORK_STARTS,    /* first words of the film titles in works.txt (derived, not a file) */
+    NR_LEX_NAME_STARTS,    /* first tokens of the listed names of several tokens (derived) */
+    NR_LEX_CAMEO_FIRSTS,   /* first words of cameo_actors.tsv's names that other lists hold */
+    NR_LEX_AGENT_FIRSTS,   /* likewise of cameo_agents.tsv's nouns (both derived, not files) */
+    NR_LEX_DISCARD_FIRSTS, /* first words of cameo_discards.tsv's phrases (derived) */
+    NR_LEX_PATTERN_KEYS,   /* the key words of cameo_patterns.tsv and their plurals (derived) */
+    NR_LEX_CAMEO_FORMS,    /* the forms only cameo_verbs.tsv's verbs have (derived) */
     NR_LEX_COUNT
 } nr_lexicon_id;
 /* An index built with genindex --ranks keeps list bits below NR_LEX_RANK_SHIFT and, above them,
@@ -193,15 +196,64 @@ const char *nr_lex_item(nr_lexicon_id lex, size_t i);
 /* Speech cues: surface form -> lemma. */
 const char *nr_speech_lemma(const char *word, size_t len);
 
-/* An event word: a surface form, its lemma, its CAMEO code (NULL: an event only through a sense)
- * and whether it is a noun ("attack", "talks"). */
+/* An event word: a surface form, its lemma, its CAMEO code (NULL: an event only through a
+ * pattern or a sense) and whether it is a noun ("attack", "talks"). A verb of the CAMEO verb
+ * dictionary names its block (from 1; 0 for our own words) and, for a multi-word verb, the words
+ * right before and after the form ("cordoned off": "" and "off"). */
 typedef struct nr_event_word {
     const char *form, *lemma, *cameo;
+    const char *before, *after;
+    uint16_t block;
     bool noun;
+    bool sensed; /* its lemma has senses in event_senses.tsv */
 } nr_event_word;
-/* The event word a token is: as a noun when noun is set and the form is one ("the fine", "an
- * attack"), else as a verb when it is one, else as a noun. */
-const nr_event_word *nr_event_lookup(const char *word, size_t len, bool noun);
+/* What a word tells the pattern matcher: the pattern key it is (a pattern's longest word or
+ * its plural, by number; 0: none) and the synsets (a bit per number) whose phrases it may
+ * begin. */
+typedef struct nr_pattern_key {
+    uint16_t key;
+    uint64_t synsets;
+} nr_pattern_key;
+/* Every entry of a form, adjacent: nouns, then our verbs, then the dictionary's by block, and
+ * where nr_pattern_key_of finds what the form tells the pattern matcher (0: nothing). Sets
+ * *first and *key, and returns how many entries (0 when the form is no event word). */
+size_t nr_event_form(const char *word, size_t len, const nr_event_word **first, uint16_t *key);
+/* What key k of nr_event_form (not 0) tells the pattern matcher. */
+const nr_pattern_key *nr_pattern_key_of(uint16_t k);
+/* A CAMEO verb pattern (tools/derive_cameo.py documents the syntax): the elements before and
+ * after the verb, and the code they give it ("-": no event; "~" first: the target acts). */
+typedef struct nr_event_pattern {
+    const char *before, *after, *cameo;
+    uint64_t starts;  /* nr_word_start_bit of each of its elements that begins with a word */
+    uint64_t synsets; /* a bit per synset it names (by number), each begun by a word there */
+    uint16_t key;     /* the number of its longest word (0: it has no word), which must be */
+    uint8_t key_half; /* in the words before the verb (1) or after it (2) */
+} nr_event_pattern;
+/* A word's bit of 64, from its first two bytes (lower case): a pattern cannot match a clause
+ * that lacks one of its words' bits. tools/genlex.sh computes the same. */
+static inline unsigned nr_word_start_bit(unsigned char c0, unsigned char c1)
+{
+    return (c0 * 31u + c1) % 64u;
+}
+/* The patterns of a verb block: sets *first and returns how many. */
+size_t nr_event_patterns(unsigned block, const nr_event_pattern **first);
+/* A CAMEO synonym set's phrases ("weapon": "rocket", "cruise missile", ...). */
+typedef struct nr_event_synset {
+    const char *name, *phrase;
+    size_t len; /* of the phrase */
+} nr_event_synset;
+/* The phrases of synset number k (patterns name a synset "&k"): sets *first and returns how
+ * many (0 for no such synset). */
+size_t nr_event_synset_phrases(unsigned k, const nr_event_synset **first);
+/* A discard phrase of the Phoenix dictionaries ("champions league"): a story phrase (story) or a
+ * sentence phrase. */
+typedef struct nr_discard {
+    const char *phrase;
+    bool story;
+} nr_discard;
+/* The discard phrases whose first word is the len bytes at word (compared in lower case): sets
+ * *first and returns how many. */
+size_t nr_discards_from(const char *word, size_t len, const nr_discard **first);
 /* The code an event word's lemma takes from a word near it ("held talks"; "<hunger" for the
  * word before), or NULL. */
 typedef struct nr_event_sense {
@@ -345,16 +397,36 @@ static inline bool nr_tok_is_ci(const nr_doc *d, size_t i, const char *word)
 }
 /* A word token in the given lexicon (case-insensitive). */
 bool nr_tok_in(const nr_doc *d, size_t i, nr_lexicon_id lex);
-/* nr_speech_lemma and nr_event_lookup of a token, skipping the table search for the words (nearly
- * all) that are in neither table. */
+/* nr_speech_lemma of a token, skipping the table search for the words (nearly all) that are no
+ * speech verb. */
 const char *nr_tok_speech_lemma(const nr_doc *d, size_t i);
-const nr_event_word *nr_tok_event(const nr_doc *d, size_t i, bool noun);
 /* A punctuation token that is a dash (-, –, —, ―). */
 bool nr_tok_is_dash(const nr_doc *d, size_t i);
 /* A negated auxiliary: "didn't", "hasn’t". */
 bool nr_tok_ends_nt(const nr_doc *d, size_t i);
 /* The first token that ends after byte b (binary search); n_toks when there is none. */
 size_t nr_tok_at(const nr_doc *d, size_t b);
+
+/* ---- verbs.c: the CAMEO verb dictionary on tokens ------------------------------------------- */
+/* The verb entry the word at token i is, of its n entries e (nr_event_form), in sentence
+ * [sb, se): our own verb, else a multi-word verb of the dictionary whose fixed words are there
+ * ("pulled back"), else the dictionary's verb. *block is the dictionary block whose patterns apply (0: none) and
+ * *after the token past the verb and its fixed words. NULL when the word is no verb of either. */
+const nr_event_word *nr_verb_entry(const nr_doc *d, size_t i, size_t sb, size_t se,
+                                   const nr_event_word *e, size_t n, unsigned *block,
+                                   size_t *after);
+/* The code the block's patterns give the verb at i whose words end before after (keys: each
+ * token's key of nr_event_form, or NR_KEY_UNKNOWN): of the patterns
+ * whose elements are all found (before the verb, and after it within its clause), the one with
+ * the most words, then the one ending nearest. "-" when that pattern codes no event; NULL when
+ * none matches. *last is the token past its last word. */
+const char *nr_verb_pattern_code(const nr_doc *d, uint16_t *keys, size_t i, size_t after, size_t sb,
+                                 size_t se, unsigned block, size_t *last);
+/* A token's pattern key not yet looked up (keys of nr_verb_pattern_code): it is set there. */
+#define NR_KEY_UNKNOWN UINT16_MAX
+/* The story is one the Phoenix discard list keeps from event coding: a story phrase of the list
+ * (sport, entertainment) is in its title or lead. */
+bool nr_discarded_story(const nr_doc *d);
 
 /* ---- tagger.c: name tags from an averaged perceptron ------------------------------------ */
 /* BIO tags over four name types; a tag's type is (tag - 1) / 2 and odd tags begin a name. */
@@ -406,8 +478,10 @@ nr_status nr_segment(nr_doc *d);
 nr_status nr_find_actors(nr_doc *d);
 nr_status nr_find_statements(nr_doc *d);
 nr_status nr_find_events(nr_doc *d);
-/* CAMEO codes of the actors and the events' actors, and the events' Goldstein weights. */
-nr_status nr_assign_codes(nr_doc *d);
+/* CAMEO codes of the actors (before the events stage, which reads them), then of the events'
+ * actors, and the events' Goldstein weights. */
+nr_status nr_code_actors(nr_doc *d);
+nr_status nr_code_events(nr_doc *d);
 
 /* ---- dates.c ------------------------------------------------------------------------- */
 typedef struct nr_date_match {

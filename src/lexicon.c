@@ -138,24 +138,57 @@ const char *nr_speech_lemma(const char *word, size_t len)
     return k < S_COUNT(S_speech) && S_cmp(low, len, S_speech[k][0]) == 0 ? S_speech[k][1] : NULL;
 }
 
-const nr_event_word *nr_event_lookup(const char *word, size_t len, bool noun)
+size_t nr_event_form(const char *word, size_t len, const nr_event_word **first, uint16_t *key)
+{
+    char low[S_MAX_WORD];
+    *key = 0;
+    if (!S_lower(word, len, low))
+        return 0;
+    uint64_t lists = S_probe_in(S_forms_index, S_forms_INDEX_CAP, low, len, nr_lex_hash(low, len),
+                                nr_lex_head(low, len));
+    if (lists & 2)
+        *key = (uint16_t)(nr_lex_rank(lists, 1) + 1);
+    if (!(lists & 1))
+        return 0;
+    size_t rank = nr_lex_rank(lists, 0);
+    *first = &S_events[S_form_rows[rank]];
+    return (size_t)(S_form_rows[rank + 1] - S_form_rows[rank]);
+}
+
+const nr_pattern_key *nr_pattern_key_of(uint16_t k)
+{
+    return &S_key_of_form[k - 1];
+}
+
+size_t nr_event_patterns(unsigned block, const nr_event_pattern **first)
+{
+    if (block + 1 >= S_COUNT(S_block_patterns))
+        return 0;
+    *first = &S_patterns[S_block_patterns[block]];
+    return S_block_patterns[block + 1] - S_block_patterns[block];
+}
+
+size_t nr_event_synset_phrases(unsigned k, const nr_event_synset **first)
+{
+    if (k + 1 >= S_COUNT(S_synset_rows))
+        return 0;
+    *first = &S_synsets[S_synset_rows[k]];
+    return (size_t)(S_synset_rows[k + 1] - S_synset_rows[k]);
+}
+
+size_t nr_discards_from(const char *word, size_t len, const nr_discard **first)
 {
     char low[S_MAX_WORD];
     if (!S_lower(word, len, low))
-        return NULL;
-    /* Entries of one form are adjacent, the noun first. */
-    const nr_event_word *first = NULL, *as_noun = NULL, *as_verb = NULL;
-    for (size_t k = S_first_form(S_events, S_COUNT(S_events), sizeof S_events[0], low, len);
-         k < S_COUNT(S_events) && S_cmp(low, len, S_events[k].form) == 0; k++) {
-        first = first ? first : &S_events[k];
-        if (S_events[k].noun)
-            as_noun = &S_events[k];
-        else
-            as_verb = &S_events[k];
-    }
-    if (noun && as_noun)
-        return as_noun;
-    return as_verb ? as_verb : first;
+        return 0;
+    /* In byte order, the phrases whose first word this is (the word alone, or followed by a
+     * space, the lowest byte a phrase holds) come first of those the word begins. */
+    size_t k = S_first_form(S_discards, S_COUNT(S_discards), sizeof S_discards[0], low, len), n = 0;
+    while (k + n < S_COUNT(S_discards) && strncmp(S_discards[k + n].phrase, low, len) == 0 &&
+           (S_discards[k + n].phrase[len] == ' ' || S_discards[k + n].phrase[len] == '\0'))
+        n++;
+    *first = &S_discards[k];
+    return n;
 }
 
 const char *nr_event_sense_code(const char *lemma, const char *word, size_t len)

@@ -165,7 +165,8 @@ static nr_status S_run(nr_doc *d, const nr_input *in, nr_error *err)
     if ((st = nr_find_statements(d)) != NR_OK)
         return st;
     S_lap(d, NR_STAGE_STATEMENTS, &t);
-    if ((st = nr_find_events(d)) != NR_OK || (st = nr_assign_codes(d)) != NR_OK)
+    if ((st = nr_code_actors(d)) != NR_OK || (st = nr_find_events(d)) != NR_OK ||
+        (st = nr_code_events(d)) != NR_OK)
         return st;
     S_lap(d, NR_STAGE_EVENTS, &t);
     nr_warnings_close(d);

@@ -269,13 +269,6 @@ const char *nr_tok_speech_lemma(const nr_doc *d, size_t i)
                : NULL;
 }
 
-const nr_event_word *nr_tok_event(const nr_doc *d, size_t i, bool noun)
-{
-    return nr_tok_in(d, i, NR_LEX_EVENT_FORMS)
-               ? nr_event_lookup(nr_tok_text(d, i), nr_tok_len(d, i), noun)
-               : NULL;
-}
-
 bool nr_tok_is_dash(const nr_doc *d, size_t i)
 {
     return d->toks[i].kind == NR_TOK_PUNCT &&

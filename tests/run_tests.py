@@ -677,7 +677,8 @@ def test_cameo_in_sync(shared, tmp):
              os.path.join(dicts, "cameo", "goldstein.tsv"),
              os.path.join(ROOT, "data", "lexicons", "cameo_agent_exceptions.txt"), out])
     check("cameo: derive_cameo.py exit 0", p.returncode == 0, p.stderr.decode()[-300:])
-    for name in ("cameo_actors.tsv", "cameo_agents.tsv", "goldstein.tsv"):
+    for name in ("cameo_actors.tsv", "cameo_agents.tsv", "cameo_verbs.tsv", "cameo_patterns.tsv",
+                 "cameo_synsets.tsv", "cameo_discards.tsv", "goldstein.tsv"):
         same = open(os.path.join(out, name), "rb").read() == \
             open(os.path.join(ROOT, "data", "lexicons", name), "rb").read()
         check("cameo: data/lexicons/%s is in sync with the dictionaries (run make cameo)" % name, same)

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""derive_cameo.py: derives the CAMEO actor codes, agent nouns and Goldstein weights from the Phoenix dictionaries.
+"""derive_cameo.py: derives the CAMEO actor codes, agent nouns, verbs, verb patterns and Goldstein weights from the PETRARCH-2 dictionaries.
 
 Usage: derive_cameo.py PETRARCH2_DIR GOLDSTEIN_TSV EXCEPTIONS_TXT DATA_DIR
 
-Writes three tab-separated files into DATA_DIR, sorted in byte order so that a rerun gives the
+Writes seven tab-separated files into DATA_DIR, sorted in byte order so that a rerun gives the
 same files on any machine:
 - cameo_actors.tsv: name, code, first day, last day (YYYYMMDD, empty when open), class. Class
   "place" marks a country block's names (the country, its people's adjective, its cities and
@@ -13,6 +13,10 @@ same files on any machine:
 - cameo_agents.tsv: an agent noun phrase (singular and plural) and the role codes it adds to a
   country ("police" -> COP, "foreign minister" -> GOV), without the nouns EXCEPTIONS_TXT lists
   (our own list: nouns whose role general news rarely means, "captain" MIL).
+- cameo_verbs.tsv, cameo_patterns.tsv, cameo_synsets.tsv: the verb dictionary CAMEO.2.0.txt
+  (its verb blocks' forms and codes, their patterns, the synonym sets the patterns name).
+- cameo_discards.tsv: the phrases of Phoenix.discards.txt that keep a story or a sentence
+  from being coded for events.
 - goldstein.tsv: CAMEO event code and its Goldstein weight.
 """
 import re
@@ -172,6 +176,155 @@ def goldstein_rows(path):
     return sorted(rows)
 
 
+def verb_file(path):
+    """The verb dictionary's synsets ({name: [phrase]}) and blocks ([(name, code, verb lines,
+    pattern lines)]), comments removed."""
+    synsets, blocks, section, synset = {}, [], "synsets", None
+    for raw in open(path, encoding="utf-8", errors="replace"):
+        if raw.startswith("####### VERB"):
+            section = "verbs"
+        elif raw.startswith("######## TRANSFORMATIONS"):
+            section = "transformations"
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip() or section == "transformations":
+            continue
+        if section == "synsets":
+            if line.startswith("&"):
+                synset = synsets.setdefault(synset_name(line.strip()), [])
+            elif line.startswith("+") and synset is not None:
+                synset.append(phrase_words(line[1:]))
+            continue
+        # A block opens with "---  NAME  [CODE]  ---"; four are written "--  NAME  [CODE]---  ---".
+        m = re.match(r"^--+\s+(\S.*?)\s+\[([^\]]*)\]-*\s+---", line)
+        if m:
+            blocks.append((m.group(1).lower(), event_code(m.group(2)), [], []))
+        elif blocks and line.startswith("-"):
+            blocks[-1][3].append(line[1:].strip())
+        elif blocks:
+            blocks[-1][2].append(line.strip())
+    return synsets, blocks
+
+
+def synset_name(token):
+    """"&FIGHT_OF_WORDS" -> "&fight-of-words": "_" joins the items of an element."""
+    return token.rstrip("_").lower().replace("_", "-")
+
+
+def phrase_words(text):
+    """A phrase as lower-case words joined by one space ("CEASE_FIRE" -> "cease fire"); a
+    trailing "_" (no plural) is dropped, since the matcher takes any plural of a listed word."""
+    return " ".join(text.replace("_", " ").lower().split())
+
+
+def event_code(text):
+    """A bracketed code as newsrec writes it: "-" for the null code; the first of a pair
+    ("062:062" codes both directions; we code the one written first); "~CODE" for a pair with
+    only the reverse direction (":020", the target acts on the source)."""
+    text = text.strip().rstrip("!")
+    forward, _, reverse = text.partition(":")
+    if re.fullmatch(r"\d{3,4}", forward):
+        return forward
+    if not forward and re.fullmatch(r"\d{3,4}", reverse):
+        return "~" + reverse
+    return "-"
+
+
+def verb_forms(verb):
+    """The regular forms of a verb as the dictionary generates them: -s or -es, -ed or -d, -ing
+    (with y to ies and ied, a final e dropped before -ing)."""
+    forms = [verb]
+    if re.search(r"[^aeiou]y$", verb):
+        forms += [verb[:-1] + "ies", verb[:-1] + "ied"]
+    else:
+        forms.append(verb + ("es" if re.search(r"(s|x|z|ch|sh|o)$", verb) else "s"))
+        forms.append(verb + ("d" if verb.endswith("e") else "ed"))
+    forms.append((verb[:-1] if re.search(r"[^e]e$", verb) else verb) + "ing")
+    return forms
+
+
+def verb_rows(blocks):
+    """(form, lemma, block, code, words before, words after) for every form of every verb: a
+    multi-word verb ("+CORDON_OFF", "WIRE_+TAP") is its marked word with the words around it."""
+    rows = {}
+    for block, block_code, verbs, _ in blocks:
+        for line in verbs:
+            codes = re.findall(r"\[([^\]]*)\]", line)
+            code = event_code(codes[0]) if codes else block_code
+            head = line.split("[", 1)[0].split("{", 1)[0].strip()
+            irregular = re.search(r"\{([^}]*)\}", line)
+            if not head or not re.fullmatch(r"[A-Z+_'-]+", head):
+                continue
+            written = irregular.group(1).replace(",", " ").split() if irregular else []
+            for form in [head] + written:
+                parts = form.lower().split("_")
+                marked = [k for k, w in enumerate(parts) if w.startswith("+")] or [0]
+                k = marked[0]
+                verb = parts[k].lstrip("+")
+                if not verb:
+                    continue
+                before, after = " ".join(parts[:k]), " ".join(parts[k + 1:])
+                lemma = head.lower().replace("_", " ").replace("+", "")
+                generated = verb_forms(verb) if form == head and not irregular else [verb]
+                for f in generated:
+                    rows.setdefault((f, before, after, block), (f, lemma, block, code, before, after))
+    return sorted(rows.values())
+
+
+def pattern_elements(text):
+    """A pattern half as elements: a "{...}" group is one element of several items (joined by
+    "_"), a "(...)" group contributes its elements in order, every other word is one element;
+    "+", "$", "%" and "^" (actor places and skips) are not matched."""
+    text = re.sub(r"[()]", " ", text)
+    out = []
+    for group, word in re.findall(r"\{([^}]*)\}|(\S+)", text):
+        items = group.split() if group else [word]
+        items = [synset_name(w) if w.startswith("&") else w.lower().strip("_")
+                 for w in items if w not in "+$%^"]
+        items = [w for w in items if w]
+        if items:
+            out.append("_".join(items))
+    return " ".join(out)
+
+
+def pattern_rows(blocks, synsets):
+    """(block, before, after, code) of every pattern, the first of duplicates kept; a pattern
+    naming an undefined synset is left out, as PETRARCH leaves it out."""
+    rows, seen = [], set()
+    for block, _, _, patterns in blocks:
+        for line in patterns:
+            m = re.match(r"^(.*?)\*(.*?)\[([^\]]*)\]", line)
+            if not m:
+                continue
+            before, after = pattern_elements(m.group(1)), pattern_elements(m.group(2))
+            used = re.findall(r"&[a-z0-9-]+", before + " " + after)
+            if any(synset_name(u) not in synsets for u in used) or not (before or after):
+                continue
+            key = (block, before, after)
+            if key not in seen:
+                seen.add(key)
+                rows.append((block, before, after, event_code(m.group(3))))
+    return sorted(rows)
+
+
+def synset_rows(synsets):
+    """(name without its "&", phrase) of every synset."""
+    return sorted({(name.lstrip("&"), phrase) for name, phrases in synsets.items()
+                   for phrase in phrases})
+
+
+def discard_rows(path):
+    """(phrase, scope) of the discard list: "story" for a '+' entry (the whole story is sport,
+    entertainment or the like), "sentence" for the others."""
+    rows = set()
+    for raw in open(path, encoding="utf-8", errors="replace"):
+        body = raw.split("#", 1)[0].strip()
+        story = body.startswith("+")
+        phrase = phrase_words(body.lstrip("+"))
+        if phrase and re.fullmatch(r"[a-z0-9' -]+", phrase):
+            rows.add((phrase, "story" if story else "sentence"))
+    return sorted(rows)
+
+
 def write(path, header, rows):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(header)
@@ -194,6 +347,28 @@ def main():
           f"tools/derive_cameo.py from Phoenix.agents.txt of {src}, without the nouns of "
           "cameo_agent_exceptions.txt.\n# noun\trole\n",
           agent_rows(phoenix, exceptions))
+    synsets, blocks = verb_file(f"{phoenix}/CAMEO.2.0.txt")
+    verbs = f"the CAMEO verb dictionary (CAMEO.2.0.txt) of {src}"
+    write(f"{data}/cameo_verbs.tsv",
+          f"# CAMEO verbs, derived by tools/derive_cameo.py from {verbs}: every form of every verb "
+          "of every block, with the code the verb takes alone (-: none, only through a pattern).\n"
+          "# form\tlemma\tblock\tcode\twords before\twords after (of a multi-word verb)\n",
+          verb_rows(blocks))
+    write(f"{data}/cameo_patterns.tsv",
+          f"# CAMEO verb patterns, derived by tools/derive_cameo.py from {verbs}: the words "
+          "before and after a verb of the block that give it a code. Elements are separated by "
+          "spaces and must appear in this order; an element's items (words, or &synsets of "
+          "cameo_synsets.tsv) are joined by _ and must be adjacent. Code -: no event; ~: the "
+          "target acts on the agent.\n# block\tbefore\tafter\tcode\n",
+          pattern_rows(blocks, synsets))
+    write(f"{data}/cameo_synsets.tsv",
+          f"# CAMEO synonym sets, derived by tools/derive_cameo.py from {verbs}.\n"
+          "# synset\tphrase\n", synset_rows(synsets))
+    write(f"{data}/cameo_discards.tsv",
+          f"# Discard phrases, derived by tools/derive_cameo.py from Phoenix.discards.txt of {src}: "
+          "a story that holds a story phrase, or a sentence that holds a sentence phrase, is "
+          "not coded for events (sport, entertainment, disasters, history).\n# phrase\tscope\n",
+          discard_rows(f"{phoenix}/Phoenix.discards.txt"))
     write(f"{data}/goldstein.tsv",
           "# Goldstein conflict-cooperation weights of the CAMEO event codes (Goldstein 1992, as "
           "GDELT publishes them in CAMEO.goldsteinscale.txt), derived by tools/derive_cameo.py.\n"

@@ -10,6 +10,11 @@ out=$2
 genindex=$3
 export LC_ALL=C
 tmp=$out.tmp
+# The place of each first word's first row in sorted rows (tab-separated), then the row count:
+# a C table that leads from a word's number to its rows.
+first_rows() {
+    awk -F '\t' '$1 != prev { printf "    %d,\n", NR - 1; prev = $1 } END { printf "    %d,\n", NR }' "$@"
+}
 lists=""
 for name in stopwords titles abbreviations org_words locations groups first_names particles \
     boilerplate organizations roles male_titles female_titles company_suffixes cue_adverbs pronouns determiners naming_verbs time_nouns countries subdivisions cities \
@@ -49,11 +54,26 @@ grep -v '^#' "$dir/event_words.tsv" | awk -F '\t' '
             else if (w ~ /[^e]e$/) emit(substr(w, 1, length(w) - 1) "ing")
             else emit(w "ing")
         }
-    }' | sort -s -u -t '	' -k1,1 -k4,4 > "$tmp.events"
+    }' | awk -F '\t' '{ printf "%s\t%s\t%s\t%s\t\t\t0\n", $1, $2, $3, $4 }' > "$tmp.hand"
+# The CAMEO verb blocks, numbered from 1 in byte order; 0 is no block (our own words).
+grep -hv '^#' "$dir/cameo_verbs.tsv" | cut -f3 > "$tmp.blocks"
+grep -v '^#' "$dir/cameo_patterns.tsv" | cut -f1 >> "$tmp.blocks"
+sort -u "$tmp.blocks" -o "$tmp.blocks"
+# The dictionary's verbs join ours: form, lemma, code, part of speech, words before and after
+# a multi-word verb, block. Entries of one form are adjacent: nouns, then our verbs, then the
+# dictionary's.
+grep -v '^#' "$dir/cameo_verbs.tsv" | awk -F '\t' -v blocks="$tmp.blocks" '
+    BEGIN { while ((getline b < blocks) > 0) number[b] = ++n }
+    NF >= 4 { printf "%s\t%s\t%s\tverb\t%s\t%s\t%d\n", $1, $2, $4, $5, $6, number[$3] }' |
+    cat "$tmp.hand" - | sort -s -t '	' -k1,1 -k4,4 -k7,7n -k5,6 |
+    awk -F '\t' '!seen[$1 FS $4 FS $5 FS $6 FS $7]++' > "$tmp.events"
 # Their forms are two more lists of the index, so one probe tells a token that is neither
 # (nearly every token) from one that needs the table search.
 cut -f1 "$tmp.speech" > "$tmp.speech_forms"
-cut -f1 "$tmp.events" > "$tmp.event_forms"
+awk -F '\t' '$7 == 0 { print $1 }' "$tmp.events" | uniq > "$tmp.event_forms"
+# The forms only the dictionary's verbs have: the events stage looks them up only in a sentence
+# that names a coded actor, since such a verb is coded only with a coded agent.
+cut -f1 "$tmp.events" | uniq | comm -23 - "$tmp.event_forms" > "$tmp.cameo_forms"
 # The first words of the film titles: the actor stage looks titles up only from these.
 grep -v '^#' "$dir/works.txt" | cut -d ' ' -f1 | sed "s/'s$//" | sort -u > "$tmp.work_starts"
 # Every point in a listed name's first word where its first token can end: before a space, an
@@ -81,24 +101,151 @@ grep -v '^#' "$dir/cameo_actors.tsv" | cut -f1 | sort -u > "$tmp.cameo_names"
 grep -v '^#' "$dir/cameo_agents.tsv" | cut -f1 | sort -u > "$tmp.agent_nouns"
 cut -d ' ' -f1 "$tmp.cameo_names" | sort -u > "$tmp.cameo_firsts"
 cut -d ' ' -f1 "$tmp.agent_nouns" | sort -u > "$tmp.agent_firsts"
-for f in $lists; do grep -v '^#' "${f#*=}"; done | cat - "$tmp.speech_forms" "$tmp.event_forms" \
+for f in $lists; do grep -v '^#' "${f#*=}"; done | cat - "$tmp.speech_forms" "$tmp.event_forms" "$tmp.cameo_forms" \
     "$tmp.work_starts" "$tmp.name_starts" | tr 'A-Z' 'a-z' | sort -u > "$tmp.held"
 comm -12 "$tmp.cameo_firsts" "$tmp.held" > "$tmp.held_cameo_firsts"
 comm -12 "$tmp.agent_firsts" "$tmp.held" > "$tmp.held_agent_firsts"
+# The key of each verb pattern (its longest word, as the S_patterns table below chooses it) and
+# the first words of the synsets' phrases, with their plurals: each form with the key it is
+# ("-": none) and the synsets it may begin ("," apart). A verb tries a pattern only when its
+# clause holds the key and a first word of each synset the pattern names.
+grep -v '^#' "$dir/cameo_patterns.tsv" | awk -F '\t' 'NF == 4 {
+        key = ""
+        n = split($2 " " $3, item, /[ _]/)
+        for (k = 1; k <= n; k++)
+            if (substr(item[k], 1, 1) != "&" && length(item[k]) > length(key)) key = item[k]
+        if (key != "") print key
+    }' | sort -u > "$tmp.keys"
+# The synsets in byte order of their names: a synset's number is its place here.
+grep -v '^#' "$dir/cameo_synsets.tsv" | awk -F '\t' 'NF == 2' | sort -s -t '	' -k1,1 > "$tmp.synsets"
+awk -F '\t' -v keys="$tmp.keys" '
+    function forms(w, key, synset) {
+        printf "%s\t%s\t%s\n%ss\t%s\t%s\n%ses\t%s\t%s\n", w, key, synset, w, key, synset, w, key, synset
+        if (w ~ /[^aeiou]y$/) printf "%sies\t%s\t%s\n", substr(w, 1, length(w) - 1), key, synset
+    }
+    BEGIN { while ((getline k < keys) > 0) forms(k, k, "-") }
+    NF == 2 {
+        if (!($1 in number)) number[$1] = synsets++
+        split($2, word, " "); forms(word[1], "-", number[$1])
+    }' "$tmp.synsets" | sort -t '	' -k1,1 | awk -F '\t' '
+    function flush() { if (form != "") printf "%s\t%s\t%s\n", form, key, set == "" ? "-" : set }
+    $1 != form { flush(); form = $1; key = "-"; set = ""; split("", seen) }
+    { if (key == "-" && $2 != "-") key = $2
+      if ($3 != "-" && !($3 in seen)) { seen[$3] = 1; set = set (set == "" ? "" : ",") $3 } }
+    END { flush() }' > "$tmp.key_forms"
+cut -f1 "$tmp.key_forms" > "$tmp.pattern_keys"
+# The first words of the discard phrases, so the events stage tries a phrase only from one.
+grep -v '^#' "$dir/cameo_discards.tsv" | cut -f1 | cut -d ' ' -f1 | sort -u > "$tmp.discard_firsts"
 # shellcheck disable=SC2086
 "$genindex" "$tmp" $lists speech_forms="$tmp.speech_forms" event_forms="$tmp.event_forms" \
     work_starts="$tmp.work_starts" name_starts="$tmp.name_starts" \
-    held_cameo_firsts="$tmp.held_cameo_firsts" held_agent_firsts="$tmp.held_agent_firsts"
+    held_cameo_firsts="$tmp.held_cameo_firsts" held_agent_firsts="$tmp.held_agent_firsts" \
+    discard_firsts="$tmp.discard_firsts" pattern_keys="$tmp.pattern_keys" cameo_forms="$tmp.cameo_forms"
 "$genindex" --index=S_cameo --ranks "$tmp.cameo" cameo_names="$tmp.cameo_names" \
     agent_nouns="$tmp.agent_nouns" cameo_firsts="$tmp.cameo_firsts" agent_firsts="$tmp.agent_firsts"
-cat "$tmp.cameo" >> "$tmp"
+# The event forms in an index of their own, whose entry gives a form's place in the sorted
+# forms (its rank), and S_form_rows that place's first entry of S_events: no search per token.
+cut -f1 "$tmp.events" | uniq > "$tmp.form_list"
+"$genindex" --index=S_forms --ranks "$tmp.forms" ranked_forms="$tmp.form_list" \
+    ranked_keys="$tmp.pattern_keys"
+cat "$tmp.cameo" "$tmp.forms" >> "$tmp"
 {
     echo "static const char *const S_speech[][2] = {"
     awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.speech"
     echo "};"
+    echo "static const uint16_t S_form_rows[] = {"
+    first_rows "$tmp.events"
+    echo "};"
+    # Per key form, in ranked_keys order: its key's number (from 1, in byte order).
+    # Per key form, in ranked_keys order: its key's number (from 1, in byte order; 0: none) and
+    # the synsets it may begin.
+    echo "static const nr_pattern_key S_key_of_form[] = {"
+    awk -F '\t' -v keys="$tmp.keys" 'BEGIN { while ((getline k < keys) > 0) id[k] = ++n }
+        { m = split($3, set, ","); mask = ""
+          for (k = 1; k <= m; k++) if (set[k] != "-") mask = mask (mask == "" ? "" : " | ") "1ull << " set[k]
+          printf "    {%d, %s},\n", $2 == "-" ? 0 : id[$2], mask == "" ? "0" : mask }' "$tmp.key_forms"
+    echo "};"
     echo "static const nr_event_word S_events[] = {"
-    awk -F '\t' '{ printf "    {\"%s\", \"%s\", %s, %s},\n", $1, $2,
-                    $3 == "-" ? "NULL" : "\"" $3 "\"", $4 == "noun" ? "true" : "false" }' "$tmp.events"
+    grep -v '^#' "$dir/event_senses.tsv" | cut -f1 | sort -u > "$tmp.sensed"
+    awk -F '\t' -v sensed="$tmp.sensed" '
+        BEGIN { while ((getline l < sensed) > 0) has[l] = 1 }
+        { printf "    {\"%s\", \"%s\", %s, \"%s\", \"%s\", %d, %s, %s},\n", $1, $2,
+                 $3 == "-" ? "NULL" : "\"" $3 "\"", $5, $6, $7, $4 == "noun" ? "true" : "false",
+                 ($2 in has) ? "true" : "false" }' "$tmp.events"
+    echo "};"
+    # The patterns of each block, in block order; S_block_patterns gives each block's first
+    # pattern (block 0 has none), then the end.
+    grep -v '^#' "$dir/cameo_patterns.tsv" | awk -F '\t' -v blocks="$tmp.blocks" '
+        BEGIN { while ((getline b < blocks) > 0) number[b] = ++n }
+        NF == 4 { printf "%d\t%s\t%s\t%s\n", number[$1], $2, $3, $4 }' |
+        sort -s -t '	' -k1,1n > "$tmp.patterns"
+    # Each pattern's starts: one bit of 64 per element that begins with a word, not a synset,
+    # chosen by the word's first two letters as nr_word_start_bit chooses them. A verb whose
+    # clause has no word with one of those bits set cannot match the pattern.
+    echo "static const nr_event_pattern S_patterns[] = {"
+    # A pattern's first synset adds its phrases' bits, of which the clause must have one.
+    awk -F '\t' -v patterns="$tmp.patterns" -v keys="$tmp.keys" '
+        BEGIN { for (i = 0; i < 256; i++) code[sprintf("%c", i)] = i }
+        function start_bit(w,   c0, c1) {
+            c0 = code[substr(w, 1, 1)]; c1 = length(w) > 1 ? code[substr(w, 2, 1)] : 0
+            return (c0 * 31 + c1) % 64
+        }
+        function mask_of(   b, m) {
+            m = ""
+            for (b = 0; b < 64; b++) if (b in bits) m = m (m == "" ? "" : " | ") "1ull << " b
+            return m == "" ? "0" : m
+        }
+        BEGIN { while ((getline k < keys) > 0) key_id[k] = ++n_keys }
+        NF == 2 && !("&" $1 in number) { number["&" $1] = synsets++ }
+        END {
+            while ((getline line < patterns) > 0) {
+                split(line, f, "\t")
+                # A synset is written by its number ("&7"): the matcher needs no search for it.
+                for (h = 2; h <= 3; h++) {
+                    text = f[h]; out = ""
+                    while (match(text, /&[a-z0-9-]+/)) {
+                        out = out substr(text, 1, RSTART - 1) "&" number[substr(text, RSTART, RLENGTH)]
+                        text = substr(text, RSTART + RLENGTH)
+                    }
+                    f[h] = out text
+                }
+                n = split(f[2] " " f[3], el, " ")
+                for (k = 1; k <= n; k++) {
+                    split(el[k], item, "_")
+                    if (substr(item[1], 1, 1) != "&") bits[start_bit(item[1])] = 1
+                }
+                # Every synset it names, by number.
+                named = ""; split("", seen)
+                m = split(f[2] " " f[3], item, /[ _]/)
+                for (k = 1; k <= m; k++)
+                    if (substr(item[k], 1, 1) == "&" && !(item[k] in seen)) {
+                        seen[item[k]] = 1; named = named (named == "" ? "" : " | ") "1ull << " substr(item[k], 2)
+                    }
+                # The key: the longest word of the pattern, by its number, and its half (1 before,
+                # 2 after the verb), which the clause must hold before the rest is tried.
+                key = ""; key_half = 0
+                for (h = 2; h <= 3; h++) {
+                    m = split(f[h], item, /[ _]/)
+                    for (k = 1; k <= m; k++)
+                        if (substr(item[k], 1, 1) != "&" && length(item[k]) > length(key)) { key = item[k]; key_half = h - 1 }
+                }
+                printf "    {\"%s\", \"%s\", \"%s\", %s, %s, %d, %d},\n", f[2], f[3], f[4],
+                       mask_of(), named == "" ? "0" : named, key == "" ? 0 : key_id[key], key_half
+                split("", bits)
+            }
+        }' "$tmp.synsets"
+    echo "};"
+    echo "static const uint16_t S_block_patterns[] = {"
+    awk -F '\t' -v n="$(wc -l < "$tmp.blocks")" '
+        { count[$1]++ } END { at = 0; for (b = 0; b <= n; b++) { printf "    %d,\n", at; at += count[b] }
+                              printf "    %d,\n", at }' "$tmp.patterns"
+    echo "};"
+    # Each synset's first phrase, by the synset's number (its place in byte order), then the end.
+    echo "static const uint16_t S_synset_rows[] = {"
+    first_rows "$tmp.synsets"
+    echo "};"
+    echo "static const nr_event_synset S_synsets[] = {"
+    awk -F '\t' '{ printf "    {\"%s\", \"%s\", %d},\n", $1, $2, length($2) }' "$tmp.synsets"
     echo "};"
     echo "static const nr_event_sense S_senses[] = {"
     grep -v '^#' "$dir/event_senses.tsv" | sort -u -t '	' -k1,2 |
@@ -118,8 +265,7 @@ cat "$tmp.cameo" >> "$tmp"
                     $5 == "place" ? "true" : "false" }' "$tmp.rows"
     echo "};"
     echo "static const uint32_t S_cameo_name_rows[] = {"
-    awk -F '\t' '$1 != prev { printf "    %d,\n", NR - 1; prev = $1 } END { printf "    %d,\n", NR }' \
-        "$tmp.rows"
+    first_rows "$tmp.rows"
     echo "};"
     echo "static const char *const S_cameo_countries[] = {"
     grep -v '^#' "$dir/cameo_actors.tsv" | awk -F '\t' '$5 == "place" && length($2) == 3 { print $2 }' |
@@ -132,12 +278,19 @@ cat "$tmp.cameo" >> "$tmp"
     echo "static const nr_cameo_agent S_cameo_agents[] = {"
     awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.agent_rows"
     echo "};"
+    echo "static const nr_discard S_discards[] = {"
+    grep -v '^#' "$dir/cameo_discards.tsv" | awk -F '\t' 'NF == 2' | sort -u -t '	' -k1,1 |
+        awk -F '\t' '{ printf "    {\"%s\", %s},\n", $1, $2 == "story" ? "true" : "false" }'
+    echo "};"
     echo "static const nr_goldstein S_goldstein[] = {"
     grep -v '^#' "$dir/goldstein.tsv" | awk -F '\t' 'NF == 2' | sort -u -t '	' -k1,1 |
         awk -F '\t' '{ printf "    {\"%s\", %.1f},\n", $1, $2 }'
     echo "};"
 } >> "$tmp"
-rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.work_starts" \
+rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.cameo_forms" "$tmp.work_starts" \
     "$tmp.name_starts" "$tmp.cameo_names" "$tmp.agent_nouns" "$tmp.cameo_firsts" "$tmp.agent_firsts" "$tmp.cameo" \
-    "$tmp.held" "$tmp.held_cameo_firsts" "$tmp.held_agent_firsts" "$tmp.rows" "$tmp.agent_rows"
+    "$tmp.held" "$tmp.held_cameo_firsts" "$tmp.held_agent_firsts" "$tmp.rows" "$tmp.agent_rows" \
+    "$tmp.hand" "$tmp.blocks" "$tmp.patterns" "$tmp.discard_firsts" "$tmp.form_list" "$tmp.forms" \
+    "$tmp.pattern_keys" "$tmp.key_forms" "$tmp.keys" "$tmp.synsets" \
+    "$tmp.sensed"
 mv "$tmp" "$out"
