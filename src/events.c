@@ -615,6 +615,10 @@ static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_ev
 
 nr_status nr_find_events(nr_doc *d)
 {
+    /* Sport and entertainment, as the Phoenix discard list tells them, are not coded: "beat"
+     * in a match report is no assault. */
+    if (nr_discarded_story(d))
+        return NR_OK;
     S_events out = {0};
     S_index ix;
     if (!S_build_index(d, &ix))
@@ -627,10 +631,6 @@ nr_status nr_find_events(nr_doc *d)
         return NR_ENOMEM;
     for (size_t i = 0; i < d->n_toks; i++)
         event_at[i] = -1;
-    /* Sport and entertainment, as the Phoenix discard list tells them, are not coded: "beat"
-     * in a match report is no assault. */
-    if (nr_discarded_story(d))
-        return NR_OK;
     for (size_t i = 0; i < d->n_toks; i++) {
         const nr_token *t = &d->toks[i];
         if (t->kind != NR_TOK_WORD || (t->flags & NR_TF_BOILERPLATE) || used[i] ||
@@ -721,11 +721,12 @@ nr_status nr_find_events(nr_doc *d)
             cameo = S_intended(cameo);
         else if (mode == S_DEMAND && !negated)
             cameo = "100";
-        event_at[i] = (int)out.n;
         /* A verb that only the dictionary lists is coded through a pattern, with its object,
-         * not alone: "offered talks", not "offered a discount". */
+         * not alone: "offered talks", not "offered a discount". (Its own code still tells what
+         * a verb governing it intends, above.) */
         if (w->block && !pattern)
             continue;
+        event_at[i] = (int)out.n;
         if (!S_event(d, &ix, &out, i, w, cameo, sense_tok, negated, reverse, w->block != 0))
             return NR_ENOMEM;
     }

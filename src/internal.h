@@ -237,10 +237,10 @@ static inline unsigned nr_word_start_bit(unsigned char c0, unsigned char c1)
 }
 /* The patterns of a verb block: sets *first and returns how many. */
 size_t nr_event_patterns(unsigned block, const nr_event_pattern **first);
-/* A CAMEO synonym set's phrases ("weapon": "rocket", "cruise missile", ...). */
+/* A phrase of a CAMEO synonym set ("weapon": "rocket", "cruise missile", ...). */
 typedef struct nr_event_synset {
-    const char *name, *phrase;
-    size_t len; /* of the phrase */
+    const char *phrase;
+    size_t len;
 } nr_event_synset;
 /* The phrases of synset number k (patterns name a synset "&k"): sets *first and returns how
  * many (0 for no such synset). */

@@ -38,10 +38,10 @@ static bool S_word_at(const nr_doc *d, size_t k, const char *w, size_t n)
         return S_same(t, w, n);
     if (m == n + 1)
         return S_lower(t[n]) == 's' && S_same(t, w, n);
-    if (m == n + 2 && S_lower(t[n]) == 'e' && S_lower(t[n + 1]) == 's')
-        return S_same(t, w, n);
-    return m == n + 2 && n > 1 && w[n - 1] == 'y' && S_same(t, w, n - 1) &&
-           S_same(t + n - 1, "ies", 3);
+    if (m != n + 2)
+        return false;
+    return (S_same(t, w, n) && S_same(t + n, "es", 2)) ||
+           (n > 1 && w[n - 1] == 'y' && S_same(t, w, n - 1) && S_same(t + n - 1, "ies", 3));
 }
 
 /* How many tokens from k the words of a phrase take (words apart by one space; a dash between

@@ -245,7 +245,7 @@ cat "$tmp.cameo" "$tmp.forms" >> "$tmp"
     first_rows "$tmp.synsets"
     echo "};"
     echo "static const nr_event_synset S_synsets[] = {"
-    awk -F '\t' '{ printf "    {\"%s\", \"%s\", %d},\n", $1, $2, length($2) }' "$tmp.synsets"
+    awk -F '\t' '{ printf "    {\"%s\", %d},\n", $2, length($2) }' "$tmp.synsets"
     echo "};"
     echo "static const nr_event_sense S_senses[] = {"
     grep -v '^#' "$dir/event_senses.tsv" | sort -u -t '	' -k1,2 |
