@@ -546,7 +546,12 @@ static bool S_verbal(const nr_doc *d, size_t i, size_t sb, bool noun_context)
     size_t k = S_skip_back(d, i, sb);
     if (k == sb)
         return false;
-    if (S_word_in(d, k - 1, aux) || nr_tok_ends_nt(d, k - 1))
+    /* Every word of aux is a stopword, "shall" or a clitic ("'ve"): most tokens need no
+     * comparison. */
+    char c = nr_tok_text(d, k - 1)[0];
+    bool small =
+        nr_tok_in(d, k - 1, NR_LEX_STOPWORDS) || c == '\'' || c == '\xE2' || c == 's' || c == 'S';
+    if ((small && S_word_in(d, k - 1, aux)) || nr_tok_ends_nt(d, k - 1))
         return true;
     if (d->tok_mention[k - 1] >= 0)
         return !noun_context || S_ends(d, i, "ed");

@@ -265,6 +265,52 @@ static bool S_holds(const uint16_t *set, size_t n, uint16_t key)
     return false;
 }
 
+/* The best pattern so far: the one with the most words, then the one ending nearest. */
+typedef struct S_best {
+    const char *cameo;
+    size_t items, last;
+} S_best;
+
+/* Tries a pattern whose key the clause holds (or that has none) on the verb at i. */
+static void S_try(const nr_doc *d, const nr_event_pattern *p, size_t i, size_t after, size_t from,
+                  size_t end, uint64_t starts, uint64_t synsets, S_best *best)
+{
+    if ((p->synsets & synsets) != p->synsets || (p->starts & starts) != p->starts)
+        return;
+    size_t items = 0, end_before = i, end_after = after;
+    if (p->before[0]) {
+        size_t m = S_half(d, p->before, from, i, &end_before);
+        if (!m)
+            return;
+        items += m;
+    }
+    if (p->after[0]) {
+        size_t m = S_half(d, p->after, after, end, &end_after);
+        if (!m)
+            return;
+        items += m;
+    }
+    if (items > best->items || (items == best->items && end_after < best->last)) {
+        best->cameo = p->cameo;
+        best->items = items;
+        best->last = end_after;
+    }
+}
+
+/* The first of the patterns [b, n) (in key order) whose key is not below key. */
+static size_t S_first_key(const nr_event_pattern *p, size_t b, size_t n, uint16_t key)
+{
+    size_t lo = b, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 const char *nr_verb_pattern_code(const nr_doc *d, uint16_t *keys, size_t i, size_t after, size_t sb,
                                  size_t se, unsigned block, size_t *last)
 {
@@ -279,36 +325,26 @@ const char *nr_verb_pattern_code(const nr_doc *d, uint16_t *keys, size_t i, size
     uint64_t synsets = 0;
     size_t n_before = S_keys(d, keys, from, i, keys_before, &synsets);
     size_t n_after = S_keys(d, keys, after, end, keys_after, &synsets);
-    const char *best = NULL;
-    size_t best_items = 0, best_last = 0;
-    for (size_t k = 0; k < n; k++) {
-        if ((p[k].key && !(p[k].key_half == 1 ? S_holds(keys_before, n_before, p[k].key)
-                                              : S_holds(keys_after, n_after, p[k].key))) ||
-            (p[k].synsets & synsets) != p[k].synsets || (p[k].starts & starts) != p[k].starts)
-            continue;
-        size_t items = 0, end_before = i, end_after = after;
-        if (p[k].before[0]) {
-            size_t m = S_half(d, p[k].before, from, i, &end_before);
-            if (!m)
-                continue;
-            items += m;
-        }
-        if (p[k].after[0]) {
-            size_t m = S_half(d, p[k].after, after, end, &end_after);
-            if (!m)
-                continue;
-            items += m;
-        }
-        /* The pattern that says most wins; of two that say as much, the one nearer the verb. */
-        if (items > best_items || (items == best_items && end_after < best_last)) {
-            best = p[k].cameo;
-            best_items = items;
-            best_last = end_after;
+    S_best best = {NULL, 0, 0};
+    /* The patterns without a key, then the run of each key the clause holds (the block's
+     * patterns are in key order). */
+    size_t k = 0;
+    for (; k < n && !p[k].key; k++)
+        S_try(d, &p[k], i, after, from, end, starts, synsets, &best);
+    for (size_t h = 0; h < n_before + n_after; h++) {
+        uint16_t key = h < n_before ? keys_before[h] : keys_after[h - n_before];
+        if (S_holds(keys_before, h < n_before ? h : n_before, key) ||
+            (h >= n_before && S_holds(keys_after, h - n_before, key)))
+            continue; /* its run was tried */
+        for (size_t r = S_first_key(p, k, n, key); r < n && p[r].key == key; r++) {
+            const uint16_t *in = p[r].key_half == 1 ? keys_before : keys_after;
+            if (S_holds(in, p[r].key_half == 1 ? n_before : n_after, key))
+                S_try(d, &p[r], i, after, from, end, starts, synsets, &best);
         }
     }
-    if (best)
-        *last = best_last;
-    return best;
+    if (best.cameo)
+        *last = best.last;
+    return best.cameo;
 }
 
 /* The fixed words of a multi-word verb are right before and after token i. */

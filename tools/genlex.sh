@@ -173,18 +173,29 @@ cat "$tmp.cameo" "$tmp.forms" >> "$tmp"
                  $3 == "-" ? "NULL" : "\"" $3 "\"", $5, $6, $7, $4 == "noun" ? "true" : "false",
                  ($2 in has) ? "true" : "false" }' "$tmp.events"
     echo "};"
-    # The patterns of each block, in block order; S_block_patterns gives each block's first
-    # pattern (block 0 has none), then the end.
-    grep -v '^#' "$dir/cameo_patterns.tsv" | awk -F '\t' -v blocks="$tmp.blocks" '
-        BEGIN { while ((getline b < blocks) > 0) number[b] = ++n }
-        NF == 4 { printf "%d\t%s\t%s\t%s\n", number[$1], $2, $3, $4 }' |
-        sort -s -t '	' -k1,1n > "$tmp.patterns"
+    # The patterns of each block, in block order, and within a block by key: those without a
+    # key first, then a run per key, which the matcher finds by a search for each key its
+    # clause holds. S_block_patterns gives each block's first pattern (block 0 has none), then
+    # the end. The key is a pattern's longest word (by its number in the key list), in the
+    # words before the verb (half 1) or after it (2).
+    grep -v '^#' "$dir/cameo_patterns.tsv" | awk -F '\t' -v blocks="$tmp.blocks" -v keys="$tmp.keys" '
+        BEGIN { while ((getline b < blocks) > 0) number[b] = ++n
+                while ((getline k < keys) > 0) key_id[k] = ++n_keys }
+        NF == 4 {
+            key = ""; half = 0
+            for (h = 2; h <= 3; h++) {
+                m = split($h, item, /[ _]/)
+                for (k = 1; k <= m; k++)
+                    if (substr(item[k], 1, 1) != "&" && length(item[k]) > length(key)) { key = item[k]; half = h - 1 }
+            }
+            printf "%d\t%s\t%s\t%s\t%d\t%d\n", number[$1], $2, $3, $4, key == "" ? 0 : key_id[key], half
+        }' | sort -s -t '	' -k1,1n -k5,5n > "$tmp.patterns"
     # Each pattern's starts: one bit of 64 per element that begins with a word, not a synset,
     # chosen by the word's first two letters as nr_word_start_bit chooses them. A verb whose
     # clause has no word with one of those bits set cannot match the pattern.
     echo "static const nr_event_pattern S_patterns[] = {"
     # A pattern's first synset adds its phrases' bits, of which the clause must have one.
-    awk -F '\t' -v patterns="$tmp.patterns" -v keys="$tmp.keys" '
+    awk -F '\t' -v patterns="$tmp.patterns" '
         BEGIN { for (i = 0; i < 256; i++) code[sprintf("%c", i)] = i }
         function start_bit(w,   c0, c1) {
             c0 = code[substr(w, 1, 1)]; c1 = length(w) > 1 ? code[substr(w, 2, 1)] : 0
@@ -195,7 +206,6 @@ cat "$tmp.cameo" "$tmp.forms" >> "$tmp"
             for (b = 0; b < 64; b++) if (b in bits) m = m (m == "" ? "" : " | ") "1ull << " b
             return m == "" ? "0" : m
         }
-        BEGIN { while ((getline k < keys) > 0) key_id[k] = ++n_keys }
         NF == 2 && !("&" $1 in number) { number["&" $1] = synsets++ }
         END {
             while ((getline line < patterns) > 0) {
@@ -221,16 +231,8 @@ cat "$tmp.cameo" "$tmp.forms" >> "$tmp"
                     if (substr(item[k], 1, 1) == "&" && !(item[k] in seen)) {
                         seen[item[k]] = 1; named = named (named == "" ? "" : " | ") "1ull << " substr(item[k], 2)
                     }
-                # The key: the longest word of the pattern, by its number, and its half (1 before,
-                # 2 after the verb), which the clause must hold before the rest is tried.
-                key = ""; key_half = 0
-                for (h = 2; h <= 3; h++) {
-                    m = split(f[h], item, /[ _]/)
-                    for (k = 1; k <= m; k++)
-                        if (substr(item[k], 1, 1) != "&" && length(item[k]) > length(key)) { key = item[k]; key_half = h - 1 }
-                }
                 printf "    {\"%s\", \"%s\", \"%s\", %s, %s, %d, %d},\n", f[2], f[3], f[4],
-                       mask_of(), named == "" ? "0" : named, key == "" ? 0 : key_id[key], key_half
+                       mask_of(), named == "" ? "0" : named, f[5], f[6]
                 split("", bits)
             }
         }' "$tmp.synsets"
