@@ -196,12 +196,13 @@ const char *nr_lex_item(nr_lexicon_id lex, size_t i);
 /* Speech cues: surface form -> lemma. */
 const char *nr_speech_lemma(const char *word, size_t len);
 
-/* An event word: a surface form, its lemma, its CAMEO code (NULL: an event only through a
- * pattern or a sense) and whether it is a noun ("attack", "talks"). A verb of the CAMEO verb
- * dictionary names its block (from 1; 0 for our own words) and, for a multi-word verb, the words
- * right before and after the form ("cordoned off": "" and "off"). */
+/* An event word, one entry of a surface form (nr_event_form finds them): its lemma, its CAMEO
+ * code (NULL: an event only through a pattern or a sense) and whether it is a noun ("attack",
+ * "talks"). A verb of the CAMEO verb dictionary names its block (from 1; 0 for our own words)
+ * and, for a multi-word verb, the words right before and after the form ("cordoned off": "" and
+ * "off"). */
 typedef struct nr_event_word {
-    const char *form, *lemma, *cameo;
+    const char *lemma, *cameo;
     const char *before, *after;
     uint16_t block;
     bool noun;

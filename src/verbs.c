@@ -325,17 +325,22 @@ const char *nr_verb_pattern_code(const nr_doc *d, uint16_t *keys, size_t i, size
     uint64_t synsets = 0;
     size_t n_before = S_keys(d, keys, from, i, keys_before, &synsets);
     size_t n_after = S_keys(d, keys, after, end, keys_after, &synsets);
+    /* Each key once, from either side of the verb. */
+    uint16_t distinct[2 * NR_PATTERN_AFTER];
+    size_t n_distinct = 0;
+    for (size_t h = 0; h < n_before + n_after; h++) {
+        uint16_t key = h < n_before ? keys_before[h] : keys_after[h - n_before];
+        if (!S_holds(distinct, n_distinct, key))
+            distinct[n_distinct++] = key;
+    }
     S_best best = {NULL, 0, 0};
     /* The patterns without a key, then the run of each key the clause holds (the block's
      * patterns are in key order). */
     size_t k = 0;
     for (; k < n && !p[k].key; k++)
         S_try(d, &p[k], i, after, from, end, starts, synsets, &best);
-    for (size_t h = 0; h < n_before + n_after; h++) {
-        uint16_t key = h < n_before ? keys_before[h] : keys_after[h - n_before];
-        if (S_holds(keys_before, h < n_before ? h : n_before, key) ||
-            (h >= n_before && S_holds(keys_after, h - n_before, key)))
-            continue; /* its run was tried */
+    for (size_t h = 0; h < n_distinct; h++) {
+        uint16_t key = distinct[h];
         for (size_t r = S_first_key(p, k, n, key); r < n && p[r].key == key; r++) {
             const uint16_t *in = p[r].key_half == 1 ? keys_before : keys_after;
             if (S_holds(in, p[r].key_half == 1 ? n_before : n_after, key))

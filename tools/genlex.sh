@@ -109,13 +109,19 @@ comm -12 "$tmp.agent_firsts" "$tmp.held" > "$tmp.held_agent_firsts"
 # the first words of the synsets' phrases, with their plurals: each form with the key it is
 # ("-": none) and the synsets it may begin ("," apart). A verb tries a pattern only when its
 # clause holds the key and a first word of each synset the pattern names.
+# Each pattern with its key word ("-": none) and the key's half: 1 before the verb, 2 after.
 grep -v '^#' "$dir/cameo_patterns.tsv" | awk -F '\t' 'NF == 4 {
-        key = ""
-        n = split($2 " " $3, item, /[ _]/)
-        for (k = 1; k <= n; k++)
-            if (substr(item[k], 1, 1) != "&" && length(item[k]) > length(key)) key = item[k]
-        if (key != "") print key
-    }' | sort -u > "$tmp.keys"
+        key = "-"; half = 0
+        for (h = 2; h <= 3; h++) {
+            m = split($h, item, /[ _]/)
+            for (k = 1; k <= m; k++)
+                if (substr(item[k], 1, 1) != "&" && (key == "-" || length(item[k]) > length(key))) {
+                    key = item[k]; half = h - 1
+                }
+        }
+        printf "%s\t%s\t%d\n", $0, key, half
+    }' > "$tmp.keyed"
+awk -F '\t' '$5 != "-" { print $5 }' "$tmp.keyed" | sort -u > "$tmp.keys"
 # The synsets in byte order of their names: a synset's number is its place here.
 grep -v '^#' "$dir/cameo_synsets.tsv" | awk -F '\t' 'NF == 2' | sort -s -t '	' -k1,1 > "$tmp.synsets"
 awk -F '\t' -v keys="$tmp.keys" '
@@ -165,31 +171,24 @@ cat "$tmp.cameo" "$tmp.forms" >> "$tmp"
           for (k = 1; k <= m; k++) if (set[k] != "-") mask = mask (mask == "" ? "" : " | ") "1ull << " set[k]
           printf "    {%d, %s},\n", $2 == "-" ? 0 : id[$2], mask == "" ? "0" : mask }' "$tmp.key_forms"
     echo "};"
+    # The rows in form order, without the form: S_form_rows leads a form's rank to them.
     echo "static const nr_event_word S_events[] = {"
     grep -v '^#' "$dir/event_senses.tsv" | cut -f1 | sort -u > "$tmp.sensed"
     awk -F '\t' -v sensed="$tmp.sensed" '
         BEGIN { while ((getline l < sensed) > 0) has[l] = 1 }
-        { printf "    {\"%s\", \"%s\", %s, \"%s\", \"%s\", %d, %s, %s},\n", $1, $2,
+        { printf "    {\"%s\", %s, \"%s\", \"%s\", %d, %s, %s},\n", $2,
                  $3 == "-" ? "NULL" : "\"" $3 "\"", $5, $6, $7, $4 == "noun" ? "true" : "false",
                  ($2 in has) ? "true" : "false" }' "$tmp.events"
     echo "};"
     # The patterns of each block, in block order, and within a block by key: those without a
     # key first, then a run per key, which the matcher finds by a search for each key its
     # clause holds. S_block_patterns gives each block's first pattern (block 0 has none), then
-    # the end. The key is a pattern's longest word (by its number in the key list), in the
-    # words before the verb (half 1) or after it (2).
-    grep -v '^#' "$dir/cameo_patterns.tsv" | awk -F '\t' -v blocks="$tmp.blocks" -v keys="$tmp.keys" '
+    # the end. A key is written by its number in the key list.
+    awk -F '\t' -v blocks="$tmp.blocks" -v keys="$tmp.keys" '
         BEGIN { while ((getline b < blocks) > 0) number[b] = ++n
                 while ((getline k < keys) > 0) key_id[k] = ++n_keys }
-        NF == 4 {
-            key = ""; half = 0
-            for (h = 2; h <= 3; h++) {
-                m = split($h, item, /[ _]/)
-                for (k = 1; k <= m; k++)
-                    if (substr(item[k], 1, 1) != "&" && length(item[k]) > length(key)) { key = item[k]; half = h - 1 }
-            }
-            printf "%d\t%s\t%s\t%s\t%d\t%d\n", number[$1], $2, $3, $4, key == "" ? 0 : key_id[key], half
-        }' | sort -s -t '	' -k1,1n -k5,5n > "$tmp.patterns"
+        { printf "%d\t%s\t%s\t%s\t%d\t%d\n", number[$1], $2, $3, $4, $5 == "-" ? 0 : key_id[$5], $6 }' \
+        "$tmp.keyed" | sort -s -t '	' -k1,1n -k5,5n > "$tmp.patterns"
     # Each pattern's starts: one bit of 64 per element that begins with a word, not a synset,
     # chosen by the word's first two letters as nr_word_start_bit chooses them. A verb whose
     # clause has no word with one of those bits set cannot match the pattern.
@@ -293,6 +292,6 @@ rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.c
     "$tmp.name_starts" "$tmp.cameo_names" "$tmp.agent_nouns" "$tmp.cameo_firsts" "$tmp.agent_firsts" "$tmp.cameo" \
     "$tmp.held" "$tmp.held_cameo_firsts" "$tmp.held_agent_firsts" "$tmp.rows" "$tmp.agent_rows" \
     "$tmp.hand" "$tmp.blocks" "$tmp.patterns" "$tmp.discard_firsts" "$tmp.form_list" "$tmp.forms" \
-    "$tmp.pattern_keys" "$tmp.key_forms" "$tmp.keys" "$tmp.synsets" \
+    "$tmp.pattern_keys" "$tmp.key_forms" "$tmp.keys" "$tmp.keyed" "$tmp.synsets" \
     "$tmp.sensed"
 mv "$tmp" "$out"
