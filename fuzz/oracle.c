@@ -370,17 +370,25 @@ static void check_fk(const table *t, const char *tname, const char *key, const t
     }
 }
 
+/* A writer's output for the article into b, which fails the oracle when the writer ran out of
+ * memory or wrote invalid UTF-8 (what names the output). */
+static void written(nr_buf *b, void (*write)(nr_buf *, const nr_article *), const nr_article *a,
+                    const char *what)
+{
+    nr_buf_init(b);
+    write(b, a);
+    if (b->failed)
+        oracle_fail("%s: the writer ran out of memory", what);
+    if (!oracle_utf8_ok(b->data ? b->data : "", b->len))
+        oracle_fail("%s is not valid UTF-8", what);
+}
+
 /* The HTML page: valid UTF-8 whose only elements that can run or load anything are its own
  * script, however the article text is made. */
 static void check_html(const nr_article *a)
 {
     nr_buf page;
-    nr_buf_init(&page);
-    nr_write_html(&page, a);
-    if (page.failed)
-        oracle_fail("HTML writer ran out of memory");
-    if (!oracle_utf8_ok(page.data, page.len))
-        oracle_fail("the HTML page is not valid UTF-8");
+    written(&page, nr_write_html, a, "the HTML page");
     static const char *const tags[] = {"<script", "<img",  "<iframe", "<object", "<embed",
                                        "<svg",    "<link", "<base",   "<form"};
     nr_buf_putc(&page, '\0');
@@ -399,12 +407,7 @@ static void check_html(const nr_article *a)
 static void check_gdelt(const nr_article *a)
 {
     nr_buf g;
-    nr_buf_init(&g);
-    nr_write_gdelt(&g, a);
-    if (g.failed)
-        oracle_fail("GDELT writer ran out of memory");
-    if (!oracle_utf8_ok(g.data ? g.data : "", g.len))
-        oracle_fail("GDELT rows are not valid UTF-8");
+    written(&g, nr_write_gdelt, a, "the GDELT rows");
     size_t line = 0, field = 0, start = 0;
     for (size_t i = 0; i < g.len; i++) {
         if (g.data[i] != '\t' && g.data[i] != '\n')
