@@ -88,7 +88,6 @@ typedef struct S_index {
     /* Per token: its entries in the event-word table (n_entries 0: none), looked up once. */
     const nr_event_word **entries;
     uint8_t *n_entries;
-    uint16_t *keys;     /* per token: nr_event_form's key, or NR_KEY_UNKNOWN (not yet looked up) */
     bool *is_cue;       /* per token: it starts a statement's cue */
     int dateline_place; /* the dateline's location actor, or -1 */
     /* Date and place depend on the sentence only: found once per sentence. */
@@ -104,9 +103,8 @@ static bool S_build_index(const nr_doc *d, S_index *ix)
     ix->is_cue = nr_alloc(d->arena, (d->n_toks + 1) * sizeof(bool));
     ix->entries = nr_alloc(d->arena, (d->n_toks + 1) * sizeof *ix->entries);
     ix->n_entries = nr_alloc(d->arena, d->n_toks + 1);
-    ix->keys = nr_alloc(d->arena, (d->n_toks + 1) * sizeof *ix->keys);
     ix->coded_sentence = nr_alloc(d->arena, (d->art->n_sentences + 1) * sizeof(bool));
-    if (!ix->statement_of_tok || !ix->is_cue || !ix->entries || !ix->n_entries || !ix->keys ||
+    if (!ix->statement_of_tok || !ix->is_cue || !ix->entries || !ix->n_entries ||
         !ix->coded_sentence)
         return false;
     for (size_t m = 0; m < d->art->n_mentions; m++) {
@@ -117,11 +115,8 @@ static bool S_build_index(const nr_doc *d, S_index *ix)
     for (size_t i = 0; i < d->n_toks; i++) {
         if (nr_tok_in(d, i, NR_LEX_EVENT_FORMS) ||
             (nr_tok_in(d, i, NR_LEX_CAMEO_FORMS) && ix->coded_sentence[d->toks[i].sentence])) {
-            size_t n =
-                nr_event_form(nr_tok_text(d, i), nr_tok_len(d, i), &ix->entries[i], &ix->keys[i]);
+            size_t n = nr_event_form(d->toks[i].places, &ix->entries[i]);
             ix->n_entries[i] = (uint8_t)(n < UINT8_MAX ? n : UINT8_MAX);
-        } else if (nr_tok_in(d, i, NR_LEX_PATTERN_KEYS)) {
-            ix->keys[i] = NR_KEY_UNKNOWN; /* looked up when a verb's pattern needs it */
         }
     }
     for (size_t i = 0; i < d->n_toks; i++)
@@ -152,19 +147,10 @@ static bool S_build_index(const nr_doc *d, S_index *ix)
 }
 
 /* The noun entry of the token at i, else its first verb entry (ours before the dictionary's);
- * NULL when it is no event word. */
+ * NULL when it is no event word. A form's nouns come first, so that is its first entry. */
 static const nr_event_word *S_noun_entry(const S_index *ix, size_t i)
 {
-    const nr_event_word *e = ix->entries[i];
-    for (size_t k = 0; k < ix->n_entries[i]; k++) {
-        if (e[k].noun)
-            return &e[k];
-    }
-    for (size_t k = 0; k < ix->n_entries[i]; k++) {
-        if (!e[k].noun)
-            return &e[k];
-    }
-    return NULL;
+    return ix->n_entries[i] ? ix->entries[i] : NULL;
 }
 
 /* Our own verb entry of the token at i, else its noun entry (NULL when neither): the checks of
@@ -678,8 +664,7 @@ nr_status nr_find_events(nr_doc *d)
         const char *cameo =
             w->sensed ? S_sense(d, i, si->tok_begin, si->tok_end, w, &sense_tok) : NULL;
         if (!cameo && !w->noun)
-            cameo = nr_verb_pattern_code(d, ix.keys, i, after, si->tok_begin, si->tok_end, block,
-                                         &last);
+            cameo = nr_verb_pattern_code(d, i, after, si->tok_begin, si->tok_end, block, &last);
         if (cameo && cameo[0] == '-')
             continue; /* a pattern of the dictionary that codes no event ("released a report") */
         bool pattern = cameo != NULL;

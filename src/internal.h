@@ -129,7 +129,6 @@ typedef enum nr_lexicon_id {
     NR_LEX_CAMEO_FIRSTS,   /* first words of cameo_actors.tsv's names that other lists hold */
     NR_LEX_AGENT_FIRSTS,   /* likewise of cameo_agents.tsv's nouns (both derived, not files) */
     NR_LEX_DISCARD_FIRSTS, /* first words of cameo_discards.tsv's phrases (derived) */
-    NR_LEX_PATTERN_KEYS,   /* the key words of cameo_patterns.tsv and their plurals (derived) */
     NR_LEX_CAMEO_FORMS,    /* the forms only cameo_verbs.tsv's verbs have (derived) */
     NR_LEX_COUNT
 } nr_lexicon_id;
@@ -159,6 +158,10 @@ bool nr_lex_has(nr_lexicon_id lex, const char *word, size_t len);
      NR_LEX_BIT(NR_LEX_LOCATIONS))
 /* The lists that hold word, case-insensitively, as bits (1 << nr_lexicon_id). */
 uint64_t nr_lex_lists(const char *word, size_t len);
+/* nr_lex_lists, and in *places where the word's rows of the event tables are: its place among
+ * the event forms in the low 16 bits (nr_event_form), among the pattern keys in the high 16
+ * (nr_pattern_key_of); 0 when not there. */
+uint64_t nr_lex_lookup(const char *word, size_t len, uint32_t *places);
 /* The hash of the lexicon index (FNV-1a), shared with the tool that builds it; its seed and
  * step are apart so that nr_lex_lists can hash while it lower-cases. */
 #define NR_LEX_HASH_SEED 0xcbf29ce484222325ULL
@@ -172,6 +175,14 @@ static inline uint64_t nr_lex_hash(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         h = nr_lex_hash_step(h, (unsigned char)s[i]);
     return h;
+}
+/* genindex --filter also writes one bit per word of the index, at nr_lex_filter_bit of its
+ * hash: a word whose bit is clear is in no list, known from a table that stays in the cache
+ * where the index it spares a probe of does not. */
+#define NR_LEX_FILTER_BITS ((size_t)1 << 20)
+static inline size_t nr_lex_filter_bit(uint64_t h)
+{
+    return (size_t)(h >> 20) & (NR_LEX_FILTER_BITS - 1);
 }
 /* What an index entry keeps of a word besides the word: 24 bits of its hash and its length, so
  * a probe compares a candidate with one memcmp of the right length. */
@@ -215,11 +226,12 @@ typedef struct nr_pattern_key {
     uint16_t key;
     uint64_t synsets;
 } nr_pattern_key;
-/* Every entry of a form, adjacent: nouns, then our verbs, then the dictionary's by block, and
- * where nr_pattern_key_of finds what the form tells the pattern matcher (0: nothing). Sets
- * *first and *key, and returns how many entries (0 when the form is no event word). */
-size_t nr_event_form(const char *word, size_t len, const nr_event_word **first, uint16_t *key);
-/* What key k of nr_event_form (not 0) tells the pattern matcher. */
+/* Every entry of a form, given its token's places (nr_lex_lookup), adjacent: nouns, then our
+ * verbs, then the dictionary's by block. Sets *first and returns how many entries (0 when the
+ * form is no event word). */
+size_t nr_event_form(uint32_t places, const nr_event_word **first);
+/* What the word at place k among the pattern keys (a token's places >> 16, not 0) tells the
+ * pattern matcher. */
 const nr_pattern_key *nr_pattern_key_of(uint16_t k);
 /* A CAMEO verb pattern (tools/derive_cameo.py documents the syntax): the elements before and
  * after the verb, and the code they give it ("-": no event; "~" first: the target acts). */
@@ -315,7 +327,8 @@ typedef struct nr_token {
     nr_tok_kind kind;
     unsigned flags;
     int sentence;
-    uint64_t lists; /* a word's lexicons (bit nr_lexicon_id), looked up once, case-insensitive */
+    uint32_t places; /* nr_lex_lookup's places: its rows in the event tables */
+    uint64_t lists;  /* a word's lexicons (bit nr_lexicon_id), looked up once, case-insensitive */
 } nr_token;
 
 typedef struct nr_sent_info {
@@ -416,15 +429,12 @@ size_t nr_tok_at(const nr_doc *d, size_t b);
 const nr_event_word *nr_verb_entry(const nr_doc *d, size_t i, size_t sb, size_t se,
                                    const nr_event_word *e, size_t n, unsigned *block,
                                    size_t *after);
-/* The code the block's patterns give the verb at i whose words end before after (keys: each
- * token's key of nr_event_form, or NR_KEY_UNKNOWN): of the patterns
- * whose elements are all found (before the verb, and after it within its clause), the one with
- * the most words, then the one ending nearest. "-" when that pattern codes no event; NULL when
- * none matches. *last is the token past its last word. */
-const char *nr_verb_pattern_code(const nr_doc *d, uint16_t *keys, size_t i, size_t after, size_t sb,
-                                 size_t se, unsigned block, size_t *last);
-/* A token's pattern key not yet looked up (keys of nr_verb_pattern_code): it is set there. */
-#define NR_KEY_UNKNOWN UINT16_MAX
+/* The code the block's patterns give the verb at i whose words end before after: of the
+ * patterns whose elements are all found (before the verb, and after it within its clause), the
+ * one with the most words, then the one ending nearest. "-" when that pattern codes no event;
+ * NULL when none matches. *last is the token past its last word. */
+const char *nr_verb_pattern_code(const nr_doc *d, size_t i, size_t after, size_t sb, size_t se,
+                                 unsigned block, size_t *last);
 /* The story is one the Phoenix discard list keeps from event coding: a story phrase of the list
  * (sport, entertainment) is in its title or lead. */
 bool nr_discarded_story(const nr_doc *d);

@@ -12,6 +12,7 @@ typedef struct S_list {
  * more than 8 bytes whose hash bits, length and first 8 bytes all match. */
 typedef struct S_entry {
     uint32_t check;
+    uint32_t places; /* genindex's +NAME lists: the word's place in each (from 1; 0: not there) */
     uint64_t lists, head;
     const char *word;
 } S_entry;
@@ -24,29 +25,37 @@ typedef struct S_entry {
 
 /* One probe sequence in an index of cap (a power of two) entries finds a word, given its hash
  * and head, and every list that holds it. Inlined with the index and cap known. */
-static inline uint64_t S_probe_in(const S_entry *index, size_t cap, const char *word, size_t len,
-                                  uint64_t h, uint64_t head)
+static inline const S_entry *S_probe_in(const S_entry *index, size_t cap, const char *word,
+                                        size_t len, uint64_t h, uint64_t head)
 {
     uint32_t check = nr_lex_check(h, len); /* len < S_MAX_WORD, so the length bits are exact */
     for (size_t k = (size_t)h & (cap - 1); index[k].word; k = (k + 1) & (cap - 1)) {
         const S_entry *e = &index[k];
         if (e->check == check && e->head == head &&
             (len <= 8 || memcmp(e->word + 8, word + 8, len - 8) == 0))
-            return e->lists;
+            return e;
     }
-    return 0;
+    return NULL;
 }
 
 static uint64_t S_probe(const char *word, size_t len, uint64_t h, uint64_t head)
 {
-    return S_probe_in(S_index, S_INDEX_CAP, word, len, h, head);
+    const S_entry *e = S_probe_in(S_index, S_INDEX_CAP, word, len, h, head);
+    return e ? e->lists : 0;
 }
 
+/* Most words asked about are in no list (a name's words): the filter answers those. */
 uint64_t nr_cameo_lists(const char *phrase, size_t len)
 {
-    return len < S_MAX_WORD ? S_probe_in(S_cameo_index, S_cameo_INDEX_CAP, phrase, len,
-                                         nr_lex_hash(phrase, len), nr_lex_head(phrase, len))
-                            : 0;
+    if (len >= S_MAX_WORD)
+        return 0;
+    uint64_t h = nr_lex_hash(phrase, len);
+    size_t bit = nr_lex_filter_bit(h);
+    if (!(S_cameo_filter[bit / 64] >> (bit % 64) & 1))
+        return 0;
+    const S_entry *e =
+        S_probe_in(S_cameo_index, S_cameo_INDEX_CAP, phrase, len, h, nr_lex_head(phrase, len));
+    return e ? e->lists : 0;
 }
 
 static uint64_t S_lookup(const char *word, size_t len)
@@ -71,8 +80,9 @@ static bool S_lower(const char *word, size_t len, char low[S_MAX_WORD])
 
 /* Every token is looked up here, so the word is lower-cased (ASCII), hashed and its head taken
  * in one pass: the same hash and head as nr_lex_hash and nr_lex_head of the lower-cased word. */
-uint64_t nr_lex_lists(const char *word, size_t len)
+uint64_t nr_lex_lookup(const char *word, size_t len, uint32_t *places)
 {
+    *places = 0;
     if (len >= S_MAX_WORD)
         return 0; /* too long for any list */
     char low[S_MAX_WORD];
@@ -86,7 +96,17 @@ uint64_t nr_lex_lists(const char *word, size_t len)
         if (i < 8)
             head |= (uint64_t)c << (8 * i);
     }
-    return S_probe(low, len, h, head);
+    const S_entry *e = S_probe_in(S_index, S_INDEX_CAP, low, len, h, head);
+    if (!e)
+        return 0;
+    *places = e->places;
+    return e->lists;
+}
+
+uint64_t nr_lex_lists(const char *word, size_t len)
+{
+    uint32_t places;
+    return nr_lex_lookup(word, len, &places);
 }
 
 bool nr_lex_has_ci(nr_lexicon_id id, const char *word, size_t len)
@@ -138,21 +158,13 @@ const char *nr_speech_lemma(const char *word, size_t len)
     return k < S_COUNT(S_speech) && S_cmp(low, len, S_speech[k][0]) == 0 ? S_speech[k][1] : NULL;
 }
 
-size_t nr_event_form(const char *word, size_t len, const nr_event_word **first, uint16_t *key)
+size_t nr_event_form(uint32_t places, const nr_event_word **first)
 {
-    char low[S_MAX_WORD];
-    *key = 0;
-    if (!S_lower(word, len, low))
+    size_t place = places & 0xFFFF;
+    if (!place)
         return 0;
-    uint64_t lists = S_probe_in(S_forms_index, S_forms_INDEX_CAP, low, len, nr_lex_hash(low, len),
-                                nr_lex_head(low, len));
-    if (lists & 2)
-        *key = (uint16_t)(nr_lex_rank(lists, 1) + 1);
-    if (!(lists & 1))
-        return 0;
-    size_t rank = nr_lex_rank(lists, 0);
-    *first = &S_events[S_form_rows[rank]];
-    return (size_t)(S_form_rows[rank + 1] - S_form_rows[rank]);
+    *first = &S_events[S_form_rows[place - 1]];
+    return (size_t)(S_form_rows[place] - S_form_rows[place - 1]);
 }
 
 const nr_pattern_key *nr_pattern_key_of(uint16_t k)

@@ -220,7 +220,7 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
             i = n;
             continue;
         }
-        nr_token tok = {i, n, NR_TOK_PUNCT, 0, 0, 0};
+        nr_token tok = {i, n, NR_TOK_PUNCT, 0, 0, 0, 0};
         if (S_is_alnum(c)) {
             tok.e = S_word_end(t, pe, i);
             /* "U.S." keeps its final period when the word is dotted initials. */
@@ -230,7 +230,7 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
             tok.kind = nr_is_digit(c) ? NR_TOK_NUMBER : NR_TOK_WORD;
             if (tok.kind == NR_TOK_WORD) {
                 tok.flags = S_word_flags(t, i, tok.e);
-                tok.lists = nr_lex_lists(t + i, tok.e - i);
+                tok.lists = nr_lex_lookup(t + i, tok.e - i, &tok.places);
                 if (!(tok.flags & NR_TF_CAP) && nr_is_lower((unsigned char)t[i]))
                     d->n_lower_words++;
                 else

@@ -236,19 +236,15 @@ static uint64_t S_starts(const nr_doc *d, size_t b, size_t e)
 }
 
 /* The pattern key numbers of the tokens in [b, e), at most NR_PATTERN_AFTER of them, and the
- * synsets they may begin (into *synsets); a key not yet looked up is looked up once, here. */
-static size_t S_keys(const nr_doc *d, uint16_t *keys, size_t b, size_t e, uint16_t *out,
-                     uint64_t *synsets)
+ * synsets they may begin (into *synsets). */
+static size_t S_keys(const nr_doc *d, size_t b, size_t e, uint16_t *out, uint64_t *synsets)
 {
     size_t n = 0;
     for (size_t k = b; k < e; k++) {
-        if (keys[k] == NR_KEY_UNKNOWN) {
-            const nr_event_word *entries;
-            nr_event_form(nr_tok_text(d, k), nr_tok_len(d, k), &entries, &keys[k]);
-        }
-        if (!keys[k])
+        uint16_t place = (uint16_t)(d->toks[k].places >> 16);
+        if (!place)
             continue;
-        const nr_pattern_key *key = nr_pattern_key_of(keys[k]);
+        const nr_pattern_key *key = nr_pattern_key_of(place);
         *synsets |= key->synsets;
         if (key->key && n < NR_PATTERN_AFTER)
             out[n++] = key->key;
@@ -311,8 +307,8 @@ static size_t S_first_key(const nr_event_pattern *p, size_t b, size_t n, uint16_
     return lo;
 }
 
-const char *nr_verb_pattern_code(const nr_doc *d, uint16_t *keys, size_t i, size_t after, size_t sb,
-                                 size_t se, unsigned block, size_t *last)
+const char *nr_verb_pattern_code(const nr_doc *d, size_t i, size_t after, size_t sb, size_t se,
+                                 unsigned block, size_t *last)
 {
     const nr_event_pattern *p;
     size_t n = nr_event_patterns(block, &p);
@@ -323,8 +319,8 @@ const char *nr_verb_pattern_code(const nr_doc *d, uint16_t *keys, size_t i, size
     uint64_t starts = S_starts(d, from, i) | S_starts(d, after, end);
     uint16_t keys_before[NR_PATTERN_AFTER], keys_after[NR_PATTERN_AFTER];
     uint64_t synsets = 0;
-    size_t n_before = S_keys(d, keys, from, i, keys_before, &synsets);
-    size_t n_after = S_keys(d, keys, after, end, keys_after, &synsets);
+    size_t n_before = S_keys(d, from, i, keys_before, &synsets);
+    size_t n_after = S_keys(d, after, end, keys_after, &synsets);
     /* Each key once, from either side of the verb. */
     uint16_t distinct[2 * NR_PATTERN_AFTER];
     size_t n_distinct = 0;

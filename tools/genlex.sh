@@ -142,19 +142,19 @@ awk -F '\t' -v keys="$tmp.keys" '
 cut -f1 "$tmp.key_forms" > "$tmp.pattern_keys"
 # The first words of the discard phrases, so the events stage tries a phrase only from one.
 grep -v '^#' "$dir/cameo_discards.tsv" | cut -f1 | cut -d ' ' -f1 | sort -u > "$tmp.discard_firsts"
+# A token's one probe of the index also gives its place among the event forms (S_form_rows
+# has that place's first entry of S_events) and among the pattern keys (S_key_of_form): no
+# second lookup per token.
+cut -f1 "$tmp.events" | uniq > "$tmp.form_list"
 # shellcheck disable=SC2086
 "$genindex" "$tmp" $lists speech_forms="$tmp.speech_forms" event_forms="$tmp.event_forms" \
     work_starts="$tmp.work_starts" name_starts="$tmp.name_starts" \
     held_cameo_firsts="$tmp.held_cameo_firsts" held_agent_firsts="$tmp.held_agent_firsts" \
-    discard_firsts="$tmp.discard_firsts" pattern_keys="$tmp.pattern_keys" cameo_forms="$tmp.cameo_forms"
-"$genindex" --index=S_cameo --ranks "$tmp.cameo" cameo_names="$tmp.cameo_names" \
+    discard_firsts="$tmp.discard_firsts" cameo_forms="$tmp.cameo_forms" \
+    +event_rows="$tmp.form_list" +key_rows="$tmp.pattern_keys"
+"$genindex" --index=S_cameo --ranks --filter "$tmp.cameo" cameo_names="$tmp.cameo_names" \
     agent_nouns="$tmp.agent_nouns" cameo_firsts="$tmp.cameo_firsts" agent_firsts="$tmp.agent_firsts"
-# The event forms in an index of their own, whose entry gives a form's place in the sorted
-# forms (its rank), and S_form_rows that place's first entry of S_events: no search per token.
-cut -f1 "$tmp.events" | uniq > "$tmp.form_list"
-"$genindex" --index=S_forms --ranks "$tmp.forms" ranked_forms="$tmp.form_list" \
-    ranked_keys="$tmp.pattern_keys"
-cat "$tmp.cameo" "$tmp.forms" >> "$tmp"
+cat "$tmp.cameo" >> "$tmp"
 {
     echo "static const char *const S_speech[][2] = {"
     awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.speech"
@@ -162,8 +162,7 @@ cat "$tmp.cameo" "$tmp.forms" >> "$tmp"
     echo "static const uint16_t S_form_rows[] = {"
     first_rows "$tmp.events"
     echo "};"
-    # Per key form, in ranked_keys order: its key's number (from 1, in byte order).
-    # Per key form, in ranked_keys order: its key's number (from 1, in byte order; 0: none) and
+    # Per key form, in pattern_keys order: its key's number (from 1, in byte order; 0: none) and
     # the synsets it may begin.
     echo "static const nr_pattern_key S_key_of_form[] = {"
     awk -F '\t' -v keys="$tmp.keys" 'BEGIN { while ((getline k < keys) > 0) id[k] = ++n }
@@ -291,7 +290,7 @@ cat "$tmp.cameo" "$tmp.forms" >> "$tmp"
 rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.cameo_forms" "$tmp.work_starts" \
     "$tmp.name_starts" "$tmp.cameo_names" "$tmp.agent_nouns" "$tmp.cameo_firsts" "$tmp.agent_firsts" "$tmp.cameo" \
     "$tmp.held" "$tmp.held_cameo_firsts" "$tmp.held_agent_firsts" "$tmp.rows" "$tmp.agent_rows" \
-    "$tmp.hand" "$tmp.blocks" "$tmp.patterns" "$tmp.discard_firsts" "$tmp.form_list" "$tmp.forms" \
+    "$tmp.hand" "$tmp.blocks" "$tmp.patterns" "$tmp.discard_firsts" "$tmp.form_list" \
     "$tmp.pattern_keys" "$tmp.key_forms" "$tmp.keys" "$tmp.keyed" "$tmp.synsets" \
     "$tmp.sensed"
 mv "$tmp" "$out"
