@@ -90,12 +90,29 @@ typedef struct S_index {
     uint8_t *n_entries;
     bool *is_cue;       /* per token: it starts a statement's cue */
     int dateline_place; /* the dateline's location actor, or -1 */
+    int lead_paragraph; /* S_lead_paragraph */
     /* Date and place depend on the sentence only: found once per sentence. */
     int sentence; /* the sentence they were found for, or -1 */
     bool has_date;
     nr_date_match date;
     int place;
 } S_index;
+
+/* The first paragraph of the body: not the headline line, not boilerplate. */
+static int S_lead_paragraph(const nr_article *a)
+{
+    for (size_t p = 0; p < a->n_paragraphs; p++) {
+        const nr_span *ps = &a->paragraphs[p];
+        bool headline = p == 0 && a->title && strlen(a->title) == ps->bend - ps->bstart &&
+                        memcmp(a->title, a->text + ps->bstart, ps->bend - ps->bstart) == 0;
+        bool boiler = false;
+        for (size_t k = 0; k < a->n_boilerplate && !boiler; k++)
+            boiler = a->boilerplate[k].bstart == ps->bstart;
+        if (!headline && !boiler)
+            return (int)p;
+    }
+    return -1;
+}
 
 static bool S_build_index(const nr_doc *d, S_index *ix)
 {
@@ -137,6 +154,7 @@ static bool S_build_index(const nr_doc *d, S_index *ix)
         }
     }
     ix->dateline_place = -1;
+    ix->lead_paragraph = S_lead_paragraph(d->art);
     ix->sentence = -1;
     if (d->art->dateline) {
         int a = S_actor_of(d, nr_tok_at(d, d->dateline_b));
@@ -247,6 +265,24 @@ static size_t S_skip_back(const nr_doc *d, size_t k, size_t sb)
  * state an intention; "must drop" a demand; "could take part" and "may refuse" are only
  * possible (no event, as event-data coders leave them out); "threatened to revoke", "agreed to
  * allow" and "refused to deploy" are events of the governing verb (*gov is its token). */
+/* The word at i is in a condition: an "if" or "unless" at most S_CONDITION_SPAN words before it
+ * in its sentence, with no comma, semicolon, colon or dash between ("if Iran attacks, ...",
+ * "... unless the talks fail"). The bound keeps a sentence of thousands of words linear. */
+#define S_CONDITION_SPAN 24
+static bool S_in_condition(const nr_doc *d, size_t i, size_t sb)
+{
+    static const char *const conditions[] = {"if", "unless", NULL};
+    size_t stop = i > sb + S_CONDITION_SPAN ? i - S_CONDITION_SPAN : sb;
+    for (size_t k = i; k > stop; k--) {
+        const nr_token *t = &d->toks[k - 1];
+        if (t->kind == NR_TOK_PUNCT && strchr(",;:-", nr_tok_text(d, k - 1)[0]))
+            return false;
+        if (S_word_in(d, k - 1, conditions))
+            return true;
+    }
+    return false;
+}
+
 static S_mode S_mode_of(const nr_doc *d, const S_index *ix, size_t i, size_t sb, size_t *gov)
 {
     static const char *const modals[] = {"will", "would", "'ll", "\xE2\x80\x99ll", "shall", NULL};
@@ -254,6 +290,8 @@ static S_mode S_mode_of(const nr_doc *d, const S_index *ix, size_t i, size_t sb,
         "plan",     "plans",    "planned",    "planning", "intend",  "intends",
         "intended", "prepared", "ready",      "willing",  "decided", "decides",
         "going",    "set",      "determined", "expected", NULL};
+    if (S_in_condition(d, i, sb))
+        return S_HYPOTHETICAL;
     size_t k = S_skip_back(d, i, sb);
     if (k == sb)
         return S_PLAIN;
@@ -396,6 +434,8 @@ static bool S_push(nr_doc *d, S_index *ix, S_events *out, size_t i, size_t sense
     ev->statement = ix->statement_of_tok[i];
     ev->sentence = d->toks[i].sentence;
     ev->sentence_span = d->art->sentences[ev->sentence].span;
+    ev->lead =
+        ix->lead_paragraph >= 0 && d->art->sentences[ev->sentence].paragraph == ix->lead_paragraph;
     S_date(d, ix, ev);
     return true;
 }

@@ -260,9 +260,17 @@ typedef struct nr_event_synset {
 size_t nr_event_synset_phrases(unsigned k, const nr_event_synset **first);
 /* A discard phrase of the Phoenix dictionaries ("champions league"): a story phrase (story) or a
  * sentence phrase. */
+/* What a discard phrase keeps from event coding: its sentence, its story, or, with another
+ * term of its topic (topic_terms.tsv), its story. */
+typedef enum nr_discard_scope {
+    NR_DISCARD_SENTENCE,
+    NR_DISCARD_STORY,
+    NR_DISCARD_SPORT,
+    NR_DISCARD_ENTERTAINMENT
+} nr_discard_scope;
 typedef struct nr_discard {
     const char *phrase;
-    bool story;
+    nr_discard_scope scope;
 } nr_discard;
 /* The discard phrases whose first word is the len bytes at word (compared in lower case): sets
  * *first and returns how many. */
@@ -532,7 +540,7 @@ void nr_buf_put_ref(nr_buf *b, const char *article_id, char kind, int index);
 
 /* ---- tables.c: the rows of the five tables as typed cells, for the CSV and xlsx writers ---- */
 /* The most columns a table has. */
-#define NR_MAX_COLUMNS 24
+#define NR_MAX_COLUMNS 25
 typedef struct nr_cells nr_cells;
 struct nr_cells {
     void (*text)(nr_cells *c, const char *s, size_t n); /* s NULL: a cell without a value */

@@ -143,6 +143,9 @@ typedef struct nr_event {
     int has_date_text;
     nr_span date_text;
     int negated;
+    /* 1 when the event is in the lead, the first paragraph of the body (not the headline, not
+     * boilerplate): what GDELT calls a root event, the story's news rather than its background. */
+    int lead;
     int statement; /* index into statements, or -1 */
     int sentence;
     nr_span sentence_span;

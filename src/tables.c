@@ -16,10 +16,11 @@ static const char *const S_columns[NR_T_COUNT][NR_MAX_COLUMNS + 1] = {
     {"article_id", "actor_id", "start", "end", "text", "form", "sentence"},
     {"article_id", "statement_id", "actor_id", "speaker_name", "speaker_text", "kind", "cue",
      "cue_lemma", "text", "start", "end", "paragraph", "sentence"},
-    {"article_id",  "event_id",    "type",         "cameo",         "quad_class", "goldstein",
-     "trigger",     "lemma",       "agent_id",     "agent_name",    "agent_code", "target_id",
-     "target_name", "target_code", "location_id",  "location_name", "date",       "date_precision",
-     "date_text",   "negated",     "statement_id", "sentence",      "start",      "end"}};
+    {"article_id",    "event_id",     "type",           "cameo",       "quad_class",
+     "goldstein",     "trigger",      "lemma",          "agent_id",    "agent_name",
+     "agent_code",    "target_id",    "target_name",    "target_code", "location_id",
+     "location_name", "date",         "date_precision", "date_text",   "negated",
+     "lead",          "statement_id", "sentence",       "start",       "end"}};
 
 const char *nr_table_name(nr_table t)
 {
@@ -203,6 +204,7 @@ static void S_events(nr_cells *c, nr_buf *scratch, const nr_article *a)
         else
             S_str(c, NULL);
         c->boolean(c, e->negated);
+        c->boolean(c, e->lead);
         S_ref(c, scratch, a, 'S', e->statement);
         S_int(c, e->sentence);
         S_int(c, e->sentence_span.start);

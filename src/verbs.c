@@ -397,26 +397,42 @@ const nr_event_word *nr_verb_entry(const nr_doc *d, size_t i, size_t sb, size_t 
     return ours ? ours : single;
 }
 
-/* A story phrase of the discard list starts at token k. */
-static bool S_story_discard_at(const nr_doc *d, size_t k, size_t se)
+/* The discard phrase that starts at token k and whose scope is story (topics false) or a topic
+ * (topics true), or NULL. */
+static const nr_discard *S_discard_at(const nr_doc *d, size_t k, bool topics)
 {
-    if (!nr_tok_in(d, k, NR_LEX_DISCARD_FIRSTS))
-        return false;
+    if (!nr_tok_in(d, k, NR_LEX_DISCARD_FIRSTS) || (d->toks[k].flags & NR_TF_BOILERPLATE))
+        return NULL;
     const nr_discard *p;
     size_t n = nr_discards_from(nr_tok_text(d, k), nr_tok_len(d, k), &p);
+    size_t se = d->sents[d->toks[k].sentence].tok_end;
     for (size_t j = 0; j < n; j++) {
-        if (p[j].story && S_phrase_at(d, k, se, p[j].phrase, strlen(p[j].phrase)))
-            return true;
+        bool wanted = topics ? p[j].scope >= NR_DISCARD_SPORT : p[j].scope == NR_DISCARD_STORY;
+        if (wanted && S_phrase_at(d, k, se, p[j].phrase, strlen(p[j].phrase)))
+            return &p[j];
     }
-    return false;
+    return NULL;
+}
+
+static const nr_discard *S_topic_term_at(const nr_doc *d, size_t k)
+{
+    return S_discard_at(d, k, true);
 }
 
 bool nr_discarded_story(const nr_doc *d)
 {
     for (size_t k = 0; k < d->n_toks && d->toks[k].sentence < NR_DISCARD_LEAD; k++) {
-        if (!(d->toks[k].flags & NR_TF_BOILERPLATE) &&
-            S_story_discard_at(d, k, d->sents[d->toks[k].sentence].tok_end))
+        if (S_discard_at(d, k, false))
             return true;
+    }
+    /* Per topic, the first of its terms the story holds. */
+    const nr_discard *seen[NR_DISCARD_ENTERTAINMENT + 1] = {NULL};
+    for (size_t k = 0; k < d->n_toks; k++) {
+        const nr_discard *p = S_topic_term_at(d, k);
+        if (p && seen[p->scope] && seen[p->scope] != p)
+            return true;
+        if (p && !seen[p->scope])
+            seen[p->scope] = p;
     }
     return false;
 }

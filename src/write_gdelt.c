@@ -108,22 +108,6 @@ static void S_actor(nr_buf *b, const nr_article *a, int actor, const char *code)
         S_str(b, types[k]);
 }
 
-/* The first paragraph of the body: not the headline line, not boilerplate. */
-static int S_lead_paragraph(const nr_article *a)
-{
-    for (size_t p = 0; p < a->n_paragraphs; p++) {
-        const nr_span *ps = &a->paragraphs[p];
-        bool headline = p == 0 && a->title && strlen(a->title) == ps->bend - ps->bstart &&
-                        memcmp(a->title, a->text + ps->bstart, ps->bend - ps->bstart) == 0;
-        bool boiler = false;
-        for (size_t k = 0; k < a->n_boilerplate && !boiler; k++)
-            boiler = a->boilerplate[k].bstart == ps->bstart;
-        if (!headline && !boiler)
-            return (int)p;
-    }
-    return -1;
-}
-
 /* GDELT's geographic type of a place: 1 a country, 2 a US state, 3 a US city, 4 another city,
  * 5 another region; 0 when unknown. */
 static int S_geo_type(const nr_actor *place)
@@ -157,7 +141,7 @@ static void S_geo(nr_buf *b, const nr_article *a, int place)
     S_empty(b, 5);
 }
 
-static void S_row(nr_buf *b, const nr_article *a, size_t i, int lead)
+static void S_row(nr_buf *b, const nr_article *a, size_t i)
 {
     const nr_event *e = &a->events[i];
     nr_buf_put_int(b, (long long)S_event_number(a, i));
@@ -165,7 +149,7 @@ static void S_row(nr_buf *b, const nr_article *a, size_t i, int lead)
     S_dates(b, e->date);
     S_actor(b, a, e->agent, e->agent_code);
     S_actor(b, a, e->target, e->target_code);
-    nr_buf_put_int(b, lead >= 0 && a->sentences[e->sentence].paragraph == lead);
+    nr_buf_put_int(b, e->lead);
     S_tab(b);
     S_str(b, e->cameo);
     S_field(b, e->cameo, strlen(e->cameo) < 3 ? strlen(e->cameo) : 3);
@@ -192,7 +176,6 @@ static void S_row(nr_buf *b, const nr_article *a, size_t i, int lead)
 
 void nr_write_gdelt(nr_buf *out, const nr_article *a)
 {
-    int lead = S_lead_paragraph(a);
     for (size_t i = 0; i < a->n_events; i++)
-        S_row(out, a, i, lead);
+        S_row(out, a, i);
 }

@@ -322,6 +322,8 @@ static void S_events(S_json *j, const nr_article *a)
             nr_buf_puts(j->out, "null");
         S_key(j, "negated");
         nr_buf_puts(j->out, e->negated ? "true" : "false");
+        S_key(j, "lead");
+        nr_buf_puts(j->out, e->lead ? "true" : "false");
         S_ref(j, "statement_id", a, 'S', e->statement);
         S_int(j, "sentence", e->sentence);
         S_int(j, "start", e->sentence_span.start);

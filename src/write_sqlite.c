@@ -46,6 +46,7 @@ static const char S_schema[] =
     "  target_code TEXT,\n"
     "  location_id TEXT REFERENCES actors, location_name TEXT, date TEXT, date_precision TEXT,\n"
     "  date_text TEXT, negated INTEGER NOT NULL CHECK (negated IN (0, 1)),\n"
+    "  lead INTEGER NOT NULL CHECK (lead IN (0, 1)),\n"
     "  statement_id TEXT REFERENCES statements, sentence INTEGER NOT NULL,\n"
     "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL);\n"
     "CREATE INDEX IF NOT EXISTS actors_article ON actors (article_id);\n"

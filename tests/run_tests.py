@@ -171,7 +171,7 @@ def expect_line(doc, words):
                 continue
             if "trigger" in opts and not doc["article"]["text"][e["trigger"]["start"]:].startswith(opts["trigger"]):
                 continue
-            if "negated" in opts and e["negated"] != (opts["negated"] == "true"):
+            if any(f in opts and e[f] != (opts[f] == "true") for f in ("negated", "lead")):
                 continue
             if any(f in opts and e[f] != (None if opts[f] == "null" else opts[f])
                    for f in ("agent_code", "target_code")):

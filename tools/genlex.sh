@@ -141,7 +141,10 @@ awk -F '\t' -v keys="$tmp.keys" '
     END { flush() }' > "$tmp.key_forms"
 cut -f1 "$tmp.key_forms" > "$tmp.pattern_keys"
 # The first words of the discard phrases, so the events stage tries a phrase only from one.
-grep -v '^#' "$dir/cameo_discards.tsv" | cut -f1 | cut -d ' ' -f1 | sort -u > "$tmp.discard_firsts"
+# Our sport terms join them, as a third scope; a phrase the dictionary lists keeps its scope.
+grep -hv '^#' "$dir/cameo_discards.tsv" "$dir/topic_terms.tsv" | awk -F '\t' 'NF == 2 && !seen[$1]++' |
+    sort -t '	' -k1,1 > "$tmp.discards"
+cut -f1 "$tmp.discards" | cut -d ' ' -f1 | sort -u > "$tmp.discard_firsts"
 # A token's one probe of the index also gives its place among the event forms (S_form_rows
 # has that place's first entry of S_events) and among the pattern keys (S_key_of_form): no
 # second lookup per token.
@@ -279,8 +282,7 @@ cat "$tmp.cameo" >> "$tmp"
     awk -F '\t' '{ printf "    {\"%s\", \"%s\"},\n", $1, $2 }' "$tmp.agent_rows"
     echo "};"
     echo "static const nr_discard S_discards[] = {"
-    grep -v '^#' "$dir/cameo_discards.tsv" | awk -F '\t' 'NF == 2' | sort -u -t '	' -k1,1 |
-        awk -F '\t' '{ printf "    {\"%s\", %s},\n", $1, $2 == "story" ? "true" : "false" }'
+    awk -F '\t' '{ printf "    {\"%s\", NR_DISCARD_%s},\n", $1, toupper($2) }' "$tmp.discards"
     echo "};"
     echo "static const nr_goldstein S_goldstein[] = {"
     grep -v '^#' "$dir/goldstein.tsv" | awk -F '\t' 'NF == 2' | sort -u -t '	' -k1,1 |
@@ -290,7 +292,7 @@ cat "$tmp.cameo" >> "$tmp"
 rm -f "$tmp.speech" "$tmp.events" "$tmp.speech_forms" "$tmp.event_forms" "$tmp.cameo_forms" "$tmp.work_starts" \
     "$tmp.name_starts" "$tmp.cameo_names" "$tmp.agent_nouns" "$tmp.cameo_firsts" "$tmp.agent_firsts" "$tmp.cameo" \
     "$tmp.held" "$tmp.held_cameo_firsts" "$tmp.held_agent_firsts" "$tmp.rows" "$tmp.agent_rows" \
-    "$tmp.hand" "$tmp.blocks" "$tmp.patterns" "$tmp.discard_firsts" "$tmp.form_list" \
+    "$tmp.hand" "$tmp.blocks" "$tmp.patterns" "$tmp.discards" "$tmp.discard_firsts" "$tmp.form_list" \
     "$tmp.pattern_keys" "$tmp.key_forms" "$tmp.keys" "$tmp.keyed" "$tmp.synsets" \
     "$tmp.sensed"
 mv "$tmp" "$out"
