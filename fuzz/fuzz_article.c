@@ -115,6 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     options opt = {data[0] & 1, (data[0] >> 1) & 1, (data[0] >> 2) & 1, (data[0] >> 3) & 1, {0},
                    data[2]};
+    int scope_all = (data[0] >> 4) & 1;
     nr_limits_default(&opt.limits);
     if (opt.limited) {
         opt.limits.max_article_bytes = 16 + (size_t)data[1] * 8;
@@ -127,6 +128,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nr_ctx *ctx = nr_ctx_new(&opt.limits);
     if (!ctx)
         return 0;
+    if (scope_all) /* both event scopes: nouns reach the role and span code only with all */
+        nr_ctx_set_event_scope(ctx, NR_EVENTS_ALL);
     transcript first = {ctx, &opt, {0}, NULL, 0, 1}, second = {ctx, &opt, {0}, NULL, 0, 0};
     nr_buf_init(&first.out);
     nr_buf_init(&second.out);

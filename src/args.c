@@ -41,6 +41,9 @@ static void S_usage(FILE *fp)
           "                          skipped), text or jsonl\n"
           "      --date YYYY-MM-DD   publication date for plain-text inputs\n"
           "      --with-text         add the decoded article text to each JSON document\n"
+          "      --events SCOPE      verbs (default: event data, as PETRARCH codes it: \"the\n"
+          "                          talks\" alone is no event, \"held talks\" is) or all (nouns\n"
+          "                          too, for trigger detection: \"the attack\", \"talks\")\n"
           "  -j, --jobs N            worker threads (default 1; 0: one per core); output is the\n"
           "                          same bytes in the same order for any N\n"
           "      --timing            print the time spent in each stage to standard error\n"
@@ -127,6 +130,7 @@ static int S_set_limit(nr_limits *l, size_t k, const char *arg)
 /* The names the options take, in the order of their enums. */
 static const char *const S_dialects[] = {"rfc4180", "excel", NULL};
 static const char *const S_input_formats[] = {"auto", "text", "jsonl", NULL};
+static const char *const S_event_scopes[] = {"verbs", "all", NULL};
 
 /* The index of arg in the NULL-terminated names, or -1. */
 static int S_choose(const char *arg, const char *const *names)
@@ -145,6 +149,7 @@ enum {
     OPT_DIALECT,
     OPT_STATS,
     OPT_PROGRESS,
+    OPT_EVENTS,
     OPT_LIMIT
 };
 
@@ -159,6 +164,7 @@ static const struct option S_fixed_options[] = {
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"date", required_argument, NULL, OPT_DATE},
     {"with-text", no_argument, NULL, OPT_WITH_TEXT},
+    {"events", required_argument, NULL, OPT_EVENTS},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'}};
@@ -192,6 +198,11 @@ static int S_option(options *opt, int c, const char *arg)
             return S_usage_error("unknown --dialect '%s' (rfc4180, excel)", arg);
         opt->dialect = (nr_csv_dialect)k;
         opt->dialect_given = true;
+        return 0;
+    case OPT_EVENTS:
+        if ((k = S_choose(arg, S_event_scopes)) < 0)
+            return S_usage_error("unknown --events '%s' (verbs, all)", arg);
+        opt->event_scope = (nr_event_scope)k;
         return 0;
     case OPT_INPUT_FORMAT:
         if ((k = S_choose(arg, S_input_formats)) < 0)

@@ -39,6 +39,7 @@ typedef struct options {
     bool with_text, quiet, timing, progress;
     int jobs;
     nr_limits limits;
+    nr_event_scope event_scope;
 } options;
 
 /* Fills opt from the command line. Returns 0 to run, 1 when done (--help, --version), -1 on a

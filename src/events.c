@@ -683,7 +683,7 @@ nr_status nr_find_events(nr_doc *d)
                             (verb->block && !S_verbal(d, i, si->tok_begin, noun_context))))
                 ? noun
                 : verb;
-        if (!w)
+        if (!w || (w->noun && d->ctx->event_scope == NR_EVENTS_VERBS))
             continue;
         /* The dictionary's verbs are coded as verbs only, as PETRARCH codes them: "minimum
          * wage", "the offer" and "a free press" are none. A past form after a noun is still a

@@ -365,6 +365,7 @@ typedef struct nr_doc {
 
 struct nr_ctx {
     nr_limits limits;
+    nr_event_scope event_scope;
 };
 
 static inline const char *nr_tok_text(const nr_doc *d, size_t i)

@@ -42,6 +42,7 @@ static int S_start(run *r)
     if (!(r->ctx = nr_ctx_new(&r->opt->limits)) || !(r->seen = seen_new()) ||
         output_open(&r->out, r->opt) != 0)
         return -1;
+    nr_ctx_set_event_scope(r->ctx, r->opt->event_scope);
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     /* With one job the pool runs each item at once on this thread: the same code, no threads. */
     int jobs = r->opt->jobs, threads = jobs > 1 ? jobs : 0;

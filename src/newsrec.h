@@ -61,6 +61,15 @@ typedef struct nr_ctx nr_ctx;
 nr_ctx *nr_ctx_new(const nr_limits *limits);
 void nr_ctx_free(nr_ctx *ctx);
 
+/* What the events stage codes. NR_EVENTS_VERBS (the default) codes verbs, as event-data coders
+ * (PETRARCH, Phoenix) do: a noun that names an event ("the attack", "the war", "talks") is the
+ * object of a verb that codes it ("held talks"), not an event of its own, since most such nouns
+ * are background or no event at all ("the minimum wage", "HIV/Aids"). NR_EVENTS_ALL codes the
+ * nouns as well, for trigger detection (ACE, KAIROS), where every mention of an event counts.
+ * Set before the context is shared. */
+typedef enum nr_event_scope { NR_EVENTS_VERBS, NR_EVENTS_ALL } nr_event_scope;
+void nr_ctx_set_event_scope(nr_ctx *ctx, nr_event_scope scope);
+
 /* One article to extract. Only data/len are required; the strings are copied. */
 typedef struct nr_input {
     const char *data; /* raw bytes: a file's content or a JSON Lines record's text */

@@ -32,6 +32,11 @@ nr_ctx *nr_ctx_new(const nr_limits *limits)
     return ctx;
 }
 
+void nr_ctx_set_event_scope(nr_ctx *ctx, nr_event_scope scope)
+{
+    ctx->event_scope = scope;
+}
+
 void nr_ctx_free(nr_ctx *ctx)
 {
     free(ctx);

@@ -13,7 +13,9 @@ score="$python $shared/eval/score.py"
 "$newsrec" --format jsonl --quiet "$gold/statements/polnear-dev.jsonl" > "$out/polnear-dev.jsonl"
 "$newsrec" --format jsonl --quiet "$gold/actors/conll2003-dev.jsonl" > "$out/conll2003-dev.jsonl"
 "$newsrec" --format jsonl --quiet "$gold/events/plover-dev.jsonl" > "$out/plover-dev.jsonl"
-"$newsrec" --format jsonl --quiet "$gold/events/wikievents-dev.jsonl" > "$out/wikievents-dev.jsonl"
+# WikiEvents marks every mention of an event, nouns too: trigger detection, --events all.
+"$newsrec" --format jsonl --quiet --events all "$gold/events/wikievents-dev.jsonl" \
+    > "$out/wikievents-dev.jsonl"
 echo "== statements: PolNeAR dev, direct and mixed quotations with a verb-of-saying cue"
 $score statements "$gold/statements/polnear-dev.jsonl" "$out/polnear-dev.jsonl" \
     --types direct,mixed --speech-only --allow-split
@@ -28,5 +30,5 @@ echo "== actors: CoNLL-2003 dev (for comparison: compromise, the best rule-based
 $score actors "$gold/actors/conll2003-dev.jsonl" "$out/conll2003-dev.jsonl"
 echo "== events: PLOVER dev"
 $score events "$gold/events/plover-dev.jsonl" "$out/plover-dev.jsonl"
-echo "== events: WikiEvents dev"
+echo "== events: WikiEvents dev (--events all)"
 $score events "$gold/events/wikievents-dev.jsonl" "$out/wikievents-dev.jsonl"
