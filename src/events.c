@@ -585,6 +585,14 @@ static bool S_verbal(const nr_doc *d, size_t i, size_t sb, bool noun_context)
            !nr_tok_in(d, k - 1, NR_LEX_STOPWORDS) && !S_word_in(d, k - 1, S_determiners);
 }
 
+/* A plural word comes right before the word at i, adverbs passed over: its subject, as in
+ * "rebels attack", "negotiators routinely return". */
+static bool S_after_plural(const nr_doc *d, size_t i, size_t sb)
+{
+    size_t k = S_skip_back(d, i, sb);
+    return k > sb && S_ends(d, k - 1, "s") && !nr_tok_in(d, k - 1, NR_LEX_STOPWORDS);
+}
+
 /* The word at i has a form a noun shares: its lemma ("wage") or an -s form ("demands"), not a
  * past form or participle ("met", "held", "arrested", "meeting"). */
 static bool S_noun_shaped(const nr_doc *d, size_t i, const nr_event_word *w)
@@ -694,11 +702,15 @@ nr_status nr_find_events(nr_doc *d)
             (!ix.coded_sentence[t->sentence] || nr_tok_in(d, i, NR_LEX_SPEECH_FORMS) ||
              !S_verbal(d, i, si->tok_begin, noun_context)))
             continue;
-        /* Our verbs too, where nothing but a noun can stand: "the minimum wage", "their
-         * demands". Only the forms a noun shares (the lemma, and -s), not after a plural
-         * ("rebels attack"). */
-        if (!w->noun && !w->block && noun_context && S_noun_shaped(d, i, w) &&
-            !S_ends(d, i - 1, "s"))
+        /* Our verbs too, in the forms a noun shares (the lemma, and -s), unless they read as
+         * verbs: "the minimum wage", "their demands", "on offer", "in charge of", "Pressure
+         * was placed" are nouns; "calls for", "will attack" and, after a plural subject,
+         * "rebels attack" are verbs. With nouns coded too (--events all), only where nothing
+         * but a noun can stand ("the minimum wage"): "in protest" is a protest. */
+        bool verbs_only = d->ctx->event_scope == NR_EVENTS_VERBS;
+        if (!w->noun && !w->block && S_noun_shaped(d, i, w) &&
+            !(verbs_only ? S_verbal(d, i, si->tok_begin, noun_context) : !noun_context) &&
+            !S_after_plural(d, i, si->tok_begin))
             continue;
         size_t sense_tok = after - 1, last = after;
         const char *cameo =
