@@ -19,6 +19,7 @@ import io_cases
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 import sample_actors  # noqa: E402  (the judged sample's draw, shared with the tool)
+import sample_events  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -788,6 +789,42 @@ def test_judged_sample(bbc_lines):
               len(drawn & judged) >= 90, len(drawn & judged))
 
 
+def test_judged_events(bbc_lines):
+    """Issue 20: the events judged by hand in tests/judged/bbc-events-seed*.tsv are the ones
+    tools/sample_events.py draws from today's output with each file's seed, so the verdicts
+    describe this version; a change that alters more than 10 of a sample asks for the new ones to
+    be judged. Events of one trigger and code (one per coordinated agent) are drawn together, so
+    the check counts triggers. Prints each sample's tally: real events of their root, agent right
+    among those, per topic."""
+    events = []
+    for doc in map(json.loads, bbc_lines):
+        source = "../shared/corpus/bbc/" + doc["article"]["source"].split("corpus/bbc/", 1)[-1]
+        events += [(source, e) for e in doc["events"]]
+    folder = os.path.join(HERE, "judged")
+    for name in sorted(f for f in os.listdir(folder) if f.startswith("bbc-events-seed")):
+        seed = int(name[len("bbc-events-seed"):-len(".tsv")])
+        lines = open(os.path.join(folder, name), encoding="utf-8")
+        rows = [l.rstrip("\n").split("\t") for l in lines if not l.startswith("#")][1:]
+        judged = {(r[1], int(r[3]), int(r[4]), r[5]) for r in rows}
+        drawn = {(src.split("corpus/bbc/", 1)[-1],) + sample_events.key(src, e)[1:]
+                 for src, e in sample_events.draw(events, 100, seed)}
+        topics = {}
+        for r in rows:
+            t = topics.setdefault(r[1].split("/")[0], [0, 0, 0])
+            t[0] += 1
+            t[1] += r[6] == "1"
+            t[2] += r[7] == "1"
+        real = sum(t[1] for t in topics.values())
+        agent = sum(t[2] for t in topics.values())
+        print("  judged BBC events, seed %d: %d of its %d triggers still drawn; real %d of %d, agent "
+              "right %d of those (%.1f%%); by topic (real/drawn): %s" % (
+                  seed, len(drawn & judged), len(judged), real, len(rows), agent,
+                  100.0 * agent / max(1, real),
+                  ", ".join("%s %d/%d" % (k, v[1], v[0]) for k, v in sorted(topics.items()))))
+        check("bbc judged events seed %d: all but at most 10 of the judged triggers still drawn" % seed,
+              len(drawn & judged) >= len(judged) - 10, (len(drawn & judged), len(judged)))
+
+
 def test_jobs(newsrec, bbc, jsonl, tmp):
     """--jobs N gives the bytes of one job: records, tables and messages, in input order."""
     def outputs(jobs):
@@ -887,6 +924,7 @@ def main():
             bbc_lines = test_bbc(newsrec, os.path.abspath(a.csvcheck), a.shared, tmp)
             test_one_word_persons(bbc_lines)
             test_judged_sample(bbc_lines)
+            test_judged_events(bbc_lines)
             test_polnear(newsrec, a.shared)
         else:
             skip("seed, bbc and polnear tests", "%s not found" % a.shared)
