@@ -43,8 +43,17 @@ static int S_actor_of(const nr_doc *d, size_t tok)
 }
 
 /* The nearest mention before the trigger in its sentence: the subject in English word order. */
+/* Where a sentence's own words begin: past the dateline ("GULU (Reuters) -"), whose place and
+ * agency act in nothing the sentence says. */
+static size_t S_words_begin(const nr_doc *d, size_t sb, size_t i)
+{
+    size_t past = d->dateline_tok_end >= 0 ? (size_t)d->dateline_tok_end : 0;
+    return past > sb && past <= i ? past : sb;
+}
+
 static int S_agent_before(const nr_doc *d, size_t i, size_t sent_begin)
 {
+    sent_begin = S_words_begin(d, sent_begin, i);
     for (size_t k = i; k-- > sent_begin && i - k <= NR_ROLE_WINDOW;) {
         if (d->tok_mention[k] >= 0)
             return d->tok_mention[k];
@@ -64,6 +73,7 @@ static int S_mention_after(const nr_doc *d, size_t from, size_t sent_end)
 /* The first mention of a sentence that is not inside a leading phrase of time or place. */
 static int S_first_mention(const nr_doc *d, size_t sb, size_t end)
 {
+    sb = S_words_begin(d, sb, end);
     for (size_t k = sb; k < end && k - sb <= NR_ROLE_WINDOW; k++) {
         if (d->tok_mention[k] >= 0 &&
             d->art->actors[d->art->mentions[d->tok_mention[k]].actor].kind != NR_LOCATION)

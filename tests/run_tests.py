@@ -162,9 +162,8 @@ def expect_line(doc, words):
         for e in doc["events"]:
             if e["type"] != plain[0]:
                 continue
-            if "agent" in opts and actor_name(doc, e["agent_id"]) != opts["agent"]:
-                continue
-            if "target" in opts and actor_name(doc, e["target_id"]) != opts["target"]:
+            if any(r in opts and actor_name(doc, e[r + "_id"]) != (None if opts[r] == "null" else opts[r])
+                   for r in ("agent", "target")):
                 continue
             if "date" in opts and e["date"] != opts["date"]:
                 continue
