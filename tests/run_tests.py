@@ -422,10 +422,80 @@ def seed_codes(doc):
     check("seed codes: NOPD is USACOP", code.get("NOPD") == "USACOP", code.get("NOPD"))
     check("seed codes: Mitch Landrieu has a USA government code",
           (code.get("Mitch Landrieu") or "").startswith("USAGOV"), code.get("Mitch Landrieu"))
+    depths = dictionary_depths(doc)
+    check("seed codes: every event's code is at least as deep as the verb dictionary gives it %s"
+          % depths, all(len(c) >= d for _, c, d in depths), depths)
     threats = [e for e in doc["events"] if e["type"] == "THREATEN"]
     check("seed codes: every THREATEN event has agent_code USAGOV and Goldstein -4.4",
           threats and all(e["agent_code"] == "USAGOV" and e["goldstein"] == -4.4 for e in threats),
           [(e["agent_code"], e["goldstein"]) for e in threats])
+
+
+def _lexicon_rows(name):
+    path = os.path.join(ROOT, "data", "lexicons", name)
+    return [l.rstrip("\n").split("\t") for l in open(path, encoding="utf-8") if not l.startswith("#")]
+
+
+def dictionary_depth(text, e, verbs, patterns, synsets):
+    """How many digits the CAMEO verb dictionary gives the event's verb, found here by a second,
+    simpler reading of cameo_patterns.tsv than src/verbs.c's: the verb's code alone, or the
+    deepest pattern whose words after the verb all follow it in order, each element's items
+    adjacent, within the next ten words of its sentence (a noun may be plural). 0: none."""
+    first = text[e["trigger"]["start"]:e["trigger"]["end"]].split()[0].lower()
+    words = re.findall(r"[\w'-]+", text[e["trigger"]["end"]:e["end"]].lower())[:10]
+    depth = 0
+    for form, _, block, code, _, _ in verbs:
+        if form != first:
+            continue
+        depth = max(depth, len(code) if code[0].isdigit() else 0)
+        for pblock, before, after, pcode in patterns:
+            if pblock != block or before or not pcode.lstrip("~")[:1].isdigit():
+                continue
+            at = 0
+            for element in after.split(" "):
+                items = [synsets.get(i[1:], [i[1:]]) if i[0] == "&" else [[i]]
+                         for i in element.split("_")]
+                found = None
+                for k in range(at, len(words)):
+                    pos = k
+                    for choices in items:
+                        hit = next((c for c in choices if words[pos:pos + len(c)] in
+                                    (c, c[:-1] + [c[-1] + "s"])), None)
+                        if hit is None:
+                            break
+                        pos += len(hit)
+                    else:
+                        found = pos
+                        break
+                if found is None:
+                    break
+                at = found
+            else:
+                depth = max(depth, len(pcode.lstrip("~")))
+    return depth
+
+
+def dictionary_depths(doc):
+    """(trigger, our code, the dictionary's depth) of every event of the document."""
+    verbs, patterns = _lexicon_rows("cameo_verbs.tsv"), _lexicon_rows("cameo_patterns.tsv")
+    synsets = {}
+    for name, phrase in _lexicon_rows("cameo_synsets.tsv"):
+        synsets.setdefault(name, []).append(phrase.split(" "))
+    text = doc["article"]["text"]
+    return [(text[e["trigger"]["start"]:e["trigger"]["end"]], e["cameo"],
+             dictionary_depth(text, e, verbs, patterns, synsets)) for e in doc["events"]]
+
+
+def test_dictionary_depth(newsrec):
+    """The dictionary-depth reading of the seed check, on tests/cases/events-dictionary, whose
+    verbs the dictionary codes to four digits: it finds those depths, and ours are no shallower."""
+    case = os.path.join(HERE, "cases", "events-dictionary.txt")
+    p = run([newsrec, "--format", "json", "--with-text", "--date", "2024-03-08", case])
+    depths = dictionary_depths(json.loads(p.stdout))
+    check("dictionary depth: four-digit patterns found in events-dictionary %s" % depths,
+          sum(d == 4 for _, _, d in depths) >= 3, depths)
+    check("dictionary depth: events-dictionary's codes at least as deep as the dictionary's",
+          all(len(c) >= d for _, c, d in depths), depths)
 
 
 def seed_events(doc):
@@ -903,6 +973,7 @@ def main():
     newsrec = os.path.abspath(a.newsrec)
     test_units(a.units)
     test_cases(newsrec)
+    test_dictionary_depth(newsrec)
     with tempfile.TemporaryDirectory() as tmp:
         test_cli(newsrec, os.path.abspath(a.csvcheck), tmp)
         test_hostile_quotes(newsrec, tmp)
