@@ -603,6 +603,29 @@ static bool S_after_plural(const nr_doc *d, size_t i, size_t sb)
     return k > sb && S_ends(d, k - 1, "s") && !nr_tok_in(d, k - 1, NR_LEX_STOPWORDS);
 }
 
+/* A warning is a threat only when it says what someone will do ("warned that police will no
+ * longer tolerate rallies", "warned ... it would act") or is addressed to an actor ("warned the
+ * BBC to steer away"). Most warnings are forecasts or advice ("analysts warned that growth may
+ * slow", "users are warned about a virus"), which CAMEO codes as comments (012), the statement's
+ * and not an event. So: a "will", "would", "'ll" or "shall" after the verb whose subject is a
+ * name, a pronoun or a role noun of the agents dictionary ("police"); else a name right after
+ * the verb. */
+static bool S_warns_of_act(const nr_doc *d, size_t from, size_t se)
+{
+    static const char *const wills[] = {"will", "would", "'ll", "\xE2\x80\x99ll", "shall", NULL};
+    static const char *const subjects[] = {"it", "they", "we", "he", "she", "i", NULL};
+    for (size_t k = from; k < se && k - from < S_CONDITION_SPAN; k++) {
+        if (k == from || !S_word_in(d, k, wills))
+            continue;
+        size_t s = S_skip_back(d, k, from);
+        return s > from && (d->tok_mention[s - 1] >= 0 || S_word_in(d, s - 1, subjects) ||
+                            nr_cameo_agent_role(nr_tok_text(d, s - 1), nr_tok_len(d, s - 1)));
+    }
+    /* Addressed to an actor: "warned the BBC to steer away". */
+    size_t to = from < se && nr_tok_is_ci(d, from, "the") ? from + 1 : from;
+    return to < se && d->tok_mention[to] >= 0;
+}
+
 /* The word at i has a form a noun shares: its lemma ("wage") or an -s form ("demands"), not a
  * past form or participle ("met", "held", "arrested", "meeting"). */
 static bool S_noun_shaped(const nr_doc *d, size_t i, const nr_event_word *w)
@@ -738,6 +761,8 @@ nr_status nr_find_events(nr_doc *d)
         /* A cue that only reports speech ("said", CAMEO 01) is the statement's, not an event;
          * one that also acts ("demanded", "accused", "warned") is both. */
         if (!cameo || (S_root(cameo) == 1 && (ix.is_cue[i] || nr_tok_speech_lemma(d, i))))
+            continue;
+        if (!pattern && strcmp(w->lemma, "warn") == 0 && !S_warns_of_act(d, i + 1, si->tok_end))
             continue;
         if (sense_tok != i)
             used[sense_tok] = true;
