@@ -42,7 +42,6 @@ static int S_actor_of(const nr_doc *d, size_t tok)
     return m >= 0 ? d->art->mentions[m].actor : -1;
 }
 
-/* The nearest mention before the trigger in its sentence: the subject in English word order. */
 /* Where a sentence's own words begin: past the dateline ("GULU (Reuters) -"), whose place and
  * agency act in nothing the sentence says. */
 static size_t S_words_begin(const nr_doc *d, size_t sb, size_t i)
@@ -51,6 +50,7 @@ static size_t S_words_begin(const nr_doc *d, size_t sb, size_t i)
     return past > sb && past <= i ? past : sb;
 }
 
+/* The nearest mention before the trigger in its sentence: the subject in English word order. */
 static int S_agent_before(const nr_doc *d, size_t i, size_t sent_begin)
 {
     sent_begin = S_words_begin(d, sent_begin, i);
@@ -271,18 +271,21 @@ static size_t S_skip_back(const nr_doc *d, size_t k, size_t sb)
     return k;
 }
 
-/* How the verb at i is governed: "will provide", "plans to impose" and "is prepared to lift"
- * state an intention; "must drop" a demand; "could take part" and "may refuse" are only
- * possible (no event, as event-data coders leave them out); "threatened to revoke", "agreed to
- * allow" and "refused to deploy" are events of the governing verb (*gov is its token). */
-/* The word at i is in a condition: an "if" or "unless" at most S_CONDITION_SPAN words before it
+/* How far a clause is looked through, from a verb back to its "if" or on to its "will": the
+ * bound keeps a sentence of thousands of words linear. */
+#define S_CLAUSE_REACH 24
+
+/* The modals of the future, which state an intention ("will provide") or say what someone will
+ * do ("warned that police will ..."). */
+static const char *const S_modals[] = {"will", "would", "'ll", "\xE2\x80\x99ll", "shall", NULL};
+
+/* The word at i is in a condition: an "if" or "unless" at most S_CLAUSE_REACH words before it
  * in its sentence, with no comma, semicolon, colon or dash between ("if Iran attacks, ...",
- * "... unless the talks fail"). The bound keeps a sentence of thousands of words linear. */
-#define S_CONDITION_SPAN 24
+ * "... unless the talks fail"). */
 static bool S_in_condition(const nr_doc *d, size_t i, size_t sb)
 {
     static const char *const conditions[] = {"if", "unless", NULL};
-    size_t stop = i > sb + S_CONDITION_SPAN ? i - S_CONDITION_SPAN : sb;
+    size_t stop = i > sb + S_CLAUSE_REACH ? i - S_CLAUSE_REACH : sb;
     for (size_t k = i; k > stop; k--) {
         const nr_token *t = &d->toks[k - 1];
         if (t->kind == NR_TOK_PUNCT && strchr(",;:-", nr_tok_text(d, k - 1)[0]))
@@ -293,9 +296,13 @@ static bool S_in_condition(const nr_doc *d, size_t i, size_t sb)
     return false;
 }
 
+/* How the verb at i is governed: "will provide", "plans to impose" and "is prepared to lift"
+ * state an intention; "must drop" a demand; "could take part" and "may refuse" are only
+ * possible (no event, as event-data coders leave them out), and so is a verb in a condition;
+ * "threatened to revoke", "agreed to allow" and "refused to deploy" are events of the governing
+ * verb (*gov is its token). */
 static S_mode S_mode_of(const nr_doc *d, const S_index *ix, size_t i, size_t sb, size_t *gov)
 {
-    static const char *const modals[] = {"will", "would", "'ll", "\xE2\x80\x99ll", "shall", NULL};
     static const char *const intent[] = {
         "plan",     "plans",    "planned",    "planning", "intend",  "intends",
         "intended", "prepared", "ready",      "willing",  "decided", "decides",
@@ -308,7 +315,7 @@ static S_mode S_mode_of(const nr_doc *d, const S_index *ix, size_t i, size_t sb,
     static const char *const possible[] = {"could", "might", "may", "should", NULL};
     if (S_word_in(d, k - 1, possible))
         return S_HYPOTHETICAL;
-    if (S_word_in(d, k - 1, modals))
+    if (S_word_in(d, k - 1, S_modals))
         return S_INTENT;
     if (nr_tok_is_ci(d, k - 1, "must"))
         return S_DEMAND;
@@ -612,10 +619,9 @@ static bool S_after_plural(const nr_doc *d, size_t i, size_t sb)
  * the verb. */
 static bool S_warns_of_act(const nr_doc *d, size_t from, size_t se)
 {
-    static const char *const wills[] = {"will", "would", "'ll", "\xE2\x80\x99ll", "shall", NULL};
     static const char *const subjects[] = {"it", "they", "we", "he", "she", "i", NULL};
-    for (size_t k = from; k < se && k - from < S_CONDITION_SPAN; k++) {
-        if (k == from || !S_word_in(d, k, wills))
+    for (size_t k = from; k < se && k - from < S_CLAUSE_REACH; k++) {
+        if (k == from || !S_word_in(d, k, S_modals))
             continue;
         size_t s = S_skip_back(d, k, from);
         return s > from && (d->tok_mention[s - 1] >= 0 || S_word_in(d, s - 1, subjects) ||
@@ -687,10 +693,11 @@ static bool S_event(nr_doc *d, S_index *ix, S_events *out, size_t i, const nr_ev
 
 nr_status nr_find_events(nr_doc *d)
 {
-    /* Sport and entertainment, as the Phoenix discard list tells them, are not coded: "beat"
-     * in a match report is no assault. */
+    /* Sport and entertainment, as the Phoenix discard list and our topic terms tell them, are
+     * not coded: "beat" in a match report is no assault. */
     if (nr_discarded_story(d))
         return NR_OK;
+    bool verbs_only = d->ctx->event_scope == NR_EVENTS_VERBS;
     S_events out = {0};
     S_index ix;
     if (!S_build_index(d, &ix))
@@ -724,7 +731,7 @@ nr_status nr_find_events(nr_doc *d)
                             (verb->block && !S_verbal(d, i, si->tok_begin, noun_context))))
                 ? noun
                 : verb;
-        if (!w || (w->noun && d->ctx->event_scope == NR_EVENTS_VERBS))
+        if (!w || (w->noun && verbs_only))
             continue;
         /* The dictionary's verbs are coded as verbs only, as PETRARCH codes them: "minimum
          * wage", "the offer" and "a free press" are none. A past form after a noun is still a
@@ -740,7 +747,6 @@ nr_status nr_find_events(nr_doc *d)
          * was placed" are nouns; "calls for", "will attack" and, after a plural subject,
          * "rebels attack" are verbs. With nouns coded too (--events all), only where nothing
          * but a noun can stand ("the minimum wage"): "in protest" is a protest. */
-        bool verbs_only = d->ctx->event_scope == NR_EVENTS_VERBS;
         if (!w->noun && !w->block && S_noun_shaped(d, i, w) &&
             !(verbs_only ? S_verbal(d, i, si->tok_begin, noun_context) : !noun_context) &&
             !S_after_plural(d, i, si->tok_begin))

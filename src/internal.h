@@ -258,10 +258,9 @@ typedef struct nr_event_synset {
 /* The phrases of synset number k (patterns name a synset "&k"): sets *first and returns how
  * many (0 for no such synset). */
 size_t nr_event_synset_phrases(unsigned k, const nr_event_synset **first);
-/* A discard phrase of the Phoenix dictionaries ("champions league"): a story phrase (story) or a
- * sentence phrase. */
-/* What a discard phrase keeps from event coding: its sentence, its story, or, with another
- * term of its topic (topic_terms.tsv), its story. */
+/* A discard phrase ("champions league") and what it keeps from event coding: its sentence or
+ * its story (Phoenix.discards.txt), or, with another term of its topic (topic_terms.tsv), its
+ * story. */
 typedef enum nr_discard_scope {
     NR_DISCARD_SENTENCE,
     NR_DISCARD_STORY,
@@ -444,8 +443,9 @@ const nr_event_word *nr_verb_entry(const nr_doc *d, size_t i, size_t sb, size_t 
  * NULL when none matches. *last is the token past its last word. */
 const char *nr_verb_pattern_code(const nr_doc *d, size_t i, size_t after, size_t sb, size_t se,
                                  unsigned block, size_t *last);
-/* The story is one the Phoenix discard list keeps from event coding: a story phrase of the list
- * (sport, entertainment) is in its title or lead. */
+/* The story is one the discard lists keep from event coding (sport, entertainment): a story
+ * phrase of Phoenix's list is in its title or lead, or two different terms of one topic of
+ * topic_terms.tsv are anywhere in it. */
 bool nr_discarded_story(const nr_doc *d);
 
 /* ---- tagger.c: name tags from an averaged perceptron ------------------------------------ */

@@ -414,11 +414,6 @@ static const nr_discard *S_discard_at(const nr_doc *d, size_t k, bool topics)
     return NULL;
 }
 
-static const nr_discard *S_topic_term_at(const nr_doc *d, size_t k)
-{
-    return S_discard_at(d, k, true);
-}
-
 bool nr_discarded_story(const nr_doc *d)
 {
     for (size_t k = 0; k < d->n_toks && d->toks[k].sentence < NR_DISCARD_LEAD; k++) {
@@ -428,7 +423,7 @@ bool nr_discarded_story(const nr_doc *d)
     /* Per topic, the first of its terms the story holds. */
     const nr_discard *seen[NR_DISCARD_ENTERTAINMENT + 1] = {NULL};
     for (size_t k = 0; k < d->n_toks; k++) {
-        const nr_discard *p = S_topic_term_at(d, k);
+        const nr_discard *p = S_discard_at(d, k, true);
         if (p && seen[p->scope] && seen[p->scope] != p)
             return true;
         if (p && !seen[p->scope])

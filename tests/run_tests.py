@@ -431,9 +431,13 @@ def seed_codes(doc):
           [(e["agent_code"], e["goldstein"]) for e in threats])
 
 
-def _lexicon_rows(name):
-    path = os.path.join(ROOT, "data", "lexicons", name)
+def tsv_rows(path):
+    """The rows of a tab-separated file, its "#" lines left out."""
     return [l.rstrip("\n").split("\t") for l in open(path, encoding="utf-8") if not l.startswith("#")]
+
+
+def _lexicon_rows(name):
+    return tsv_rows(os.path.join(ROOT, "data", "lexicons", name))
 
 
 def dictionary_depth(text, e, verbs, patterns, synsets):
@@ -831,21 +835,30 @@ def test_one_word_persons(bbc_lines):
           len(wrong) <= 2, wrong)
 
 
+def bbc_records(bbc_lines, field):
+    """(source, record) of every actor or event (field) of the BBC output, the source named as the
+    judged run named it: newsrec ... ../shared/corpus/bbc, which the draws hash."""
+    out = []
+    for doc in map(json.loads, bbc_lines):
+        source = "../shared/corpus/bbc/" + doc["article"]["source"].split("corpus/bbc/", 1)[-1]
+        out += [(source, r) for r in doc[field]]
+    return out
+
+
+def judged_samples(prefix):
+    """(seed, rows without the header) of each tests/judged/PREFIXseed.tsv."""
+    folder = os.path.join(HERE, "judged")
+    for name in sorted(f for f in os.listdir(folder) if f.startswith(prefix)):
+        yield int(name[len(prefix):-len(".tsv")]), tsv_rows(os.path.join(folder, name))[1:]
+
+
 def test_judged_sample(bbc_lines):
     """Issue 19: the actors judged by hand in tests/judged/bbc-actors-seed*.tsv are the ones
     tools/sample_actors.py draws from today's output with each file's seed, so the verdicts
     describe this version; a change that alters more than 10 of a sample asks for the new ones to
     be judged. Prints each sample's tally (real, kind right among the real, fully right)."""
-    actors = []
-    for doc in map(json.loads, bbc_lines):
-        # The draw hashes the path as the judged run named it: newsrec ... ../shared/corpus/bbc.
-        source = "../shared/corpus/bbc/" + doc["article"]["source"].split("corpus/bbc/", 1)[-1]
-        actors += [(source, a) for a in doc["actors"]]
-    folder = os.path.join(HERE, "judged")
-    for name in sorted(f for f in os.listdir(folder) if f.startswith("bbc-actors-seed")):
-        seed = int(name[len("bbc-actors-seed"):-len(".tsv")])
-        lines = open(os.path.join(folder, name), encoding="utf-8")
-        rows = [l.rstrip("\n").split("\t") for l in lines if not l.startswith("#")][1:]
+    actors = bbc_records(bbc_lines, "actors")
+    for seed, rows in judged_samples("bbc-actors-seed"):
         judged = {(r[1], r[2]) for r in rows}
         drawn = {(src.split("corpus/bbc/", 1)[-1], a["id"])
                  for src, a in sample_actors.draw(actors, 100, seed)}
@@ -865,15 +878,8 @@ def test_judged_events(bbc_lines):
     be judged. Events of one trigger and code (one per coordinated agent) are drawn together, so
     the check counts triggers. Prints each sample's tally: real events of their root, agent right
     among those, per topic."""
-    events = []
-    for doc in map(json.loads, bbc_lines):
-        source = "../shared/corpus/bbc/" + doc["article"]["source"].split("corpus/bbc/", 1)[-1]
-        events += [(source, e) for e in doc["events"]]
-    folder = os.path.join(HERE, "judged")
-    for name in sorted(f for f in os.listdir(folder) if f.startswith("bbc-events-seed")):
-        seed = int(name[len("bbc-events-seed"):-len(".tsv")])
-        lines = open(os.path.join(folder, name), encoding="utf-8")
-        rows = [l.rstrip("\n").split("\t") for l in lines if not l.startswith("#")][1:]
+    events = bbc_records(bbc_lines, "events")
+    for seed, rows in judged_samples("bbc-events-seed"):
         judged = {(r[1], int(r[3]), int(r[4]), r[5]) for r in rows}
         drawn = {(src.split("corpus/bbc/", 1)[-1],) + sample_events.key(src, e)[1:]
                  for src, e in sample_events.draw(events, 100, seed)}

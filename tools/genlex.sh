@@ -141,7 +141,8 @@ awk -F '\t' -v keys="$tmp.keys" '
     END { flush() }' > "$tmp.key_forms"
 cut -f1 "$tmp.key_forms" > "$tmp.pattern_keys"
 # The first words of the discard phrases, so the events stage tries a phrase only from one.
-# Our sport terms join them, as a third scope; a phrase the dictionary lists keeps its scope.
+# Our topic terms join them, with their topic as the scope; a phrase the dictionary lists keeps
+# its scope.
 grep -hv '^#' "$dir/cameo_discards.tsv" "$dir/topic_terms.tsv" | awk -F '\t' 'NF == 2 && !seen[$1]++' |
     sort -t '	' -k1,1 > "$tmp.discards"
 cut -f1 "$tmp.discards" | cut -d ' ' -f1 | sort -u > "$tmp.discard_firsts"
