@@ -16,7 +16,7 @@ SHARED ?= ../shared
 BUILD = build
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/hash.c src/record.c src/decode.c src/normalize.c \
           src/segment.c src/lexicon.c src/strmap.c src/dates.c src/tagger.c src/actors.c \
-          src/statements.c src/verbs.c src/events.c src/codes.c src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_gdelt.c src/write_csv.c \
+          src/attribution.c src/statements.c src/verbs.c src/events.c src/codes.c src/pipeline.c src/lines.c src/jsonl.c src/tables.c src/write_json.c src/write_gdelt.c src/write_csv.c \
           src/write_xlsx.c src/xlsx_check.c src/write_sqlite.c src/write_html.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The command: main.c wires the arguments, inputs, outputs (one file per format) and report.
@@ -27,12 +27,15 @@ CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/obj/%.o)
 CMD_HDR = src/command.h src/pool.h
 LEXICONS = $(wildcard data/lexicons/*.txt data/lexicons/*.tsv)
 MODEL = data/models/tagger.tsv
+STATEMENT_MODEL = data/models/statements.tsv
+STATEMENT_EPOCHS = 10
+STATEMENT_FOLDS = 5
 EPOCHS = 20
 # The tagger is the mean of this many training runs over differently shuffled documents.
 RUNS = 16
 TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
 
-.PHONY: structure format format-check all check unit-tests integration-tests eval demo clean lint model gazetteers cameo \
+.PHONY: structure format format-check all check unit-tests integration-tests eval demo clean lint model model-statements cv-statements gazetteers cameo \
         fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-peers bench-hostile memcheck \
         interop render-sheet install pipelines html-view
 
@@ -54,6 +57,12 @@ $(BUILD)/gen/tagger_model.c: $(wildcard $(MODEL)) tools/genmodel.sh
 	sh tools/genmodel.sh $(MODEL) $@
 
 $(BUILD)/obj/tagger.o: $(BUILD)/gen/tagger_model.c
+
+$(BUILD)/gen/statements_model.c: $(wildcard $(STATEMENT_MODEL)) tools/genmodel.sh
+	@mkdir -p $(@D)
+	sh tools/genmodel.sh $(STATEMENT_MODEL) $@
+
+$(BUILD)/obj/attribution.o: $(BUILD)/gen/statements_model.c
 
 $(BUILD)/gen/html_assets.c: data/html/view.css data/html/view.js tools/genhtml.py
 	@mkdir -p $(@D)
@@ -82,9 +91,10 @@ $(BUILD)/csvcheck: tests/csvcheck.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< -lcsv
 
 # Every test: C unit tests, then the data-driven and end-to-end tests; one summary line.
-check: structure format-check all $(TEST_BINS) $(BUILD)/train-tagger $(BUILD)/fuzz-gcc/newsrec $(BUILD)/tsan/newsrec
+check: structure format-check all $(TEST_BINS) $(BUILD)/train-tagger $(BUILD)/train-statements $(BUILD)/fuzz-gcc/newsrec $(BUILD)/tsan/newsrec
 	$(PYTHON) tests/run_tests.py --newsrec $(BUILD)/newsrec --units $(BUILD)/test_units \
 	    --csvcheck $(BUILD)/csvcheck --trainer $(BUILD)/train-tagger --epochs $(EPOCHS) --runs $(RUNS) \
+	    --statement-trainer $(BUILD)/train-statements --statement-epochs $(STATEMENT_EPOCHS) \
 	    --sanitized $(BUILD)/fuzz-gcc/newsrec --threads-sanitized $(BUILD)/tsan/newsrec \
 	    --shared $(SHARED)
 	@$(MAKE) -s fuzz-replay
@@ -133,6 +143,7 @@ $(BUILD)/pic/%.o: src/%.c src/newsrec.h src/internal.h
 
 $(BUILD)/pic/lexicon.o: $(BUILD)/gen/lexicons.c
 $(BUILD)/pic/tagger.o: $(BUILD)/gen/tagger_model.c
+$(BUILD)/pic/attribution.o: $(BUILD)/gen/statements_model.c
 $(BUILD)/pic/write_html.o: $(BUILD)/gen/html_assets.c
 
 $(BUILD)/libnewsrec.so: $(PIC_OBJ)
@@ -223,6 +234,23 @@ model: $(BUILD)/train-tagger
 	    $(SHARED)/gold/actors/conll2003-train.jsonl $(MODEL).tmp
 	mv $(MODEL).tmp $(MODEL)
 
+# Retrains the attribution model (cues, content ends) on the PolNeAR training split (deterministic).
+$(BUILD)/train-statements: tools/train-statements.c $(BUILD)/libnewsrec.a src/internal.h
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ tools/train-statements.c $(BUILD)/libnewsrec.a $(LDLIBS) -lm
+
+model-statements: $(BUILD)/train-statements
+	@test -f $(SHARED)/gold/statements/polnear-train.jsonl || \
+	    { echo "model-statements: needs $(SHARED)/gold/statements/polnear-train.jsonl"; exit 2; }
+	$(BUILD)/train-statements --epochs $(STATEMENT_EPOCHS) $(SHARED)/gold/statements/polnear-train.jsonl \
+	    $(STATEMENT_MODEL).tmp
+	mv $(STATEMENT_MODEL).tmp $(STATEMENT_MODEL)
+
+# 5-fold cross-validation of the statement stage with the cue model on the PolNeAR training
+# split: each fold's held-out articles are extracted with a model trained on the other four and
+# scored by the reference scorer (tools/cv_statements.sh).
+cv-statements: $(BUILD)/train-statements
+	sh tools/cv_statements.sh $(BUILD)/train-statements $(SHARED) $(BUILD)/cv $(PYTHON) $(STATEMENT_EPOCHS) $(STATEMENT_FOLDS)
+
 # Rebuilds the CAMEO actor codes, agent nouns and Goldstein weights from the Phoenix
 # dictionaries and the Goldstein table in ../shared/dictionaries (see data/lexicons/README.md).
 cameo:
@@ -243,7 +271,7 @@ FUZZ_TARGETS = fuzz_article fuzz_jsonl fuzz_csv fuzz_dates fuzz_oom
 FUZZ_CC ?= clang-14
 FUZZ_SAN = -g -O2 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 60
-GEN = $(BUILD)/gen/lexicons.c $(BUILD)/gen/tagger_model.c $(BUILD)/gen/html_assets.c
+GEN = $(BUILD)/gen/lexicons.c $(BUILD)/gen/tagger_model.c $(BUILD)/gen/statements_model.c $(BUILD)/gen/html_assets.c
 # The allocation-failure harness builds the library with its own allocator in front of malloc.
 OOM_DEFS = -Dmalloc=oom_malloc -Dcalloc=oom_calloc -Drealloc=oom_realloc
 fuzz_defs = $(if $(filter fuzz_oom,$(1)),$(OOM_DEFS))

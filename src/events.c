@@ -98,7 +98,9 @@ typedef struct S_index {
     /* Per token: its entries in the event-word table (n_entries 0: none), looked up once. */
     const nr_event_word **entries;
     uint8_t *n_entries;
-    bool *is_cue;       /* per token: it starts a statement's cue */
+    /* Per token: it starts the cue of a quotation, or of reported speech with a verb of saying;
+     * a verb the attribution model alone made a cue ("rejected the claims") stays an event. */
+    bool *is_cue;
     int dateline_place; /* the dateline's location actor, or -1 */
     int lead_paragraph; /* S_lead_paragraph */
     /* Date and place depend on the sentence only: found once per sentence. */
@@ -159,7 +161,8 @@ static bool S_build_index(const nr_doc *d, S_index *ix)
         }
         if (st->has_cue) {
             size_t k = nr_tok_at(d, st->cue.span.bstart);
-            if (k < d->n_toks && d->toks[k].b == st->cue.span.bstart)
+            if (k < d->n_toks && d->toks[k].b == st->cue.span.bstart &&
+                (st->kind != NR_INDIRECT || nr_tok_speech_lemma(d, k)))
                 ix->is_cue[k] = true;
         }
     }

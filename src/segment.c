@@ -241,6 +241,10 @@ static bool S_tokenize(nr_doc *d, S_toks *toks, size_t pb, size_t pe)
                 tok.e++;
         } else if (nr_is_open_quote(c) || nr_is_close_quote(c) || c == '"') {
             tok.flags = S_quote_direction(t, pb, pe, i, n);
+        } else if (c == '\'' && n < pe && t[n] == '\'') {
+            /* '' for a double mark, as typewritten and wire-archive text writes both ends. */
+            tok.e = n + 1;
+            tok.flags = S_quote_direction(t, pb, pe, i, tok.e);
         } else if (S_possessive_at(t, pb, pe, i, n)) {
             tok.e = n + 1; /* "Germany’s", "he’s": the possessive or contraction is one token */
         } else if (c == 0x2018 || c == 0x2019 || c == '\'') {
@@ -351,6 +355,30 @@ static bool S_dotted_word_ends(const nr_doc *d, size_t i, size_t next)
     return nr_tok_in(d, next, NR_LEX_STOPWORDS);
 }
 
+/* How deeply quotations may nest in a sentence before the inner ones go unmarked. */
+#define S_QUOTE_NESTING 16
+
+/* Flags the tokens between each quotation mark and the mark that closes it in the sentence, the
+ * closing one included: a mark never closed (a stray apostrophe, a quotation left open) quotes
+ * nothing. */
+static void S_mark_quoted(nr_doc *d, size_t tb, size_t te)
+{
+    size_t open[S_QUOTE_NESTING], depth = 0;
+    for (size_t k = tb; k < te; k++) {
+        unsigned f = d->toks[k].flags;
+        if (f & NR_TF_OPEN_QUOTE) {
+            if (depth < S_QUOTE_NESTING)
+                open[depth] = k;
+            depth++;
+        } else if ((f & NR_TF_CLOSE_QUOTE) && depth > 0) {
+            depth--;
+            if (depth < S_QUOTE_NESTING)
+                for (size_t j = open[depth] + 1; j <= k; j++)
+                    d->toks[j].flags |= NR_TF_QUOTED;
+        }
+    }
+}
+
 static bool S_sentences(nr_doc *d, size_t tb, size_t te, int para, S_sents *sents, S_infos *infos)
 {
     size_t start = tb;
@@ -382,6 +410,7 @@ static bool S_sentences(nr_doc *d, size_t tb, size_t te, int para, S_sents *sent
                 first_word = false;
             }
         }
+        S_mark_quoted(d, start, end);
         start = end;
         i = end - 1;
     }

@@ -533,13 +533,19 @@ static S_attrib S_cue_attribution(const S_state *st, size_t i, int cue_end, cons
     return a;
 }
 
+/* A verb that characterizes or performs a text: it attributes only a quotation in its clause. */
+static bool S_naming(const char *lemma)
+{
+    size_t n = strlen(lemma);
+    return nr_lex_has(NR_LEX_NAMING_VERBS, lemma, n) || nr_lex_has(NR_LEX_TEXT_VERBS, lemma, n);
+}
+
 /* "Ban Ki-moon condemned what he called a “brazen breach”": a pronoun naming the quotation in
  * the object of the sentence's own verb stands for that verb's subject, the speaker. */
 static void S_outer_subject(const S_state *st, size_t sent_begin, S_attrib *a)
 {
     const nr_doc *d = st->d;
-    if (!a->has_speaker || !a->lemma ||
-        !nr_lex_has(NR_LEX_NAMING_VERBS, a->lemma, strlen(a->lemma)))
+    if (!a->has_speaker || !a->lemma || !S_naming(a->lemma))
         return;
     size_t sb = nr_tok_at(d, a->sb);
     if (sb <= sent_begin || !nr_tok_is(d, sb - 1, "what") || !nr_tok_in(d, sb, NR_LEX_PRONOUNS))
@@ -566,7 +572,7 @@ static S_attrib S_before(const S_state *st, size_t open, size_t sent_begin, bool
         if (!lemma)
             continue;
         S_attrib a = S_cue_attribution(st, i, cue_end, lemma, open, sent_begin);
-        bool naming = nr_lex_has(NR_LEX_NAMING_VERBS, lemma, strlen(lemma));
+        bool naming = S_naming(lemma);
         if (nearest.cue_tok < 0)
             nearest = a;
         if (a.has_speaker && !naming)
@@ -1181,6 +1187,89 @@ static bool S_is(const nr_doc *d, size_t i, const char *w)
     return i < d->n_toks && nr_tok_is(d, i, w);
 }
 
+/* The lemma of a cue the model found at i: a verb of saying's, an event verb's, or the word
+ * itself lower-cased ("believes" has none of the lists' lemmas). */
+static const char *S_model_lemma(nr_doc *d, size_t i)
+{
+    const char *lemma = nr_tok_speech_lemma(d, i);
+    const nr_event_word *ev = NULL;
+    if (!lemma && nr_event_form(d->toks[i].places, &ev) > 0 && !ev->noun)
+        lemma = ev->lemma;
+    if (lemma)
+        return lemma;
+    size_t n = nr_tok_len(d, i);
+    char *low = nr_alloc(d->arena, n + 1);
+    if (!low)
+        return NULL;
+    for (size_t k = 0; k < n; k++) {
+        char c = nr_tok_text(d, i)[k];
+        low[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    low[n] = '\0';
+    return low;
+}
+
+/* The cue of reported speech at i, by the cue model: its lemma and end, or NULL. */
+static const char *S_reported_cue(nr_doc *d, size_t i, size_t end, int *cue_end)
+{
+    if (!nr_cue_at(d, i))
+        return NULL;
+    if (nr_tok_is_ci(d, i, "according") && i + 1 < end && nr_tok_is(d, i + 1, "to")) {
+        *cue_end = (int)i + 2;
+        return "according to";
+    }
+    *cue_end = (int)i + 1;
+    return S_model_lemma(d, i);
+}
+
+/* Nothing but time words and adverbs between a cue and a comma or the sentence's end ("…, X
+ * said on Friday."): the cue closes its clause, and what it reports came before. */
+static bool S_clause_ends(const nr_doc *d, size_t ce, size_t last)
+{
+    for (size_t k = ce; k < last; k++) {
+        if (S_is(d, k, ","))
+            return true;
+        if (!S_time_word(d, k) && !S_adverb(d, k))
+            return false;
+    }
+    return true;
+}
+
+/* A form of "be" before a cue in a past participle, across adverbs: "was called", "is reported",
+ * "has been hailed" ("is saying" is no passive). */
+static bool S_passive(const nr_doc *d, size_t i, size_t tb)
+{
+    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+    size_t n = nr_tok_len(d, i);
+    if (n > 3 && memcmp(nr_tok_text(d, i) + n - 3, "ing", 3) == 0)
+        return false;
+    for (size_t k = i; k-- > tb;) {
+        for (size_t b = 0; be[b]; b++)
+            if (nr_tok_is_ci(d, k, be[b]))
+                return true;
+        if (!S_adverb(d, k))
+            return false;
+    }
+    return false;
+}
+
+/* A word that makes the words from b to e a clause or an infinitive, not a bare object. */
+static bool S_has_verb(const nr_doc *d, size_t b, size_t e)
+{
+    static const char *const aux[] = {
+        "is",  "are",   "was",    "were", "be",    "been", "has", "have", "had", "will", "would",
+        "can", "could", "should", "may",  "might", "must", "did", "does", "do",  "to",   NULL};
+    for (size_t k = b; k < e; k++) {
+        /* "the contractors" is a plural, not a verb in -s */
+        if (S_verb_like(d, k) && !(k > b && nr_tok_in(d, k - 1, NR_LEX_DETERMINERS)))
+            return true;
+        for (size_t a = 0; aux[a]; a++)
+            if (nr_tok_is_ci(d, k, aux[a]))
+                return true;
+    }
+    return false;
+}
+
 /* X said (that) CLAUSE | CLAUSE, X said. | A, X noted, B. | according to X, CLAUSE */
 static bool S_reported(S_state *st, size_t s)
 {
@@ -1189,10 +1278,12 @@ static bool S_reported(S_state *st, size_t s)
     size_t last = te;
     while (last > tb && d->toks[last - 1].kind == NR_TOK_PUNCT)
         last--;
+    if (S_words(d, tb, te) < 4)
+        return true;
     for (size_t i = tb; i < last; i++) {
         int cue_end;
-        const char *lemma = S_cue_lemma(d, i, last, &cue_end);
-        if (!lemma || nr_lex_has(NR_LEX_NAMING_VERBS, lemma, strlen(lemma)))
+        const char *lemma = S_reported_cue(d, i, last, &cue_end);
+        if (!lemma || nr_lex_has(NR_LEX_TEXT_VERBS, lemma, strlen(lemma)))
             continue;
         size_t ce = (size_t)cue_end;
         S_attrib at = S_NONE;
@@ -1217,11 +1308,22 @@ static bool S_reported(S_state *st, size_t s)
                 continue;
             if (!S_add_piece(d, &pieces, d->toks[tb].b, d->toks[i - 1].b))
                 return false;
+        } else if (S_passive(d, i, tb)) {
+            /* "X was called … by Y", "X is reported by Reuters to …": the agent after "by"
+             * speaks; a passive without one names no speaker and is left out. */
+            size_t by = ce;
+            while (by < last && !S_is(d, by, "by"))
+                by++;
+            if (by + 1 >= last || !S_subject_after(st, by + 1, last, &at))
+                continue;
+            size_t from = by > ce ? ce : nr_tok_at(d, at.se), to = by > ce ? by : last;
+            if (from < to && !S_add_piece(d, &pieces, d->toks[from].b, d->toks[to - 1].e))
+                return false;
         } else {
             if (!at.has_speaker && !S_subject_before(st, i, tb, &at))
                 continue;
             size_t sb = nr_tok_at(d, at.sb);
-            if (sb > tb && S_is(d, sb - 1, ",")) {
+            if (sb > tb && S_is(d, sb - 1, ",") && S_clause_ends(d, ce, last)) {
                 /* "CLAUSE, X said." or "A, X noted, B." */
                 if (!S_add_piece(d, &pieces, d->toks[tb].b, d->toks[sb - 1].b))
                     return false;
@@ -1233,14 +1335,20 @@ static bool S_reported(S_state *st, size_t s)
                 if (strcmp(lemma, "tell") == 0)
                     while (cb < last && !S_is(d, cb, "that") && cb - ce < 2)
                         cb++;
-                if (S_is(d, cb, "that") || S_is(d, cb, ":") || S_is(d, cb, ","))
+                bool marked = S_is(d, cb, "that") || S_is(d, cb, ":") || S_is(d, cb, ",");
+                if (marked)
                     cb++;
-                if (cb < last && !S_add_piece(d, &pieces, d->toks[cb].b, d->toks[te - 1].e))
+                size_t end = cb < last ? nr_content_end(d, i, cb, last) : last;
+                if (!marked && !S_has_verb(d, cb, end))
+                    continue;
+                if (cb < last && !S_add_piece(d, &pieces, d->toks[cb].b,
+                                              d->toks[end < last ? end - 1 : te - 1].e))
                     return false;
             }
         }
-        if (pieces.n && S_words(d, tb, te) >= 4)
-            return S_emit(st, &pieces, NR_INDIRECT, at);
+        /* A sentence may hold several ("X said that Y believes Z"): each cue speaks once. */
+        if (pieces.n && !S_emit(st, &pieces, NR_INDIRECT, at))
+            return false;
     }
     return true;
 }
@@ -1251,6 +1359,24 @@ static int S_cmp_statement(const void *x, const void *y)
     if (a->content.bstart != b->content.bstart)
         return a->content.bstart < b->content.bstart ? -1 : 1;
     return a->content.bend < b->content.bend ? -1 : (a->content.bend > b->content.bend);
+}
+
+/* "The EEF said … It also said …": a speaking "it" that the actor stage left unresolved goes
+ * on for the organization that spoke last, in its own paragraph or the one before; anything
+ * else in between (a person speaking) leaves it unresolved. */
+static void S_speaking_it(nr_doc *d, nr_statement *out, size_t n)
+{
+    for (size_t k = 1; k < n; k++) {
+        nr_statement *s = &out[k];
+        const nr_statement *prev = &out[k - 1];
+        if (!s->has_speaker || s->actor >= 0 || s->speaker.bend - s->speaker.bstart != 2 ||
+            (d->art->text[s->speaker.bstart] | 0x20) != 'i' ||
+            (d->art->text[s->speaker.bstart + 1] | 0x20) != 't')
+            continue;
+        if (prev->actor >= 0 && s->paragraph - prev->paragraph <= 1 &&
+            d->art->actors[prev->actor].kind == NR_ORGANIZATION)
+            s->actor = prev->actor;
+    }
 }
 
 nr_status nr_find_statements(nr_doc *d)
@@ -1264,6 +1390,7 @@ nr_status nr_find_statements(nr_doc *d)
     }
     if (st.out.n > 1)
         qsort(st.out.items, st.out.n, sizeof(nr_statement), S_cmp_statement);
+    S_speaking_it(d, st.out.items, st.out.n);
     d->art->statements = st.out.items;
     d->art->n_statements = st.out.n;
     return NR_OK;

@@ -17,7 +17,7 @@ first_rows() {
 }
 lists=""
 for name in stopwords titles abbreviations org_words locations groups first_names particles \
-    boilerplate organizations roles male_titles female_titles company_suffixes cue_adverbs pronouns determiners naming_verbs time_nouns countries subdivisions cities \
+    boilerplate organizations roles male_titles female_titles company_suffixes cue_adverbs pronouns determiners naming_verbs text_verbs time_nouns countries subdivisions cities \
     male_names female_names common_words proper_nouns quantifiers adjunct_openers companies agencies clubs \
     org_names other_names not_names company_nouns work_nouns works company_attributes other_heads \
     place_heads show_nouns broadcasters occupations place_classes person_classes body_classes \
