@@ -20,6 +20,7 @@ import io_cases
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 import sample_actors  # noqa: E402  (the judged sample's draw, shared with the tool)
 import sample_events  # noqa: E402
+import sample_statements  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -925,6 +926,25 @@ def test_judged_events(bbc_lines):
               len(drawn & judged) >= len(judged) - 10, (len(drawn & judged), len(judged)))
 
 
+def test_judged_statements(bbc_lines):
+    """Issue 21: the statements judged by hand in tests/judged/bbc-statements-seed*.tsv are the
+    ones tools/sample_statements.py draws from today's output with each file's seed, so the
+    verdicts describe this version; a change that alters more than 10 of a sample asks for the new
+    ones to be judged. Prints each sample's tally: real attributions, speaker right among those."""
+    statements = bbc_records(bbc_lines, "statements")
+    for seed, rows in judged_samples("bbc-statements-seed"):
+        judged = {(r[1], int(r[3]), int(r[4]), r[5]) for r in rows}
+        drawn = {(src.split("corpus/bbc/", 1)[-1],) + sample_statements.key(src, s)[1:]
+                 for src, s in sample_statements.draw(statements, 100, seed)}
+        real = [r for r in rows if r[6] == "1"]
+        right = sum(r[7] == "1" for r in real)
+        print("  judged BBC statements, seed %d: %d of %d still drawn; real %d, speaker right %d "
+              "(%.1f%%)" % (seed, len(drawn & judged), len(judged), len(real), right,
+                            100.0 * right / max(1, len(real))))
+        check("bbc judged statements seed %d: all but at most 10 still drawn" % seed,
+              len(drawn & judged) >= len(judged) - 10, (len(drawn & judged), len(judged)))
+
+
 def test_jobs(newsrec, bbc, jsonl, tmp):
     """--jobs N gives the bytes of one job: records, tables and messages, in input order."""
     def outputs(jobs):
@@ -1031,6 +1051,7 @@ def main():
             test_one_word_persons(bbc_lines)
             test_judged_sample(bbc_lines)
             test_judged_events(bbc_lines)
+            test_judged_statements(bbc_lines)
             test_polnear(newsrec, a.shared)
         else:
             skip("seed, bbc and polnear tests", "%s not found" % a.shared)
