@@ -287,12 +287,24 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
 
 /* The speaker after a cue: "said Landrieu", "said Acting Commissioner Dana Whitfield", "said
  * he", "said a spokesman for the campaign". */
+/* A group mention ("Russian", "British") right before a lower-case word: an adjective of the
+ * noun that follows, not a speaker. */
+static bool S_modifying_group(const nr_doc *d, int m)
+{
+    const nr_mention *mm = &d->art->mentions[m];
+    size_t next = nr_tok_at(d, mm->span.bend);
+    return d->art->actors[mm->actor].kind == NR_GROUP && next < d->n_toks &&
+           d->toks[next].kind == NR_TOK_WORD && !(d->toks[next].flags & NR_TF_CAP);
+}
+
 static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib *at)
 {
     const nr_doc *d = st->d;
     for (size_t k = from; k < hi && k < from + NR_SPEAKER_AFTER; k++) {
-        /* "said Virginia delegate Beau Correll": the place describes, the person speaks. */
-        if (d->tok_mention[k] >= 0 && S_set_mention(d, d->tok_mention[k], false, at))
+        /* "said Virginia delegate Beau Correll": the place describes, the person speaks; so
+         * does a people before a noun ("said Russian oil official Sergei Oganesyan"). */
+        if (d->tok_mention[k] >= 0 && !S_modifying_group(d, d->tok_mention[k]) &&
+            S_set_mention(d, d->tok_mention[k], false, at))
             return true;
         /* "said 9/11 widow Terry Strada" reads on; a clause mark ends the search. */
         if (nr_tok_is(d, k, ",") || nr_tok_is(d, k, ";") || nr_tok_is(d, k, ":") ||
