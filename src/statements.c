@@ -285,8 +285,6 @@ static bool S_subject_before(const S_state *st, size_t cue, size_t lo, S_attrib 
     return S_subject(st, cue, lo, true, at);
 }
 
-/* The speaker after a cue: "said Landrieu", "said Acting Commissioner Dana Whitfield", "said
- * he", "said a spokesman for the campaign". */
 /* A group mention ("Russian", "British") right before a lower-case word: an adjective of the
  * noun that follows, not a speaker. */
 static bool S_modifying_group(const nr_doc *d, int m)
@@ -297,6 +295,8 @@ static bool S_modifying_group(const nr_doc *d, int m)
            d->toks[next].kind == NR_TOK_WORD && !(d->toks[next].flags & NR_TF_CAP);
 }
 
+/* The speaker after a cue: "said Landrieu", "said Acting Commissioner Dana Whitfield", "said
+ * he", "said a spokesman for the campaign". */
 static bool S_subject_after(const S_state *st, size_t from, size_t hi, S_attrib *at)
 {
     const nr_doc *d = st->d;
