@@ -231,6 +231,16 @@ static bool S_relative(const nr_doc *d, size_t t, size_t lo, S_attrib *at)
 
 /* The speaker before a cue ("Landrieu said", "he later said", "the ad's narrator says"),
  * skipping an appositive or relative clause set off by commas. */
+/* The mention of a person that fills tokens b to e exactly, or -1. */
+static int S_person_between(const nr_doc *d, size_t b, size_t e)
+{
+    if (b >= e || d->tok_mention[b] < 0 || d->tok_mention[b] != d->tok_mention[e - 1])
+        return -1;
+    const nr_mention *m = &d->art->mentions[d->tok_mention[b]];
+    bool whole = m->span.bstart == d->toks[b].b && m->span.bend == d->toks[e - 1].e;
+    return whole && d->art->actors[m->actor].kind == NR_PERSON ? d->tok_mention[b] : -1;
+}
+
 static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_attrib *at)
 {
     const nr_doc *d = st->d;
@@ -243,6 +253,7 @@ static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_a
     /* Up to three bracketed or comma-set insertions: "Rep. Jim Jordan (R-Ohio), an oversight
      * panel member, said", "Scott Pruitt, the attorney general of Oklahoma, one of the states
      * suing the EPA, said". */
+    int named = -1; /* the insertion next to the cue, when it is a person's name alone */
     for (int skips = 0; skips < 3 && (nr_tok_is(d, t, ",") || nr_tok_is(d, t, ")")); skips++) {
         const char *opener = nr_tok_is(d, t, ")") ? "(" : ",";
         size_t c = t;
@@ -252,6 +263,8 @@ static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_a
         }
         if (c <= lo || c >= t || !nr_tok_is(d, c, opener))
             return false;
+        if (skips == 0)
+            named = S_person_between(d, c + 1, t);
         t = c - 1;
     }
     if (d->tok_mention[t] >= 0) {
@@ -265,6 +278,10 @@ static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_a
             return S_description(d, lo, mb - 2, at);
         return S_set_mention(d, d->tok_mention[t], true, at);
     }
+    /* "his counterpart on the committee, Alan Beith, said": the name set off by commas is the
+     * description's, and speaks. */
+    if (named >= 0)
+        return S_set_mention(d, named, false, at);
     if (nr_tok_in(d, t, NR_LEX_PRONOUNS) ||
         (nr_tok_in(d, t, NR_LEX_QUANTIFIERS) &&
          (t == lo || !nr_tok_in(d, t - 1, NR_LEX_DETERMINERS)))) {
