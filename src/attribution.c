@@ -130,15 +130,10 @@ static bool S_subject_near(const nr_doc *d, size_t i, size_t sb)
  * which keeps its cost to a few tokens per sentence. */
 static bool S_candidate(const nr_doc *d, size_t i)
 {
-    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being", "am"};
     if (nr_tok_in(d, i, NR_LEX_SPEECH_FORMS) || nr_tok_is_ci(d, i, "according"))
         return true;
-    if (!nr_tok_in(d, i, NR_LEX_EVENT_FORMS))
-        return false;
-    for (size_t k = 0; k < sizeof be / sizeof *be; k++)
-        if (nr_tok_is_ci(d, i, be[k]))
-            return false; /* "are concerned that" states an attitude; the copula speaks for no one */
-    return true;
+    /* "are concerned that" states an attitude; the copula speaks for no one */
+    return nr_tok_in(d, i, NR_LEX_EVENT_FORMS) && !nr_tok_is_be(d, i);
 }
 
 size_t nr_cue_features(const nr_doc *d, size_t i, uint64_t out[NR_ATTR_MAX_FEATURES])

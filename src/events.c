@@ -377,14 +377,13 @@ static const char *S_sense(const nr_doc *d, size_t i, size_t sb, size_t se, cons
 /* "was attacked by", "have been killed": the subject before a passive verb is its target. */
 static bool S_passive(const nr_doc *d, size_t i, size_t sb)
 {
-    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
     const char *t = nr_tok_text(d, i);
     size_t n = nr_tok_len(d, i);
     bool participle = (n > 2 && memcmp(t + n - 2, "ed", 2) == 0) || nr_tok_is_ci(d, i, "held") ||
                       nr_tok_is_ci(d, i, "shot") || nr_tok_is_ci(d, i, "beaten") ||
                       nr_tok_is_ci(d, i, "taken");
     size_t k = S_skip_back(d, i, sb);
-    return participle && k > sb && S_word_in(d, k - 1, be);
+    return participle && k > sb && nr_tok_is_be(d, k - 1);
 }
 
 /* The verb at i follows "who" after a word that is no mention: "those who commit crimes" has

@@ -429,6 +429,8 @@ const char *nr_tok_speech_lemma(const nr_doc *d, size_t i);
 bool nr_tok_is_dash(const nr_doc *d, size_t i);
 /* A negated auxiliary: "didn't", "hasn’t". */
 bool nr_tok_ends_nt(const nr_doc *d, size_t i);
+/* A form of "be" ("is", "was", "been", ...), in any case. */
+bool nr_tok_is_be(const nr_doc *d, size_t i);
 /* The first token that ends after byte b (binary search); n_toks when there is none. */
 size_t nr_tok_at(const nr_doc *d, size_t b);
 

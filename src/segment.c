@@ -287,6 +287,16 @@ bool nr_tok_ends_nt(const nr_doc *d, size_t i)
            (n > 5 && memcmp(t + n - 5, "n\xE2\x80\x99t", 5) == 0);
 }
 
+bool nr_tok_is_be(const nr_doc *d, size_t i)
+{
+    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being"};
+    for (size_t k = 0; k < sizeof be / sizeof *be; k++) {
+        if (nr_tok_is_ci(d, i, be[k]))
+            return true;
+    }
+    return false;
+}
+
 /* The first token that ends after byte b (binary search). */
 size_t nr_tok_at(const nr_doc *d, size_t b)
 {

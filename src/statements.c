@@ -62,6 +62,12 @@ static bool S_mark(const nr_doc *d, size_t i, unsigned dir)
     return (d->toks[i].flags & dir) && !(d->toks[i].flags & NR_TF_SINGLE_QUOTE);
 }
 
+/* "according to" at i, before end. */
+static bool S_according_to(const nr_doc *d, size_t i, size_t end)
+{
+    return nr_tok_is_ci(d, i, "according") && i + 1 < end && nr_tok_is(d, i + 1, "to");
+}
+
 static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_end)
 {
     /* A word inside a name ("the United States") is no cue, nor an infinitive of purpose ("to
@@ -70,7 +76,7 @@ static const char *S_cue_lemma(const nr_doc *d, size_t i, size_t end, int *cue_e
         return NULL;
     if (i >= 2 && nr_tok_is(d, i - 1, "to") && !nr_tok_is(d, i - 2, "on"))
         return NULL;
-    if (nr_tok_is_ci(d, i, "according") && i + 1 < end && nr_tok_is(d, i + 1, "to")) {
+    if (S_according_to(d, i, end)) {
         *cue_end = (int)i + 2;
         return "according to";
     }
@@ -229,8 +235,6 @@ static bool S_relative(const nr_doc *d, size_t t, size_t lo, S_attrib *at)
     return true;
 }
 
-/* The speaker before a cue ("Landrieu said", "he later said", "the ad's narrator says"),
- * skipping an appositive or relative clause set off by commas. */
 /* The mention of a person that fills tokens b to e exactly, or -1. */
 static int S_person_between(const nr_doc *d, size_t b, size_t e)
 {
@@ -240,6 +244,9 @@ static int S_person_between(const nr_doc *d, size_t b, size_t e)
     bool whole = m->span.bstart == d->toks[b].b && m->span.bend == d->toks[e - 1].e;
     return whole && d->art->actors[m->actor].kind == NR_PERSON ? d->tok_mention[b] : -1;
 }
+
+/* The speaker before a cue ("Landrieu said", "he later said", "the ad's narrator says"),
+ * skipping an appositive or relative clause set off by commas. */
 
 static bool S_subject(const S_state *st, size_t cue, size_t lo, bool clause, S_attrib *at)
 {
@@ -1243,7 +1250,7 @@ static const char *S_reported_cue(nr_doc *d, size_t i, size_t end, int *cue_end)
 {
     if (!nr_cue_at(d, i))
         return NULL;
-    if (nr_tok_is_ci(d, i, "according") && i + 1 < end && nr_tok_is(d, i + 1, "to")) {
+    if (S_according_to(d, i, end)) {
         *cue_end = (int)i + 2;
         return "according to";
     }
@@ -1268,14 +1275,12 @@ static bool S_clause_ends(const nr_doc *d, size_t ce, size_t last)
  * "has been hailed" ("is saying" is no passive). */
 static bool S_passive(const nr_doc *d, size_t i, size_t tb)
 {
-    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
     size_t n = nr_tok_len(d, i);
     if (n > 3 && memcmp(nr_tok_text(d, i) + n - 3, "ing", 3) == 0)
         return false;
     for (size_t k = i; k-- > tb;) {
-        for (size_t b = 0; be[b]; b++)
-            if (nr_tok_is_ci(d, k, be[b]))
-                return true;
+        if (nr_tok_is_be(d, k))
+            return true;
         if (!S_adverb(d, k))
             return false;
     }
@@ -1398,9 +1403,9 @@ static void S_speaking_it(nr_doc *d, nr_statement *out, size_t n)
     for (size_t k = 1; k < n; k++) {
         nr_statement *s = &out[k];
         const nr_statement *prev = &out[k - 1];
-        if (!s->has_speaker || s->actor >= 0 || s->speaker.bend - s->speaker.bstart != 2 ||
-            (d->art->text[s->speaker.bstart] | 0x20) != 'i' ||
-            (d->art->text[s->speaker.bstart + 1] | 0x20) != 't')
+        size_t t = s->has_speaker ? nr_tok_at(d, s->speaker.bstart) : d->n_toks;
+        if (s->actor >= 0 || t >= d->n_toks || d->toks[t].b != s->speaker.bstart ||
+            d->toks[t].e != s->speaker.bend || !nr_tok_is_ci(d, t, "it"))
             continue;
         if (prev->actor >= 0 && s->paragraph - prev->paragraph <= 1 &&
             d->art->actors[prev->actor].kind == NR_ORGANIZATION)
