@@ -39,7 +39,8 @@ TEST_BINS = $(BUILD)/test_units $(BUILD)/csvcheck
         fuzz fuzz-replay fuzz-smoke fuzz-cov bench bench-peers bench-hostile memcheck \
         interop render-sheet install pipelines html-view
 
-all: $(BUILD)/newsrec
+# The command, and the shared library the Python package (python/newsrec) loads from the tree.
+all: $(BUILD)/newsrec $(BUILD)/libnewsrec.so
 
 # Build tool, compiled and run on the build machine.
 $(BUILD)/genindex: tools/genindex.c src/internal.h src/newsrec.h
@@ -97,6 +98,7 @@ check: structure format-check all $(TEST_BINS) $(BUILD)/train-tagger $(BUILD)/tr
 	    --statement-trainer $(BUILD)/train-statements --statement-epochs $(STATEMENT_EPOCHS) \
 	    --sanitized $(BUILD)/fuzz-gcc/newsrec --threads-sanitized $(BUILD)/tsan/newsrec \
 	    --shared $(SHARED)
+	$(PYTHON) tests/python_module.py --newsrec $(BUILD)/newsrec --csvcheck $(BUILD)/csvcheck --shared $(SHARED)
 	@$(MAKE) -s fuzz-replay
 
 # Scores on the development gold files with the reference scorer (skipped without ../shared).
@@ -136,10 +138,12 @@ SONAME = libnewsrec.so.0
 PIC_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
 PREFIX ?= /usr/local
 DESTDIR ?=
+# Where Debian's python3 looks for modules under PREFIX (/usr/local/lib/python3.11/dist-packages).
+PYTHON_SITE ?= $(PREFIX)/lib/python$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')/dist-packages
 
 $(BUILD)/pic/%.o: src/%.c src/newsrec.h src/internal.h
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -fno-semantic-interposition -c -o $@ $<
 
 $(BUILD)/pic/lexicon.o: $(BUILD)/gen/lexicons.c
 $(BUILD)/pic/tagger.o: $(BUILD)/gen/tagger_model.c
@@ -168,6 +172,10 @@ install: all $(BUILD)/libnewsrec.so $(BUILD)/newsrec.1
 	install -m 644 $(BUILD)/newsrec.1 $(DESTDIR)$(PREFIX)/share/man/man1/newsrec.1
 	install -m 644 README.md docs/FORMAT.md docs/ERRORS.md docs/SCALING.md \
 	    $(DESTDIR)$(PREFIX)/share/doc/newsrec/
+	install -d $(DESTDIR)$(PYTHON_SITE)/newsrec
+	install -m 644 python/newsrec/*.py schema/datapackage.json $(DESTDIR)$(PYTHON_SITE)/newsrec/
+	printf '"""_installed.py: where make install put the library this package loads."""\nLIBRARY = "%s"\n' \
+	    "$(PREFIX)/lib/$(SONAME)" > $(DESTDIR)$(PYTHON_SITE)/newsrec/_installed.py
 
 # newsrec in data pipelines (tests/pipelines.py): SQLite, DuckDB (npm, pinned in tools/duckdb),
 # the JSON Schema, jq, the GNU parallel recipes of docs/SCALING.md, make install and pkg-config.

@@ -293,6 +293,16 @@ typedef struct nr_json_opts {
 /* Appends the article's JSON document (no trailing newline). */
 void nr_write_json(nr_buf *out, const nr_article *a, const nr_json_opts *opts);
 
+/*
+ * Extracts inputs[0..n) and appends each article's JSON document and a newline to out, as
+ * --format jsonl writes them; ends[i] is out->len after input i, so document i is the bytes from
+ * ends[i-1] (0 for the first) to ends[i], empty when errs[i].status is not NR_OK. Returns the
+ * number of inputs that failed. One call for many articles: what a language binding calls, so
+ * its runtime's lock is taken once per batch rather than once per article.
+ */
+size_t nr_extract_json_many(const nr_ctx *ctx, const nr_input *inputs, size_t n,
+                            const nr_json_opts *opts, nr_buf *out, size_t *ends, nr_error *errs);
+
 typedef enum nr_table {
     NR_T_ARTICLES,
     NR_T_ACTORS,

@@ -1,4 +1,4 @@
-/* pipeline.c: runs the stages for one article in its own arena; only its callers call into it. */
+/* pipeline.c: runs the stages for one article in its own arena (or for a batch, rendered as JSON); only its callers call into it. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -211,4 +211,27 @@ void nr_article_free(nr_article *article)
 {
     if (article)
         nr_arena_free(article->arena);
+}
+
+/* Many articles in one call, for language bindings (see newsrec.h). */
+size_t nr_extract_json_many(const nr_ctx *ctx, const nr_input *inputs, size_t n,
+                            const nr_json_opts *opts, nr_buf *out, size_t *ends, nr_error *errs)
+{
+    size_t failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        nr_article *a = nr_extract(ctx, &inputs[i], &errs[i]);
+        if (a) {
+            nr_write_json(out, a, opts);
+            nr_buf_putc(out, '\n');
+            nr_article_free(a);
+            if (out->failed) {
+                errs[i].status = NR_ENOMEM;
+                snprintf(errs[i].message, sizeof errs[i].message,
+                         "out of memory writing the record");
+            }
+        }
+        failed += errs[i].status != NR_OK;
+        ends[i] = out->len;
+    }
+    return failed;
 }

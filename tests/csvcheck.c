@@ -7,7 +7,7 @@
 
 typedef struct {
     long rows, fields, header_fields, bad_row;
-    int dump; /* print each row as a JSON array of strings */
+    int dump; /* print each row as a JSON array of strings (2: an unquoted empty cell as null) */
 } counts;
 
 /* A cell as a JSON string; the bytes are passed through, so valid UTF-8 stays valid. */
@@ -30,7 +30,10 @@ static void on_field(void *s, size_t len, void *data)
     counts *k = data;
     if (k->dump) {
         printf(k->fields ? "," : "[");
-        dump_cell(s, len);
+        if (s)
+            dump_cell(s, len);
+        else
+            printf("null");
     }
     k->fields++;
 }
@@ -66,7 +69,8 @@ static int check(const char *path, int dump)
     }
     struct csv_parser p;
     counts k = {0, 0, 0, 0, dump};
-    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_init(&p,
+             CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | (dump == 2 ? CSV_EMPTY_IS_NULL : 0));
     csv_set_space_func(&p, no_space);
     char buf[65536];
     size_t n;
@@ -95,11 +99,14 @@ static int check(const char *path, int dump)
 }
 
 /* csvcheck FILE...: checks each file and prints "FILE ROWS COLUMNS".
- * csvcheck --dump FILE: prints each row of FILE as a JSON array of its cells. */
+ * csvcheck --dump FILE: prints each row of FILE as a JSON array of its cells.
+ * csvcheck --dump-nulls FILE: the same, with an unquoted empty cell (no value) as null. */
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--dump") == 0)
         return check(argv[2], 1);
+    if (argc == 3 && strcmp(argv[1], "--dump-nulls") == 0)
+        return check(argv[2], 2);
     int rc = 0;
     for (int i = 1; i < argc; i++)
         rc |= check(argv[i], 0);

@@ -609,6 +609,36 @@ static void test_long_lines(void)
     }
 }
 
+/* A batch keeps each article's document where ends[] says, and a failure in its slot. */
+static void test_json_many(const nr_ctx *ctx)
+{
+    const char *texts[] = {"Mayor Ana Diaz said the bridge would open.", "   ",
+                           "The council voted on Monday."};
+    nr_input in[3];
+    for (int i = 0; i < 3; i++)
+        in[i] = (nr_input){.data = texts[i], .len = strlen(texts[i]), .source = "unit"};
+    nr_json_opts opts = {0, 0};
+    nr_buf out, one;
+    nr_buf_init(&out);
+    nr_buf_init(&one);
+    size_t ends[3];
+    nr_error errs[3];
+    CHECK(nr_extract_json_many(ctx, in, 3, &opts, &out, ends, errs) == 1);
+    CHECK(errs[0].status == NR_OK && errs[1].status == NR_EEMPTY && errs[2].status == NR_OK);
+    CHECK(ends[0] > 0 && ends[1] == ends[0] && ends[2] > ends[1] && ends[2] == out.len);
+    nr_error err;
+    nr_article *a = nr_extract(ctx, &in[2], &err);
+    CHECK(a != NULL);
+    if (a) {
+        nr_write_json(&one, a, &opts);
+        nr_buf_putc(&one, '\n');
+        CHECK(one.len == ends[2] - ends[1] && memcmp(one.data, out.data + ends[1], one.len) == 0);
+    }
+    nr_article_free(a);
+    nr_buf_free(&one);
+    nr_buf_free(&out);
+}
+
 int main(void)
 {
     nr_ctx *ctx = nr_ctx_new(NULL);
@@ -630,6 +660,7 @@ int main(void)
     test_csv_values();
     test_utf8_repair();
     test_lines();
+    test_json_many(ctx);
     nr_ctx_free(ctx);
     printf("units: %d passed, %d failed\n", passed, failed);
     return failed != 0;

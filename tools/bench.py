@@ -59,6 +59,28 @@ def median_run(cmd, runs):
     return secs, results[0][1], max(r[2] for r in results), results[0][3]
 
 
+# The Python module's extract_many over the same JSON Lines, every record made a dict and dropped.
+PYTHON_RUN = """
+import json, sys
+import newsrec
+items = (json.loads(line) for line in open(sys.argv[1], encoding="utf-8"))
+n = sum(1 for _ in newsrec.extract_many(items, jobs=int(sys.argv[2])))
+print(n, file=sys.stderr)
+"""
+
+
+def python_rows(a, jsonl, mb):
+    """The Python module's rows, when the shared library is built beside the command."""
+    lib = os.path.join(os.path.dirname(a.newsrec), "libnewsrec.so")
+    if not os.path.exists(lib):
+        print("bench: %s not found; the Python rows are skipped" % lib)
+        return []
+    os.environ["NEWSREC_LIBRARY"] = shutil.copy(lib, os.path.join(a.work, "libnewsrec.so"))
+    os.environ["PYTHONPATH"] = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "python")
+    return [("python extract_many -> dicts", [sys.executable, "-c", PYTHON_RUN, jsonl, "1"], mb),
+            ("python extract_many, jobs=2", [sys.executable, "-c", PYTHON_RUN, jsonl, "2"], mb)]
+
+
 def digest(cmd, out_dir=None):
     h = hashlib.sha256()
     if out_dir:
@@ -104,7 +126,7 @@ def main():
         ("jsonl -> --format csv", [newsrec, "-q", "--format", "csv", "--out", os.path.join(a.work, "csv"), jsonl], mb),
         ("text files -> --format jsonl", [newsrec, "-q", "--format", "jsonl", text_dir], text_bytes / 1e6),
         ("jsonl -> jsonl, --jobs 2", [newsrec, "-q", "--jobs", "2", "--format", "jsonl", jsonl], mb),
-    ]
+    ] + python_rows(a, jsonl, mb)
     single = None
     for name, cmd, size in rows:
         secs, rc, peak, _ = median_run(cmd, a.runs)
@@ -114,6 +136,11 @@ def main():
             single = secs
         if "--jobs" in cmd:
             print("  --jobs 2 is %.2fx --jobs 1" % (single / secs))
+        if cmd[0] == sys.executable:
+            print("  the Python module takes %+.1f%% of the command's time (jsonl -> --format jsonl%s)"
+                  % (100 * (secs / (single if cmd[-1] == "1" else jobs2) - 1), "" if cmd[-1] == "1" else ", --jobs 2"))
+        if name.startswith("jsonl -> jsonl, --jobs 2"):
+            jobs2 = secs
     print("newsrec --format jsonl runs at %.1f%% of wc -w's speed" % (100 * wc / single))
 
     same = digest([newsrec, "-q", "--format", "jsonl", jsonl]) == digest([newsrec, "-q", "--jobs", "2", "--format", "jsonl", jsonl])
