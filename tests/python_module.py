@@ -38,10 +38,16 @@ def test_extract_cases(newsrec_bin, shared):
         got = newsrec.extract(open(p, "rb").read(), source=p)
         if [got] != want:
             differ.append(os.path.basename(p))
-    check("extract equals the command's JSON for %d test cases, the example and the seed" % len(paths),
-          not differ, differ)
+    check("extract equals the command's JSON for %d files: the test cases, the example%s"
+          % (len(paths), " and the seed" if os.path.exists(seed) else ""), not differ, differ)
     if not os.path.exists(seed):
         skip("extract on the seed article", "%s not found" % seed)
+
+
+def test_version(newsrec_bin):
+    p = run([newsrec_bin, "--version"])
+    check("newsrec.__version__ is the library's (%s)" % newsrec.__version__,
+          newsrec.__version__ in p.stdout.decode().split(), p.stdout)
 
 
 def test_extract_metadata(newsrec_bin, tmp):
@@ -167,6 +173,32 @@ def test_errors(tmp):
           ids == ["a", "c"] and [w.category for w in seen] == [newsrec.SkippedWarning], (ids, seen))
 
 
+def test_read_tree(newsrec_bin, tmp):
+    """read() walks a directory as the command does: the same records in the same order, and
+    what the command skips with an error (a link loop, a FIFO) skipped with a warning."""
+    d = os.path.join(tmp, "tree")
+    os.makedirs(os.path.join(d, "b"))
+    os.makedirs(os.path.join(d, "a"))
+    for name, text in (("a/2.txt", "Mayor Ana Diaz said the bridge would open."),
+                       ("a/10.txt", "The council said it would vote on Monday."),
+                       ("b/x.txt", "Officials said the storm had passed."),
+                       (".hidden.txt", "Nobody said anything.")):
+        with open(os.path.join(d, name), "w") as f:
+            f.write(text)
+    os.symlink("..", os.path.join(d, "b", "up"))
+    os.mkfifo(os.path.join(d, "b", "pipe"))
+    want = command_docs(newsrec_bin, [d])
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        got = list(newsrec.read(d, errors="skip"))
+    check("read() of a tree equals the command's records, in its order",
+          got == want and [r["article"]["source"] for r in got] == [d + "/a/10.txt", d + "/a/2.txt", d + "/b/x.txt"],
+          [r["article"]["source"] for r in got])
+    check("read() reports the link loop and the FIFO and goes on",
+          sorted(str(w.message).split(": ")[1][:15] for w in seen) == ["not a regular f", "symbolic link l"],
+          [str(w.message) for w in seen])
+
+
 def test_memory_failure(tmp):
     """A failed allocation inside the library is an Error("memory"), not a crash: the library
     runs under an address-space limit that leaves too little for a 24 MB article."""
@@ -231,9 +263,11 @@ def main():
     newsrec_bin, csvcheck = os.path.abspath(a.newsrec), os.path.abspath(a.csvcheck)
     bbc = os.path.join(a.shared, "corpus", "bbc")
     with tempfile.TemporaryDirectory() as tmp:
+        test_version(newsrec_bin)
         test_extract_cases(newsrec_bin, a.shared)
         test_extract_metadata(newsrec_bin, tmp)
         test_errors(tmp)
+        test_read_tree(newsrec_bin, tmp)
         test_memory_failure(tmp)
         if os.path.isdir(bbc):
             test_tables_bbc(newsrec_bin, csvcheck, bbc, tmp)

@@ -3,6 +3,7 @@ import collections
 import concurrent.futures
 import json
 import os
+import stat
 import threading
 import warnings
 
@@ -147,14 +148,28 @@ def extract_many(items, jobs=1, errors="raise", events="verbs", with_text=False,
     return _ordered(tasks(), jobs, errors, ctx, output)
 
 
-def _walk(path):
-    """The files under path in the command's order: byte-sorted names, hidden ones left out."""
-    if os.path.isdir(path):
-        names = sorted((n for n in os.listdir(path) if not n.startswith(".")), key=os.fsencode)
-        for n in names:
-            yield from _walk(path.rstrip("/") + "/" + n if path != "/" else "/" + n)
-    else:
+def _walk(path, parents=()):
+    """The files under path in the command's order (byte-sorted names, hidden ones left out),
+    or an Error in place of what cannot be read: a symbolic link loop, a FIFO, a device."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        yield Error("file", "%s: %s" % (path, e.strerror))
+        return
+    if stat.S_ISREG(st.st_mode):
         yield path
+    elif not stat.S_ISDIR(st.st_mode):
+        yield Error("file", "%s: not a regular file or directory; skipped" % path)
+    elif (st.st_dev, st.st_ino) in parents:
+        yield Error("file", "%s: symbolic link loop: a directory inside itself; skipped" % path)
+    else:
+        try:
+            names = sorted((n for n in os.listdir(path) if not n.startswith(".")), key=os.fsencode)
+        except OSError as e:
+            yield Error("file", "%s: %s" % (path, e.strerror))
+            return
+        for n in names:
+            yield from _walk(path + ("" if path.endswith("/") else "/") + n, parents + ((st.st_dev, st.st_ino),))
 
 
 def _file_tasks(path):
@@ -171,7 +186,7 @@ def _file_tasks(path):
             except OSError as e:
                 yield Error("io", "%s: %s" % (path, e.strerror))
                 return
-            yield ("text", data, path, None, None, None, None)
+            yield ("text", data, os.fsencode(path), None, None, None, None)
             return
         for lineno, line in enumerate(f, 1):
             line = line[:-1] if line.endswith(b"\n") else line
@@ -182,7 +197,7 @@ def _file_tasks(path):
                 yield Error("limit", "%s:%d: line of %d bytes, over the limit max_line_bytes (%d)"
                             % (path, lineno, len(line), MAX_LINE_BYTES))
                 continue
-            yield ("jsonl", line, path, lineno)
+            yield ("jsonl", line, os.fsencode(path), lineno)
 
 
 def read(paths, jobs=1, errors="raise", events="verbs", with_text=False):
@@ -197,12 +212,11 @@ def read(paths, jobs=1, errors="raise", events="verbs", with_text=False):
 
     def tasks():
         for p in paths:
-            p = os.fspath(p)
-            if not os.path.exists(p):
-                yield Error("file", "%s: No such file or directory" % p)
-                continue
-            for f in _walk(p):
-                yield from _file_tasks(f)
+            for f in _walk(os.fspath(p)):
+                if isinstance(f, Error):
+                    yield f
+                else:
+                    yield from _file_tasks(f)
 
     seen = {}
     for rec in _ordered(tasks(), jobs, errors, ctx, "dict"):
@@ -223,7 +237,7 @@ def tables(records_or_paths, jobs=1):
     keep date_precision). records_or_paths: an iterable of records (dicts from extract, read or
     extract_many), or paths as read() takes them."""
     from ._tables import frames
-    if isinstance(records_or_paths, (str, os.PathLike)):
+    if isinstance(records_or_paths, (str, os.PathLike, dict)):
         records_or_paths = [records_or_paths]
     items = list(records_or_paths) if not isinstance(records_or_paths, list) else records_or_paths
     if items and all(isinstance(x, (str, os.PathLike)) for x in items):

@@ -2,6 +2,7 @@
 import ctypes
 import json
 import os
+import weakref
 
 from ._errors import Error
 
@@ -107,14 +108,19 @@ def _raise(err):
 
 
 def _c_string(value, what):
-    """A metadata string as the NUL-terminated UTF-8 the library reads, or None."""
+    """A metadata string as the NUL-terminated bytes the library reads (UTF-8 for a str; bytes,
+    such as a file name from os.fsencode, as they are: the library repairs invalid UTF-8 in a
+    source as the command does), or None."""
     if value is None:
         return None
-    if not isinstance(value, str):
+    if isinstance(value, bytes):
+        b = value
+    elif isinstance(value, str):
+        b = _utf8(value, what)
+    else:
         raise Error("input", "%s must be a string, not %s" % (what, type(value).__name__))
-    b = _utf8(value, what)
     if b"\0" in b:
-        raise Error("input", "%s holds a NUL character at index %d" % (what, value.index("\0")))
+        raise Error("input", "%s holds a NUL character at byte %d" % (what, b.index(b"\0")))
     return b
 
 
@@ -137,13 +143,10 @@ class Context:
         self._ctx = LIB.nr_ctx_new(ctypes.byref(limits))
         if not self._ctx:
             raise Error("memory", "out of memory building the context")
+        # finalize, not __del__: it also runs at interpreter exit, before the module is torn down
+        weakref.finalize(self, LIB.nr_ctx_free, self._ctx)
         LIB.nr_ctx_set_event_scope(self._ctx, EVENT_SCOPES[events])
         self._opts = JsonOpts(0, 1 if with_text else 0)
-
-    def __del__(self):
-        if getattr(self, "_ctx", None):
-            LIB.nr_ctx_free(self._ctx)
-            self._ctx = None
 
     def extract(self, data, source=None, id=None, date=None, url=None, title=None, output="dict"):
         """One article: data is str (Unicode text, as a JSON Lines record's text) or bytes (a
@@ -199,7 +202,7 @@ class Context:
             recs.append(rec)
             inp = Input.from_buffer_copy(LIB.nr_jsonl_input(rec).contents)
             if not inp.source:
-                inp.source = _c_string("%s:%d" % (file, lineno), "source")
+                inp.source = _c_string(file + (b":%d" if isinstance(file, bytes) else ":%d") % lineno, "source")
             return inp
         _, data, source, id, date, url, title = spec
         if isinstance(data, str):
