@@ -63,7 +63,8 @@ def _by_command(lines, output, newsrec_bin):
         args = [newsrec_bin, "-q", "--input-format", "jsonl"]
         args += ["--format", "jsonl"] if output == "json" else ["--format", "csv", "--out", tmp]
         p = subprocess.run(args, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        failed = [l for l in p.stderr.decode("utf-8", "replace").splitlines() if l.startswith("error")]
+        failed = [l[len("newsrec: error: "):] for l in p.stderr.decode("utf-8", "replace").splitlines()
+                  if l.startswith("newsrec: error: ")]
         if p.returncode not in (0, 1):
             raise RuntimeError("newsrec exited %d: %s" % (p.returncode, p.stderr.decode()[-500:]))
         if output == "json":
@@ -81,8 +82,10 @@ def _write(url, data):
         f.write(data)
 
 
-def extract_block(lines, index, out, output, via, newsrec_bin):
-    """One task: a block's records to its shard(s). Returns (index, records, failures)."""
+def extract_block(items, index, out, output, via, newsrec_bin):
+    """One task: a block's records to its shard(s). Returns (index, records, failures), each
+    failure naming the input file and the block ("-:N" in it is the record's line in the block)."""
+    lines = [line for line, _ in items]
     if via == "module":
         data, failed = _by_module(lines, output)
     else:
@@ -94,19 +97,25 @@ def extract_block(lines, index, out, output, via, newsrec_bin):
         for t in TABLES:
             _write("%s/shards/%05d/%s.csv" % (out, index, t), data[t])
         records = sum(1 for line in lines if line.strip(" \t\r\n")) - len(failed)
-    return index, records, failed
+    where = "%s, block %d" % (items[0][1], index) if items else "block %d" % index
+    return index, records, ["%s: %s" % (where, f) for f in failed]
 
 
-def tables_block(lines, index):
-    """One task for --format frames-csv/parquet: a block's records as the five DataFrames."""
+def tables_block(items, index):
+    """One task for --format frames-csv/parquet: a block's records as the five DataFrames, and
+    its failures."""
     import newsrec
     ctx = newsrec.default_context()
-    records = []
-    for n, line in enumerate(lines, 1):
+    records, failed = [], []
+    for n, (line, path) in enumerate(items, 1):
         raw = line.rstrip("\n").rstrip("\r").encode("utf-8")
-        if raw.strip(b" \t"):
+        if not raw.strip(b" \t"):
+            continue
+        try:
             records.append(ctx.extract_jsonl(raw, "-", n))
-    return newsrec.tables(records) if records else newsrec.tables([])
+        except newsrec.Error as e:
+            failed.append("%s, block %d: %s" % (path, index, e))
+    return newsrec.tables(records), failed
 
 
 def merge(out, output, blocks):
@@ -127,20 +136,23 @@ def merge(out, output, blocks):
 
 
 def frames_out(bag, out, fmt):
-    """--format frames-csv or parquet: each table a dask DataFrame made of the blocks' frames."""
+    """--format frames-csv or parquet: each table a dask DataFrame made of the blocks' frames.
+    Returns the failures."""
     import dask.dataframe as dd
     import newsrec
     meta = newsrec.tables([])
     parts = [dask.delayed(tables_block)(p, i) for i, p in enumerate(bag.to_delayed())]
     writes = []
     for t in TABLES:
-        df = dd.from_delayed([dask.delayed(lambda f, t=t: f[t])(p) for p in parts], meta=meta[t])
+        df = dd.from_delayed([dask.delayed(lambda r, t=t: r[0][t])(p) for p in parts], meta=meta[t])
         if fmt == "parquet":
             writes.append(df.to_parquet("%s/%s.parquet" % (out, t), write_index=False, compute=False))
         else:
             writes.append(df.to_csv("%s/%s/*.csv" % (out, t), index=False, compute=False))
-    # one graph for the five tables, so each block is extracted once, not once per table
-    dask.compute(*writes)
+    failures = [dask.delayed(lambda r: r[1])(p) for p in parts]
+    # one graph for the five tables and the failures, so each block is extracted once
+    done = dask.compute(*writes, *failures)
+    return [f for block in done[len(writes):] for f in block]
 
 
 def parse_args(argv):
@@ -159,7 +171,7 @@ def main(argv=None):
     a = parse_args(argv)
     out = a.out.rstrip("/")
     with Client(a.scheduler) as client:
-        bag = dask.bag.read_text(a.inputs, blocksize=a.blocksize, encoding="utf-8")
+        bag = dask.bag.read_text(a.inputs, blocksize=a.blocksize, encoding="utf-8", include_path=True)
         if a.format in ("frames-csv", "parquet"):
             if a.format == "parquet":
                 try:
@@ -170,18 +182,19 @@ def main(argv=None):
                     except ImportError:
                         print("dask_extract: --format parquet needs pyarrow or fastparquet", file=sys.stderr)
                         return 2
-            frames_out(bag, out, a.format)
-            return 0
-        output = "json" if a.format == "jsonl" else "csv"
-        tasks = [dask.delayed(extract_block)(p, i, out, output, a.via, a.newsrec)
-                 for i, p in enumerate(bag.to_delayed())]
-        done = sorted(client.compute(tasks, sync=True))
-        merge(out, output, len(done))
-    failed = [f for _, _, fs in done for f in fs]
+            failed = frames_out(bag, out, a.format)
+            summary = "the five tables under %s" % out
+        else:
+            output = "json" if a.format == "jsonl" else "csv"
+            tasks = [dask.delayed(extract_block)(p, i, out, output, a.via, a.newsrec)
+                     for i, p in enumerate(bag.to_delayed())]
+            done = sorted(client.compute(tasks, sync=True))
+            merge(out, output, len(done))
+            failed = [f for _, _, fs in done for f in fs]
+            summary = "%d blocks, %d records" % (len(done), sum(r for _, r, _ in done))
     for f in failed:
         print("dask_extract: %s" % f, file=sys.stderr)
-    print("dask_extract: %d blocks, %d records, %d failed" % (len(done), sum(r for _, r, _ in done), len(failed)),
-          file=sys.stderr)
+    print("dask_extract: %s, %d failed" % (summary, len(failed)), file=sys.stderr)
     return 1 if failed else 0
 
 

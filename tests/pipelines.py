@@ -389,6 +389,31 @@ def test_dask(newsrec, bbc, work):
             merged = os.path.join(out, "records.jsonl")
             check("dask --via %s: the merged JSON Lines are one run's, byte for byte" % via,
                   one and os.path.exists(merged) and open(merged, "rb").read() == one)
+        halves = [os.path.join(d, "half%d.jsonl" % i) for i in (1, 2)]
+        lines = open(jsonl, "rb").readlines()
+        for i, h in enumerate(halves):
+            open(h, "wb").writelines(lines[i * len(lines) // 2:(i + 1) * len(lines) // 2])
+        out = os.path.join(d, "two-files")
+        p = run(example[:-1] + ["--out", out] + halves, env=env)
+        merged = os.path.join(out, "records.jsonl")
+        check("dask_extract.py on two files: the merged JSON Lines are one run's", p.returncode == 0 and
+              os.path.exists(merged) and open(merged, "rb").read() == one, p.stderr.decode()[-600:])
+        bad = os.path.join(d, "bad.jsonl")
+        with open(bad, "w") as f:
+            f.write('{"id": "a", "text": "Mayor Ana Diaz said the bridge would open."}\n{"id": "b", "text": \n'
+                    '{"id": "c", "text": "The council said it would vote."}\n')
+        for via in ("module", "command", "frames"):
+            out = os.path.join(d, "bad-" + via)
+            how = ["--format", "frames-csv"] if via == "frames" else ["--via", via]
+            p = run(example[:-1] + how + ["--out", out, bad], env=env)
+            err = p.stderr.decode()
+            kept = 0
+            if p.returncode == 1 and via == "frames":
+                kept = sum(len(open(f).read().splitlines()) - 1 for f in glob.glob(os.path.join(out, "articles", "*.csv")))
+            elif p.returncode == 1:
+                kept = open(os.path.join(out, "records.jsonl")).read().count("\n")
+            check("dask --via %s: a malformed record is named (file, block, line), the others exported, exit 1" % via,
+                  kept == 2 and (bad + ", block 0: -:2: malformed JSON") in err, err[-400:])
         out = os.path.join(d, "csv")
         p = run(example + ["--format", "csv", "--out", out], env=env)
         same = [t for t in TABLES if os.path.exists(os.path.join(out, "tables", t + ".csv")) and
