@@ -1,4 +1,4 @@
-"""_native.py: libnewsrec through ctypes: the structs of newsrec.h, and one article in, its record (a dict) out."""
+"""_native.py: libnewsrec through ctypes: the structs of newsrec.h, and articles in (a batch per call), their JSON text or CSV rows out."""
 import ctypes
 import json
 import os
