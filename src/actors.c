@@ -22,8 +22,6 @@
      NR_LEX_BIT(NR_LEX_ORG_NAMES) | NR_LEX_BIT(NR_LEX_BROADCASTERS))
 #define NR_LEX_NAMED_LISTS (NR_LEX_ORG_LISTS | NR_LEX_BIT(NR_LEX_OTHER_NAMES))
 
-typedef enum S_gender { S_UNKNOWN, S_MALE, S_FEMALE } S_gender;
-
 typedef struct S_span {
     size_t tb, te;
 } S_span;
@@ -48,7 +46,7 @@ typedef struct S_actor {
     int full_votes[NR_OTHER + 1]; /* the same for names of several words */
     int sure_votes[NR_OTHER + 1]; /* the same for mentions whose context says the kind */
     bool rolled;                  /* named in a team sheet of its kind */
-    S_gender gender;
+    nr_gender gender;
     bool given; /* a name of several words was seen: given_tok is its first word */
     size_t given_tok;
     bool person_shaped; /* its full name, taken for a body or a place, reads as a person's */
@@ -2164,41 +2162,25 @@ static bool S_caps_mentions(S_state *st)
 
 /* ---- pronouns ------------------------------------------------------------------------ */
 
-static S_gender S_pronoun_gender(const nr_doc *d, size_t i)
-{
-    static const char *const male[] = {"he", "him", "his", "himself"};
-    static const char *const female[] = {"she", "her", "hers", "herself"};
-    char c = (char)(nr_tok_text(d, i)[0] | 0x20);
-    if (nr_tok_len(d, i) > 7 || (c != 'h' && c != 's'))
-        return S_UNKNOWN; /* most tokens, without eight comparisons */
-    for (size_t k = 0; k < sizeof male / sizeof *male; k++) {
-        if (nr_tok_is_ci(d, i, male[k]))
-            return S_MALE;
-        if (nr_tok_is_ci(d, i, female[k]))
-            return S_FEMALE;
-    }
-    return S_UNKNOWN;
-}
-
-static S_gender S_word_gender(const char *s, size_t n, bool names)
+static nr_gender S_word_gender(const char *s, size_t n, bool names)
 {
     bool m = nr_lex_has_ci(NR_LEX_MALE_TITLES, s, n) ||
              (names && nr_lex_has_ci(NR_LEX_MALE_NAMES, s, n));
     bool f = nr_lex_has_ci(NR_LEX_FEMALE_TITLES, s, n) ||
              (names && nr_lex_has_ci(NR_LEX_FEMALE_NAMES, s, n));
-    return m == f ? S_UNKNOWN : m ? S_MALE : S_FEMALE;
+    return m == f ? NR_GENDER_UNKNOWN : m ? NR_GENDER_MALE : NR_GENDER_FEMALE;
 }
 
 /* Gender from the title ("Mrs.", "chairwoman") or else the first name ("Mitch"). */
 static void S_actor_gender(const nr_doc *d, S_actor *a)
 {
-    for (const char *t = a->title; t && *t && a->gender == S_UNKNOWN;) {
+    for (const char *t = a->title; t && *t && a->gender == NR_GENDER_UNKNOWN;) {
         size_t n = strcspn(t, " .,");
         a->gender = S_word_gender(t, n, false);
         t += n;
         t += strspn(t, " .,");
     }
-    if (a->gender == S_UNKNOWN && a->kind == NR_PERSON && a->given)
+    if (a->gender == NR_GENDER_UNKNOWN && a->kind == NR_PERSON && a->given)
         a->gender = S_word_gender(nr_tok_text(d, a->given_tok), nr_tok_len(d, a->given_tok), true);
 }
 
@@ -2206,7 +2188,7 @@ static void S_actor_gender(const nr_doc *d, S_actor *a)
  * name, not taken as a title, gives the gender a title would. */
 static void S_gender_before(const nr_doc *d, const S_mention *m, S_actor *a)
 {
-    if (a->gender != S_UNKNOWN || a->kind != NR_PERSON || m->tb == 0)
+    if (a->gender != NR_GENDER_UNKNOWN || a->kind != NR_PERSON || m->tb == 0)
         return;
     size_t k = m->tb - 1;
     if (d->toks[k].kind == NR_TOK_WORD && !(d->toks[k].flags & NR_TF_CAP))
@@ -2235,7 +2217,7 @@ static bool S_speaker_mention(const nr_doc *d, const S_mention *m, const bool *q
  * speaker's mentions are passed over. None within the window: the pronoun is left out, not
  * guessed. */
 #define NR_PRONOUN_LOOKBACK 64
-static int S_antecedent(const S_state *st, size_t names_before, int sent, S_gender g,
+static int S_antecedent(const S_state *st, size_t names_before, int sent, nr_gender g,
                         const bool *quoted, bool in_quote)
 {
     int best = -1, best_sent = -1;
@@ -2244,7 +2226,8 @@ static int S_antecedent(const S_state *st, size_t names_before, int sent, S_gend
         if (sent - m->sentence > NR_PRONOUN_WINDOW || (best >= 0 && m->sentence < best_sent))
             break;
         const S_actor *a = &st->actors.items[m->actor];
-        if (a->kind != NR_PERSON || (g != S_UNKNOWN && a->gender != S_UNKNOWN && a->gender != g))
+        if (a->kind != NR_PERSON ||
+            (g != NR_GENDER_UNKNOWN && a->gender != NR_GENDER_UNKNOWN && a->gender != g))
             continue;
         if (in_quote && S_speaker_mention(st->d, m, quoted))
             continue;
@@ -2289,14 +2272,14 @@ static bool S_pronouns(S_state *st)
     for (size_t i = 0; i < d->n_toks; i++) {
         while (before < names && st->ms.items[before].tb < i)
             before++;
-        S_gender g = S_pronoun_gender(d, i);
-        if ((d->toks[i].flags & NR_TF_BOILERPLATE) || g == S_UNKNOWN)
+        nr_gender g = nr_tok_pronoun_gender(d, i);
+        if ((d->toks[i].flags & NR_TF_BOILERPLATE) || g == NR_GENDER_UNKNOWN)
             continue;
         int a = S_antecedent(st, before, d->toks[i].sentence, g, quoted, quoted[i]);
         if (a < 0)
             continue;
         S_actor *act = &st->actors.items[a];
-        if (act->gender == S_UNKNOWN)
+        if (act->gender == NR_GENDER_UNKNOWN)
             act->gender = g;
         S_mention *m = NR_PUSH(d->arena, st->ms);
         if (!m)

@@ -431,6 +431,15 @@ bool nr_tok_is_dash(const nr_doc *d, size_t i);
 bool nr_tok_ends_nt(const nr_doc *d, size_t i);
 /* A form of "be" ("is", "was", "been", ...), in any case. */
 bool nr_tok_is_be(const nr_doc *d, size_t i);
+/* The gender a person is given by a name, a title or a pronoun; the values are bits, so a set of
+ * them fits in one byte. */
+typedef enum nr_gender {
+    NR_GENDER_UNKNOWN = 0,
+    NR_GENDER_MALE = 1,
+    NR_GENDER_FEMALE = 2
+} nr_gender;
+/* The gender a third-person pronoun says ("he", "him", "his", "himself"; "she", ...), any case. */
+nr_gender nr_tok_pronoun_gender(const nr_doc *d, size_t i);
 /* The first token that ends after byte b (binary search); n_toks when there is none. */
 size_t nr_tok_at(const nr_doc *d, size_t b);
 

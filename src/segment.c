@@ -297,6 +297,22 @@ bool nr_tok_is_be(const nr_doc *d, size_t i)
     return false;
 }
 
+nr_gender nr_tok_pronoun_gender(const nr_doc *d, size_t i)
+{
+    static const char *const male[] = {"he", "him", "his", "himself"};
+    static const char *const female[] = {"she", "her", "hers", "herself"};
+    char c = (char)(nr_tok_text(d, i)[0] | 0x20);
+    if (nr_tok_len(d, i) > 7 || (c != 'h' && c != 's'))
+        return NR_GENDER_UNKNOWN; /* most tokens, without eight comparisons */
+    for (size_t k = 0; k < sizeof male / sizeof *male; k++) {
+        if (nr_tok_is_ci(d, i, male[k]))
+            return NR_GENDER_MALE;
+        if (nr_tok_is_ci(d, i, female[k]))
+            return NR_GENDER_FEMALE;
+    }
+    return NR_GENDER_UNKNOWN;
+}
+
 /* The first token that ends after byte b (binary search). */
 size_t nr_tok_at(const nr_doc *d, size_t b)
 {

@@ -1395,17 +1395,7 @@ static int S_cmp_statement(const void *x, const void *y)
     return a->content.bend < b->content.bend ? -1 : (a->content.bend > b->content.bend);
 }
 
-/* 1 for a form of "he", 2 for a form of "she", else 0. */
-static unsigned S_pronoun_gender(const nr_doc *d, size_t t)
-{
-    if (nr_tok_is_ci(d, t, "he") || nr_tok_is_ci(d, t, "him") || nr_tok_is_ci(d, t, "his"))
-        return 1;
-    if (nr_tok_is_ci(d, t, "she") || nr_tok_is_ci(d, t, "her") || nr_tok_is_ci(d, t, "hers"))
-        return 2;
-    return 0;
-}
-
-/* The gender a person's resolved pronouns give (1 "he", 2 "she", 3 both, 0 none), per actor:
+/* The genders a person's resolved pronouns give (nr_gender bits: both, one or none), per actor:
  * one pass over the mentions, so the fallback below stays linear. */
 static unsigned char *S_pronoun_genders(nr_doc *d)
 {
@@ -1417,7 +1407,7 @@ static unsigned char *S_pronoun_genders(nr_doc *d)
         const nr_mention *m = &d->art->mentions[i];
         size_t t = nr_tok_at(d, m->span.bstart);
         if (m->form == NR_PRONOUN && m->actor >= 0 && t < d->n_toks)
-            g[m->actor] |= S_pronoun_gender(d, t);
+            g[m->actor] |= nr_tok_pronoun_gender(d, t);
     }
     return g;
 }
@@ -1428,7 +1418,7 @@ static unsigned char *S_pronoun_genders(nr_doc *d)
 static int S_pronoun_actor(nr_doc *d, size_t t, int actor, unsigned char **genders)
 {
     nr_kind kind = d->art->actors[actor].kind;
-    unsigned g = S_pronoun_gender(d, t);
+    unsigned g = nr_tok_pronoun_gender(d, t);
     if (nr_tok_is_ci(d, t, "it"))
         return kind == NR_ORGANIZATION ? actor : -1;
     if (!g || kind != NR_PERSON)
