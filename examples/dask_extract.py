@@ -30,23 +30,32 @@ from distributed import Client
 TABLES = ("articles", "actors", "mentions", "statements", "events")
 
 
-def _by_module(lines, output):
-    """A block's records through the Python module: (JSON Lines bytes or {table: CSV bytes},
-    failures)."""
+def _records(lines, output):
+    """A block's records through the Python module, in order: each the library's output (see
+    newsrec.Context) or the newsrec.Error that stopped it. A record without an id is named by
+    its line in the block ("-:N"), as the command names a line of its standard input."""
     import newsrec
     ctx = newsrec.default_context()  # one per worker process, not one per task
-    parts = [] if output == "json" else {t: [] for t in TABLES}
-    failed = []
     for n, line in enumerate(lines, 1):
         raw = line.rstrip("\n").rstrip("\r").encode("utf-8")
         if not raw.strip(b" \t"):
             continue
         try:
-            rec = ctx.extract_jsonl(raw, "-", n, output)
+            yield ctx.extract_jsonl(raw, "-", n, output)
         except newsrec.Error as e:
-            failed.append(str(e))
-            continue
-        if output == "json":
+            yield e
+
+
+def _by_module(lines, output):
+    """A block's records through the Python module: (JSON Lines bytes or {table: CSV bytes},
+    failures)."""
+    import newsrec
+    parts = [] if output == "json" else {t: [] for t in TABLES}
+    failed = []
+    for rec in _records(lines, output):
+        if isinstance(rec, newsrec.Error):
+            failed.append(str(rec))
+        elif output == "json":
             parts.append(rec + b"\n")
         else:
             for t in TABLES:
@@ -105,16 +114,12 @@ def tables_block(items, index):
     """One task for --format frames-csv/parquet: a block's records as the five DataFrames, and
     its failures."""
     import newsrec
-    ctx = newsrec.default_context()
     records, failed = [], []
-    for n, (line, path) in enumerate(items, 1):
-        raw = line.rstrip("\n").rstrip("\r").encode("utf-8")
-        if not raw.strip(b" \t"):
-            continue
-        try:
-            records.append(ctx.extract_jsonl(raw, "-", n))
-        except newsrec.Error as e:
-            failed.append("%s, block %d: %s" % (path, index, e))
+    for rec in _records([line for line, _ in items], "dict"):
+        if isinstance(rec, newsrec.Error):
+            failed.append("%s, block %d: %s" % (items[0][1], index, rec))
+        else:
+            records.append(rec)
     return newsrec.tables(records), failed
 
 
