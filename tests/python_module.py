@@ -10,7 +10,7 @@ import sys
 import tempfile
 import warnings
 
-from run_tests import check, results, run, skip
+from run_tests import check, docs_of, results, run, skip
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -22,8 +22,7 @@ EXAMPLE = os.path.join(ROOT, "corpus", "examples", "harbor-council-vote.txt")
 
 
 def command_docs(newsrec_bin, args):
-    p = run([newsrec_bin, "-q", "--format", "jsonl"] + args)
-    return [json.loads(line) for line in p.stdout.decode("utf-8").splitlines()]
+    return docs_of(run([newsrec_bin, "-q", "--format", "jsonl"] + args).stdout)
 
 
 def test_extract_cases(newsrec_bin, shared):
