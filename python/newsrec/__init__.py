@@ -8,7 +8,7 @@ import threading
 import warnings
 
 from ._errors import Error
-from ._native import Context, csv_header
+from ._native import OUTPUTS, Context, csv_header
 
 __all__ = ["Error", "Context", "default_context", "extract", "extract_many", "read", "tables", "csv_header", "DuplicateWarning",
            "SkippedWarning"]
@@ -42,6 +42,11 @@ def default_context():
         return _default
 
 
+def _context_for(events, with_text):
+    """The shared context for the default settings, else a context of their own."""
+    return default_context() if (events, with_text) == ("verbs", False) else Context(events, with_text)
+
+
 def extract(text, id=None, date=None, url=None, title=None, source=None, output="dict"):
     """One article's record, the document `newsrec --format json` writes for it.
 
@@ -72,8 +77,8 @@ def _as_task(item):
 def _wire(output):
     """What the threads ask the library for: a dict is made from the JSON text by the caller's
     thread, so the next extraction (which releases the GIL) runs while it is parsed."""
-    if output not in ("dict", "json", "csv"):
-        raise ValueError("output must be 'dict', 'json' or 'csv'")
+    if output not in OUTPUTS:
+        raise ValueError("output must be one of %s" % ", ".join(OUTPUTS))
     return "json" if output == "dict" else output
 
 
@@ -134,7 +139,7 @@ def extract_many(items, jobs=1, errors="raise", events="verbs", with_text=False,
     same for any jobs. errors="raise" stops at the first failing item with its Error; "skip"
     warns (SkippedWarning) and goes on. events="all" also codes event nouns (--events all);
     with_text adds article.text (--with-text); output is as in extract."""
-    ctx = default_context() if (events, with_text) == ("verbs", False) else Context(events, with_text)
+    ctx = _context_for(events, with_text)
 
     _wire(output)
 
@@ -208,7 +213,7 @@ def read(paths, jobs=1, errors="raise", events="verbs", with_text=False):
     extract_many."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    ctx = default_context() if (events, with_text) == ("verbs", False) else Context(events, with_text)
+    ctx = _context_for(events, with_text)
 
     def tasks():
         for p in paths:
