@@ -8,7 +8,7 @@ import threading
 import warnings
 
 from ._errors import Error
-from ._native import OUTPUTS, Context, csv_header
+from ._native import Context, csv_header, wire
 
 __all__ = ["Error", "Context", "default_context", "extract", "extract_many", "read", "tables", "csv_header", "DuplicateWarning",
            "SkippedWarning"]
@@ -74,14 +74,6 @@ def _as_task(item):
     raise Error("input", "items must be str, bytes or dict, not %s" % type(item).__name__)
 
 
-def _wire(output):
-    """What the threads ask the library for: a dict is made from the JSON text by the caller's
-    thread, so the next extraction (which releases the GIL) runs while it is parsed."""
-    if output not in OUTPUTS:
-        raise ValueError("output must be one of %s" % ", ".join(OUTPUTS))
-    return "json" if output == "dict" else output
-
-
 # Tasks go to the threads in chunks: a future per article cost more in thread hand-offs than
 # the article's JSON parsing (measured on the BBC corpus); 16 keeps memory small.
 CHUNK = 16
@@ -99,11 +91,11 @@ def _ordered(tasks, jobs, errors, ctx, output):
         raise ValueError("jobs must be 0 (one per core) or more")
     decode = json.loads if output == "dict" else None
 
-    wire = _wire(output)
+    wired = wire(output)
 
     def call(chunk):
         specs = [t for t in chunk if not isinstance(t, Error)]
-        done = iter(ctx.run_many(specs, wire))
+        done = iter(ctx.run_many(specs, wired))
         return [t if isinstance(t, Error) else next(done) for t in chunk]
 
     def settle(future):
@@ -141,7 +133,7 @@ def extract_many(items, jobs=1, errors="raise", events="verbs", with_text=False,
     with_text adds article.text (--with-text); output is as in extract."""
     ctx = _context_for(events, with_text)
 
-    _wire(output)
+    wire(output)  # a bad output fails here, not at the first record
 
     def tasks():
         for item in items:
