@@ -4,8 +4,6 @@ import argparse
 import glob
 import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import warnings
