@@ -77,8 +77,10 @@ def python_rows(a, jsonl, mb):
         return []
     os.environ["NEWSREC_LIBRARY"] = shutil.copy(lib, os.path.join(a.work, "libnewsrec.so"))
     os.environ["PYTHONPATH"] = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "python")
-    return [("python extract_many -> dicts", [sys.executable, "-c", PYTHON_RUN, jsonl, "1"], mb),
-            ("python extract_many, jobs=2", [sys.executable, "-c", PYTHON_RUN, jsonl, "2"], mb)]
+    return [("python extract_many -> dicts", [sys.executable, "-c", PYTHON_RUN, jsonl, "1"], mb,
+             "jsonl -> --format jsonl"),
+            ("python extract_many, jobs=2", [sys.executable, "-c", PYTHON_RUN, jsonl, "2"], mb,
+             "jsonl -> jsonl, --jobs 2")]
 
 
 def digest(cmd, out_dir=None):
@@ -122,25 +124,25 @@ def main():
     print("%-34s %8s %9s %11s %12s %9s" % ("run", "seconds", "MB/s", "articles/s", "words/s", "peak MB"))
     print("%-34s %8.2f %9.1f %11s %12.0f %9s" % ("wc -w (same JSON Lines bytes)", wc, mb / wc, "-", words / wc, "-"))
     rows = [
-        ("jsonl -> --format jsonl", [newsrec, "-q", "--format", "jsonl", jsonl], mb),
-        ("jsonl -> --format csv", [newsrec, "-q", "--format", "csv", "--out", os.path.join(a.work, "csv"), jsonl], mb),
-        ("text files -> --format jsonl", [newsrec, "-q", "--format", "jsonl", text_dir], text_bytes / 1e6),
-        ("jsonl -> jsonl, --jobs 2", [newsrec, "-q", "--jobs", "2", "--format", "jsonl", jsonl], mb),
+        ("jsonl -> --format jsonl", [newsrec, "-q", "--format", "jsonl", jsonl], mb, None),
+        ("jsonl -> --format csv", [newsrec, "-q", "--format", "csv", "--out", os.path.join(a.work, "csv"), jsonl], mb,
+         None),
+        ("text files -> --format jsonl", [newsrec, "-q", "--format", "jsonl", text_dir], text_bytes / 1e6, None),
+        ("jsonl -> jsonl, --jobs 2", [newsrec, "-q", "--jobs", "2", "--format", "jsonl", jsonl], mb,
+         "jsonl -> --format jsonl"),
     ] + python_rows(a, jsonl, mb)
-    single = None
-    for name, cmd, size in rows:
+    seconds = {}  # each row's median, for the rows measured against another
+    for name, cmd, size, against in rows:
         secs, rc, peak, _ = median_run(cmd, a.runs)
+        seconds[name] = secs
         print("%-34s %8.2f %9.1f %11.0f %12.0f %9.1f%s" % (name, secs, size / secs, articles / secs, words / secs,
                                                         peak, "" if rc == 0 else "  exit %d" % rc), flush=True)
-        if single is None:
-            single = secs
-        if "--jobs" in cmd:
-            print("  --jobs 2 is %.2fx --jobs 1" % (single / secs))
-        if cmd[0] == sys.executable:
-            print("  the Python module takes %+.1f%% of the command's time (jsonl -> --format jsonl%s)"
-                  % (100 * (secs / (single if cmd[-1] == "1" else jobs2) - 1), "" if cmd[-1] == "1" else ", --jobs 2"))
-        if name.startswith("jsonl -> jsonl, --jobs 2"):
-            jobs2 = secs
+        if against and cmd[0] == sys.executable:
+            print("  the Python module takes %+.1f%% of the command's time (%s)"
+                  % (100 * (secs / seconds[against] - 1), against))
+        elif against:
+            print("  --jobs 2 is %.2fx --jobs 1" % (seconds[against] / secs))
+    single = seconds["jsonl -> --format jsonl"]
     print("newsrec --format jsonl runs at %.1f%% of wc -w's speed" % (100 * wc / single))
 
     same = digest([newsrec, "-q", "--format", "jsonl", jsonl]) == digest([newsrec, "-q", "--jobs", "2", "--format", "jsonl", jsonl])
